@@ -1,0 +1,27 @@
+"""One exception tree for every failure sygraph expects.
+
+The CLI prints ``sygraph: error: <message>`` for any :class:`SygraphError` and exits
+non-zero; anything else is a bug and keeps its traceback.
+"""
+
+__all__ = ["SygraphError", "InputError", "DataError", "ExportError", "QueryError"]
+
+
+class SygraphError(Exception):
+    """Base class: an expected failure with a one-line message."""
+
+
+class InputError(SygraphError):
+    """An input file or record cannot be read (names the file and the problem)."""
+
+
+class DataError(SygraphError):
+    """A shipped or user-supplied data file is malformed (names file and line)."""
+
+
+class ExportError(SygraphError):
+    """An output cannot be written or a graph file cannot be read back."""
+
+
+class QueryError(SygraphError):
+    """A query is malformed or names something the graph does not hold."""

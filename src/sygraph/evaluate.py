@@ -1,0 +1,130 @@
+"""Measure a built graph against hand annotations (see ``shared/gold/GUIDELINES.md``).
+
+Entity level, per article: a gold entity is found when an entity of an accepted type that
+the article mentions carries the gold name or one of its aliases, as its label or as an
+alias (names compared after :func:`~sygraph.resolve.normalize`). Optional gold entities
+count neither way; every other extracted entity of the article is a false hit. Relations:
+recall of the gold (head, relation, tail) triples anywhere in the graph.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import InputError
+from .export.graphml import read_graphml
+from .graph import ENTITY_TYPES, MENTIONED_IN
+from .resolve import normalize
+
+__all__ = ["score_gold", "format_report", "prf"]
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 (0.0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3)}
+
+
+def _names(data: dict) -> set[str]:
+    names = {normalize(data.get("label", ""))} | {normalize(a) for a in data.get("aliases", ())}
+    names.discard("")
+    return names
+
+
+def _gold_names(e: dict) -> set[str]:
+    return {normalize(e["name"])} | {normalize(a) for a in e.get("aliases", ())}
+
+
+def _load_gold(gold_dir: Path) -> list[dict]:
+    files = sorted(gold_dir.glob("*.gold.json"))
+    if not files:
+        raise InputError(f"{gold_dir}: no *.gold.json files")
+    out = []
+    for f in files:
+        try:
+            out.append(json.loads(f.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as err:
+            raise InputError(f"{f}: not a readable gold file ({err})") from err
+    return out
+
+
+def score_gold(graph: str | Path | nx.MultiDiGraph, gold_dir: str | Path) -> dict:
+    """Per-type and micro P/R/F1, relation recall, misses and false hits.
+
+    ``graph`` is a GraphML path or a graph from ``KnowledgeGraph.to_networkx()``.
+    """
+    g = read_graphml(graph) if isinstance(graph, (str, Path)) else graph
+    article_node = {Path(str(d.get("source", ""))).name: n for n, d in g.nodes(data=True)
+                    if d.get("type") == "article"}
+    counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in ENTITY_TYPES}
+    misses, false_hits, negatives, missing = [], [], [], []
+    rel_found = rel_total = 0
+    for gold in _load_gold(Path(gold_dir)):
+        art = article_node.get(gold["article"])
+        predicted = {}
+        if art is None:
+            missing.append(gold["article"])
+        else:
+            for u, _, d in g.in_edges(art, data=True):
+                if d.get("relation") == MENTIONED_IN and g.nodes[u].get("type") in ENTITY_TYPES:
+                    predicted[u] = (g.nodes[u]["type"], _names(g.nodes[u]))
+        used = set()
+        for e in gold["entities"]:
+            names, types = _gold_names(e), set(e.get("types") or [e["type"]])
+            hit = next((n for n, (t, ns) in sorted(predicted.items()) if t in types and ns & names), None)
+            if hit is None and e.get("optional"):
+                # an optional entity found under another type is not a false hit either
+                hit = next((n for n, (_, ns) in sorted(predicted.items()) if ns & names), None)
+            if hit is not None:
+                used.add(hit)
+                if not e.get("optional"):
+                    counts[predicted[hit][0]]["tp"] += 1
+            elif not e.get("optional"):
+                kind = sorted(types)[0]
+                counts[kind]["fn"] += 1
+                misses.append(f"{gold['article']}: {kind}: {e['name']}")
+        negative_names = {normalize(x) for x in gold.get("negatives", [])}
+        for n, (kind, ns) in sorted(predicted.items()):
+            if n in used:
+                continue
+            counts[kind]["fp"] += 1
+            false_hits.append(f"{gold['article']}: {kind}: {g.nodes[n]['label']}")
+            if ns & negative_names:
+                negatives.append(g.nodes[n]["label"])
+        by_name = {normalize(e["name"]): _gold_names(e) for e in gold["entities"]}
+        for r in gold.get("relations", []):
+            rel_total += 1
+            heads = by_name.get(normalize(r["head"]), {normalize(r["head"])})
+            tails = by_name.get(normalize(r["tail"]), {normalize(r["tail"])})
+            rel_found += any(d.get("relation") == r["relation"] and _names(g.nodes[u]) & heads
+                             and _names(g.nodes[v]) & tails for u, v, d in g.edges(data=True))
+    totals = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")}
+    return {
+        "types": {t: {**prf(c["tp"], c["fp"], c["fn"]), **c} for t, c in counts.items()},
+        "micro": {**prf(totals["tp"], totals["fp"], totals["fn"]), **totals},
+        "relations": {"recall": round(rel_found / rel_total, 3) if rel_total else None,
+                      "found": rel_found, "total": rel_total},
+        "negatives_extracted": sorted(negatives),
+        "missing_articles": missing,
+        "misses": misses,
+        "false_hits": false_hits,
+    }
+
+
+def format_report(report: dict) -> str:
+    """The report as a readable table followed by the misses and false hits."""
+    lines = [f"{'type':8s} {'P':>6s} {'R':>6s} {'F1':>6s}  {'tp':>4s} {'fp':>4s} {'fn':>4s}"]
+    for t, c in [*report["types"].items(), ("micro", report["micro"])]:
+        lines.append(f"{t:8s} {c['p']:6.3f} {c['r']:6.3f} {c['f1']:6.3f}  {c['tp']:4d} {c['fp']:4d} {c['fn']:4d}")
+    rel = report["relations"]
+    lines.append(f"relations recall {rel['recall']} ({rel['found']}/{rel['total']})")
+    lines.append(f"negatives extracted: {', '.join(report['negatives_extracted']) or 'none'}")
+    if report["missing_articles"]:
+        lines.append(f"articles missing from the graph: {', '.join(report['missing_articles'])}")
+    lines += ["", "misses:"] + [f"  {m}" for m in report["misses"]]
+    lines += ["false hits:"] + [f"  {m}" for m in report["false_hits"]]
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""Writers for every output format, each file written atomically.
+
+``write_formats(kg, outdir, formats)`` is what ``KnowledgeGraph.write`` and the CLI use.
+Formats: ``graphml``, ``ttl`` (Turtle), ``nt`` (N-Triples), ``jsonld`` (JSON-LD) and
+``csv`` (``nodes.csv`` and ``edges.csv`` with neo4j-admin import headers).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ExportError
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
+
+__all__ = ["write_formats", "atomic_write", "FORMATS", "DEFAULT_FORMATS"]
+
+FORMATS = ("graphml", "ttl", "nt", "jsonld", "csv")
+DEFAULT_FORMATS = ("graphml", "ttl")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place, so
+    an interrupted build leaves the previous file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_formats(kg: KnowledgeGraph, outdir: Path, formats) -> list[Path]:
+    from . import graphml, rdf, tables
+
+    chosen = list(dict.fromkeys(formats))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        raise ExportError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    outputs: dict[str, bytes] = {}
+    if "graphml" in chosen:
+        outputs["sygraph.graphml"] = graphml.generate_graphml(kg)
+    rdf_formats = [f for f in chosen if f in ("ttl", "nt", "jsonld")]
+    if rdf_formats:
+        g = rdf.to_rdf(kg)
+        for f in rdf_formats:
+            outputs[f"sygraph.{f}"] = rdf.serialize(g, f)
+    if "csv" in chosen:
+        nodes, edges = tables.generate_tables(kg)
+        outputs["nodes.csv"], outputs["edges.csv"] = nodes, edges
+    written = []
+    try:
+        for name, data in outputs.items():
+            atomic_write(outdir / name, data)
+            written.append(outdir / name)
+    except OSError as err:
+        raise ExportError(f"{outdir}: cannot write ({err.strerror})") from err
+    return written

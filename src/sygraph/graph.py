@@ -1,0 +1,177 @@
+"""The knowledge graph: a ``networkx.MultiDiGraph`` of entities and articles.
+
+Nodes are keyed by stable ids. Entity nodes carry ``label``, ``type``, ``iri``,
+``aliases`` (a list in memory, a JSON array in GraphML) and, for places, ``adcode`` and
+``level``. Article nodes carry ``source``, ``title``, ``published`` and ``publisher``.
+Every edge carries ``relation``; each entity has a ``mentioned_in`` edge to every article
+that mentions it.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import QueryError
+from .model import Article, Entity, EntityType, Relation
+from .resolve import normalize
+from .vocab import DEFAULT_BASE_IRI
+
+__all__ = ["KnowledgeGraph", "ArticleResult", "article_id", "MENTIONED_IN"]
+
+MENTIONED_IN = "mentioned_in"
+ENTITY_TYPES = tuple(t.value for t in EntityType)
+
+
+def article_id(source: str) -> str:
+    """The node id of an article, derived from its source name."""
+    return "article-" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything extracted from one article: the unit that workers return and merge."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    mentions: tuple[tuple[str, int], ...]  # (entity id, number of mentions)
+    home: str = ""
+
+
+class KnowledgeGraph:
+    """Entities, articles and relations, with look-ups for Python users.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "泸州市退役军人事务局与泸州市中医医院签约。"})
+    >>> [e.name for e in kg.entities(type="unit")]
+    ['泸州市中医医院', '泸州市退役军人事务局']
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None, base_iri: str = DEFAULT_BASE_IRI):
+        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        self.base_iri = base_iri
+
+    # -- building -------------------------------------------------------------------
+    def iri(self, node_id: str) -> str:
+        kind, _, rest = node_id.partition("-")
+        return f"{self.base_iri}{kind}/{rest}"
+
+    def add_article(self, result: ArticleResult) -> None:
+        """Merge one article's entities and relations into the graph, by id."""
+        a = result.article
+        aid = article_id(a.source)
+        self.graph.add_node(aid, type="article", label=a.title or a.source, iri=self.iri(aid), aliases=[],
+                            source=a.source, title=a.title, published=a.published, publisher=a.publisher,
+                            url=a.url, home=result.home)
+        for e in result.entities:
+            self._add_entity(e)
+        for eid, count in result.mentions:
+            key = f"{MENTIONED_IN}|{a.source}"
+            self.graph.add_edge(eid, aid, key=key, relation=MENTIONED_IN, article=a.source, count=count)
+        for r in result.relations:
+            self.add_relation(r)
+
+    def _add_entity(self, e: Entity) -> None:
+        g = self.graph
+        if e.id in g:
+            data = g.nodes[e.id]
+            data["aliases"] = sorted(set(data["aliases"]) | set(e.aliases))
+            for k, v in e.attrs:
+                data.setdefault(k, v)
+            return
+        g.add_node(e.id, type=e.type.value, label=e.name, iri=self.iri(e.id), aliases=sorted(e.aliases),
+                   **dict(e.attrs))
+
+    def add_relation(self, r: Relation) -> None:
+        key = f"{r.relation}|{r.article}|{r.start}"
+        attrs = {"relation": r.relation, "article": r.article, "evidence": r.evidence, "start": r.start,
+                 "end": r.end, "confidence": r.confidence, "inferred": r.inferred, **dict(r.attrs)}
+        self.graph.add_edge(r.head, r.tail, key=key, **attrs)
+
+    # -- reading --------------------------------------------------------------------
+    def _entity(self, node_id: str) -> Entity:
+        d = self.graph.nodes[node_id]
+        attrs = tuple(sorted((k, str(v)) for k, v in d.items()
+                             if k not in ("type", "label", "aliases", "iri") and v not in ("", None)))
+        return Entity(node_id, EntityType(d["type"]), d["label"], tuple(d.get("aliases", ())), attrs)
+
+    def entities(self, type: str | EntityType | None = None) -> list[Entity]:
+        """All entities (not articles), optionally of one type, sorted by type and name."""
+        want = EntityType(type).value if type is not None else None
+        out = [self._entity(n) for n, d in self.graph.nodes(data=True)
+               if d.get("type") in ENTITY_TYPES and (want is None or d["type"] == want)]
+        return sorted(out, key=lambda e: (e.type.value, e.name, e.id))
+
+    def articles(self) -> list[dict]:
+        """Article nodes as dicts (id, source, title, published, ...), sorted by source."""
+        out = [{"id": n, **d} for n, d in self.graph.nodes(data=True) if d.get("type") == "article"]
+        return sorted(out, key=lambda d: d["source"])
+
+    def find(self, name: str) -> list[Entity]:
+        """Entities whose canonical name or an alias is ``name`` (compared normalised)."""
+        want = normalize(name)
+        hits = [self._entity(n) for n, d in self.graph.nodes(data=True)
+                if d.get("type") in ENTITY_TYPES
+                and (normalize(d["label"]) == want or any(normalize(a) == want for a in d.get("aliases", ())))]
+        return sorted(hits, key=lambda e: (e.type.value, e.name, e.id))
+
+    def _node(self, entity: str | Entity) -> str:
+        if isinstance(entity, Entity):
+            return entity.id
+        if entity in self.graph:
+            return entity
+        hits = self.find(entity)
+        if not hits:
+            raise QueryError(f"no entity named {entity!r}")
+        if len(hits) > 1:
+            raise QueryError(f"{entity!r} names {len(hits)} entities: " + ", ".join(h.id for h in hits))
+        return hits[0].id
+
+    def neighbors(self, entity: str | Entity, relation: str | None = None) -> list[Entity]:
+        """Entities linked to ``entity`` (an id, a name or an Entity) in either direction."""
+        node = self._node(entity)
+        g = self.graph
+        found = set()
+        for _, v, d in g.out_edges(node, data=True):
+            if relation is None or d.get("relation") == relation:
+                found.add(v)
+        for u, _, d in g.in_edges(node, data=True):
+            if relation is None or d.get("relation") == relation:
+                found.add(u)
+        return sorted((self._entity(n) for n in found if g.nodes[n].get("type") in ENTITY_TYPES),
+                      key=lambda e: (e.type.value, e.name, e.id))
+
+    def edges(self) -> Iterator[tuple[str, str, str, dict]]:
+        """Every edge as (head, tail, key, attributes), sorted."""
+        yield from sorted(self.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A copy of the underlying graph."""
+        return self.graph.copy()
+
+    def to_rdf(self):
+        """The graph as an ``rdflib.Graph`` (see :mod:`sygraph.export.rdf`)."""
+        from .export.rdf import to_rdf
+
+        return to_rdf(self)
+
+    def write(self, outdir: str | Path, formats: Iterable[str] = ("graphml", "ttl")) -> list[Path]:
+        """Write the graph into ``outdir`` in each format; returns the paths written."""
+        from .export import write_formats
+
+        return write_formats(self, Path(outdir), formats)
+
+    def summary(self) -> dict[str, int]:
+        """Counts: articles, entities by type, relations (typed edges, not mentions)."""
+        counts = {"articles": 0, **{t: 0 for t in ENTITY_TYPES}, "relations": 0}
+        for _, d in self.graph.nodes(data=True):
+            key = "articles" if d.get("type") == "article" else d.get("type")
+            counts[key] = counts.get(key, 0) + 1
+        counts["relations"] = sum(1 for *_, d in self.graph.edges(data=True) if d.get("relation") != MENTIONED_IN)
+        return counts

@@ -1,0 +1,300 @@
+"""Read articles from files: decode, separate the article from the page, split sentences.
+
+``read_articles`` does the I/O; ``parse_article`` is a pure function from a page's text to
+an :class:`~sygraph.model.Article`, so the parsing rules can be tested on strings.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputError
+from .lexicon import load_table, words
+from .model import Article, Byline, Part, Sentence
+
+__all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs"]
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t "
+
+_DATE_PATTERNS = (
+    # 2020年05月28日09:31
+    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:：](\d{2}))?"), "ymd"),
+    # 2018-11-13 09:25:31, 2023/12/01 17:25
+    (re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T\u00a0]+(\d{1,2}):(\d{2}))?"), "ymd"),
+    # 20-08-05 08:44 (two-digit year)
+    (re.compile(r"(?<!\d)(\d{2})-(\d{2})-(\d{2})\s+(\d{1,2}):(\d{2})"), "yy"),
+    # 02.08.2015  13:01 (day first)
+    (re.compile(r"(?<!\d)(\d{2})\.(\d{2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?"), "dmy"),
+)
+_SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]+)")
+_BYLINE = re.compile(r"(责任编辑|责编|编辑|作者|记者|通讯员|摄影)[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[、,，\s]+[\u4e00-\u9fff·]{2,4})*)")
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|…{2,}[”’]?")
+_ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+
+    Raises :class:`InputError` for binary data or bytes that no supported encoding reads.
+
+    Examples
+    --------
+    >>> decode("双拥".encode("gbk"), "a.txt")
+    '双拥'
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(f"{name}: invalid UTF-16 ({err.reason})") from err
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb = None
+    if text is not None and gb is not None and not data.startswith(b"\xef\xbb\xbf"):
+        # short GBK text can also be valid UTF-8 (双拥 → ˫ӵ): keep the reading that is Chinese
+        if _cjk_share(gb[:2000]) > _cjk_share(text[:2000]) + 0.3:
+            return gb
+    if text is not None:
+        return text
+    if gb is not None:
+        return gb
+    raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text")
+
+
+def _cjk_share(text: str) -> float:
+    if not text:
+        return 0.0
+    return sum("\u4e00" <= c <= "\u9fff" for c in text) / len(text)
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The input files under ``paths``: files as given, directories recursively, sorted."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = [f for f in path.rglob("*") if f.is_file()
+                     and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES]
+            yield from sorted(found)
+        elif path.is_file():
+            yield path
+        else:
+            raise InputError(f"{path}: no such file or directory")
+
+
+def read_articles(paths: Iterable[str | Path],
+                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+    """Articles from ``.txt`` files, directories of them and ``.jsonl`` corpora.
+
+    A bad file or line is passed to ``on_error`` (default: raised) and the rest are read.
+    """
+    def report(err: InputError) -> None:
+        if on_error is None:
+            raise err
+        on_error(err)
+
+    for path in iter_inputs(paths):
+        try:
+            data = path.read_bytes()
+            text = decode(data, str(path))
+        except OSError as err:
+            report(InputError(f"{path}: cannot read ({err.strerror})"))
+            continue
+        except InputError as err:
+            report(err)
+            continue
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, text, report)
+        else:
+            yield parse_article(path.name, text)
+
+
+def _read_jsonl(path: Path, text: str, report: Callable[[InputError], None]) -> Iterator[Article]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            report(InputError(f"{path}:{lineno}: not JSON ({err.msg})"))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            report(InputError(f"{path}:{lineno}: expected an object with a string 'text'"))
+            continue
+        ident = str(record.get("id") or f"{path.name}:{lineno}")
+        yield parse_article(ident, record["text"], title=_str(record.get("title")),
+                            published=_str(record.get("published")),
+                            publisher=_str(record.get("source")), url=_str(record.get("url")))
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+@functools.cache
+def _chrome() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    rows = load_table("chrome.tsv")
+    pick = lambda where: tuple(r["marker"] for r in rows if r["where"] == where)  # noqa: E731
+    return pick("footer"), pick("line"), pick("breadcrumb")
+
+
+def _clean(line: str) -> str:
+    return line.strip(_SPACES + "\r")
+
+
+def _is_breadcrumb(line: str) -> bool:
+    return any(m in line for m in _chrome()[2])
+
+
+def _is_chrome_line(line: str) -> bool:
+    return line.startswith(_chrome()[1]) or _is_breadcrumb(line)
+
+
+def _is_footer(line: str) -> bool:
+    return line.startswith(_chrome()[0])
+
+
+def parse_published(text: str) -> str:
+    """The first publication time in ``text`` as ISO 8601 (``YYYY-MM-DDTHH:MM``), or "".
+
+    Examples
+    --------
+    >>> parse_published("2020年05月28日09:31  来源:泸州新闻网"), parse_published("20-08-05 08:44 来源:陇东报")
+    ('2020-05-28T09:31', '2020-08-05T08:44')
+    """
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        a, b, c, hh, mm = m.groups()
+        if order == "ymd":
+            y, mo, d = int(a), int(b), int(c)
+        elif order == "yy":
+            y, mo, d = 2000 + int(a), int(b), int(c)
+        else:
+            d, mo, y = int(a), int(b), int(c)
+        if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+            continue
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        if hh is not None and int(hh) < 24 and int(mm) < 60:
+            iso += f"T{int(hh):02d}:{mm}"
+        return iso
+    return ""
+
+
+def _is_meta_line(line: str) -> bool:
+    if len(line) > 160:
+        return False
+    has_date = any(p.search(line) for p, _ in _DATE_PATTERNS)
+    if "来源" in line or "发布时间" in line:
+        return True
+    # a line that is a date and little else
+    return has_date and len(re.sub(r"[\d\s:：\-./年月日]", "", line)) <= 12
+
+
+def _title_like(line: str) -> bool:
+    return 4 <= len(line) <= 80 and not _is_chrome_line(line) and not _is_meta_line(line)
+
+
+def parse_article(source: str, text: str, *, title: str | None = None, published: str | None = None,
+                  publisher: str | None = None, url: str | None = None) -> Article:
+    """Parse one page: header (title, time, 来源, bylines), body without chrome, sentences.
+
+    Fields given as arguments (from a JSONL record) take precedence over the page header.
+
+    Examples
+    --------
+    >>> a = parse_article("a.txt", "双拥工作纪实\\n2020年05月28日09:31  来源:某某报\\n正文第一句。第二句!\\n精彩推荐\\n别的")
+    >>> a.title, a.published, a.publisher, [s.text for s in a.sentences if s.part == "body"]
+    ('双拥工作纪实', '2020-05-28T09:31', '某某报', ['正文第一句。', '第二句!'])
+    """
+    lines = [_clean(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    meta_idx = next((i for i, line in enumerate(lines[:20]) if line and _is_meta_line(line)), None)
+    head_end = -1
+    found_title = ""
+    if title is None:
+        if meta_idx is not None:
+            head_end = meta_idx
+            # consecutive meta lines (a date line, then a 来源 line)
+            while head_end + 1 < len(lines) and lines[head_end + 1] and _is_meta_line(lines[head_end + 1]):
+                head_end += 1
+            candidates = [i for i in range(meta_idx) if lines[i] and _title_like(lines[i])]
+            if candidates:
+                i = candidates[-1]
+                found_title = lines[i]
+                if found_title.startswith(("——", "--")) and len(candidates) > 1:
+                    found_title = lines[candidates[-2]] + found_title
+        else:
+            first = next((i for i, line in enumerate(lines) if line and not _is_chrome_line(line)), None)
+            if first is not None and _title_like(lines[first]) and len(lines[first]) <= 40 \
+                    and not lines[first].endswith(("。", "!", "！", "?", "？", ":", "：")) \
+                    and any(lines[first + 1:]):
+                found_title = lines[first]
+                head_end = first
+    meta = " ".join(lines[meta_idx: head_end + 1]) if meta_idx is not None and head_end >= 0 else ""
+    body_lines: list[str] = []
+    for line in lines[head_end + 1:]:
+        if _is_footer(line):
+            break
+        if not line or _is_chrome_line(line):
+            continue
+        body_lines.append(line)
+    body = "\n".join(body_lines)
+    bylines = tuple(Byline(role, name) for role, names in _BYLINE.findall(meta)
+                    for name in re.split(r"[、,，\s]+", names) if len(name) >= 2)
+    source_match = _SOURCE.search(meta)
+    final_title = title if title is not None else found_title
+    sentences = [Sentence(s.text, s.start, s.end, Part.TITLE) for s in split_sentences(final_title)]
+    sentences += split_sentences(body)
+    return Article(
+        source=source,
+        text=body,
+        title=final_title,
+        published=published if published is not None else parse_published(meta),
+        publisher=publisher if publisher is not None else (source_match.group(1) if source_match else ""),
+        url=url or "",
+        bylines=bylines,
+        sentences=tuple(sentences),
+    )
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split at Chinese and ASCII sentence punctuation and line breaks, keeping offsets.
+
+    Examples
+    --------
+    >>> [(s.text, s.start) for s in split_sentences("第一句。“第二句!”\\n第三句")]
+    [('第一句。', 0), ('“第二句!”', 4), ('第三句', 11)]
+    """
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group().strip("\n") else m.start()
+        _append(out, text, start, end)
+        start = m.end()
+    _append(out, text, start, len(text))
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start] in _SPACES + "\n":
+        start += 1
+    while end > start and text[end - 1] in _SPACES + "\n":
+        end -= 1
+    if end > start:
+        out.append(Sentence(text[start:end], start, end))
+
+
+__all__ += ["parse_published"]
+_ = words  # re-exported helper used by tests of the chrome table

@@ -1,0 +1,194 @@
+"""Load the knowledge tables shipped in ``sygraph/data``.
+
+Every table is UTF-8 TSV with a header row; lines starting with ``#`` are comments. Tables
+are read once per process and cached, so stages can ask for them freely.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import DataError
+
+__all__ = ["load_table", "words", "Division", "Divisions", "divisions"]
+
+# Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
+_ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
+
+
+def _read_text(name: str) -> str:
+    path = resources.files("sygraph.data").joinpath(name)
+    if name.endswith(".gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``data/<name>`` as dicts keyed by the header.
+
+    Examples
+    --------
+    >>> rows = load_table("unit_heads.tsv")
+    >>> any(r["head"] == "军分区" for r in rows)
+    True
+    """
+    header: list[str] | None = None
+    rows = []
+    for lineno, line in enumerate(_read_text(name).splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) > len(header):
+            raise DataError(f"{name}:{lineno}: expected {len(header)} columns, found {len(cells)}")
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, (c.strip() for c in cells))))
+    return tuple(rows)
+
+
+@functools.cache
+def words(name: str, column: str | None = None) -> frozenset[str]:
+    """The set of values in one column (default: the first) of a table."""
+    rows = load_table(name)
+    if not rows:
+        return frozenset()
+    key = column or next(iter(rows[0]))
+    return frozenset(r[key] for r in rows if r[key])
+
+
+@functools.cache
+def mapping(name: str, key: str, value: str) -> dict[str, str]:
+    """A dict from one column to another."""
+    return {r[key]: r[value] for r in load_table(name)}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One administrative division: code, official name, level and parent code."""
+
+    code: str
+    name: str
+    level: str
+    parent: str
+
+
+class Divisions:
+    """The administrative-division table: look-ups by code, full name and short name."""
+
+    def __init__(self, rows: tuple[dict[str, str], ...]):
+        self.by_code: dict[str, Division] = {}
+        self.by_name: dict[str, list[str]] = {}
+        self.by_short: dict[str, list[str]] = {}
+        for r in rows:
+            d = Division(r["code"], r["name"], r["level"], r["parent"])
+            self.by_code[d.code] = d
+            self.by_name.setdefault(d.name, []).append(d.code)
+        for d in self.by_code.values():
+            short = short_name(d.name, d.level)
+            if short and short != d.name:
+                self.by_short.setdefault(short, []).append(d.code)
+        self._village_text = ""
+        self._village_lines: list[int] = []
+
+    def ancestors(self, code: str) -> list[Division]:
+        """The chain of parents of ``code``, nearest first, up to the province."""
+        out = []
+        d = self.get(code)
+        while d and d.parent:
+            d = self.get(d.parent)
+            if d:
+                out.append(d)
+        return out
+
+    def get(self, code: str) -> Division | None:
+        if len(code) == 12:
+            return self._village(code)
+        return self.by_code.get(code)
+
+    # Villages: 620,000 rows, sorted by code. Rather than parse them all into objects
+    # (seconds per process), keep the text and binary-search the line offsets.
+    def _load_villages(self) -> None:
+        if not self._village_text:
+            text = _read_text("villages.tsv.gz")
+            self._village_text = text
+            self._village_lines = [m.end() for m in re.finditer("\n", text)][:-1]
+
+    def _village_block(self, prefix: str) -> list[Division]:
+        self._load_villages()
+        text, lines = self._village_text, self._village_lines
+        lo = bisect.bisect_left(lines, prefix, key=lambda off: text[off: off + len(prefix)])
+        out = []
+        for off in lines[lo:]:
+            if not text.startswith(prefix, off):
+                break
+            code, name, parent = text[off: text.index("\n", off)].split("\t")
+            out.append(Division(code, name, "village", parent))
+        return out
+
+    def _village(self, code: str) -> Division | None:
+        block = self._village_block(code)
+        return block[0] if block else None
+
+    def village_codes(self, name: str, within: str = "") -> list[str]:
+        """Codes of the villages called ``name`` (inside the division ``within``, if given)."""
+        if within:
+            return [d.code for d in self._village_block(_code_prefix(within)) if d.name == name]
+        self._load_villages()
+        text, out, pos = self._village_text, [], 0
+        needle = f"\t{name}\t"
+        while (pos := text.find(needle, pos)) >= 0:
+            out.append(text[text.rindex("\n", 0, pos) + 1: pos])
+            pos += len(needle)
+        return out
+
+
+def _code_prefix(code: str) -> str:
+    """The prefix shared by the codes of everything inside a division (510500 → 5105)."""
+    if len(code) == 6:
+        for zeros in (4, 2):
+            if code.endswith("0" * zeros):
+                return code[: 6 - zeros]
+    return code
+
+
+@functools.cache
+def place_suffixes() -> tuple[tuple[str, str, bool], ...]:
+    """(suffix, level, strippable), longest suffix first."""
+    rows = load_table("place_suffixes.tsv")
+    return tuple(sorted(((r["suffix"], r["level"], r["strip"] == "yes") for r in rows),
+                        key=lambda t: -len(t[0])))
+
+
+def short_name(name: str, level: str) -> str:
+    """The common short form of a division name (泸州市 → 泸州), or "" if it has none.
+
+    Short forms shorter than two characters are not used: 泸县 has no short form.
+
+    Examples
+    --------
+    >>> short_name("泸州市", "city"), short_name("丰宁满族自治县", "county"), short_name("泸县", "county")
+    ('泸州', '丰宁', '')
+    """
+    for start in range(2, len(name) - 2):
+        if _ETHNIC_AUTONOMY.fullmatch(name, start):
+            return name[:start]
+    for suffix, _, strip in place_suffixes():
+        if name.endswith(suffix) and len(name) > len(suffix):
+            if not strip:
+                return ""
+            base = name[: -len(suffix)]
+            return base if len(base) >= 2 else ""
+    return ""
+
+
+@functools.cache
+def divisions() -> Divisions:
+    """The shipped division table (province to township; villages on demand)."""
+    return Divisions(load_table("divisions.tsv"))

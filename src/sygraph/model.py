@@ -1,0 +1,108 @@
+"""Value objects that flow between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, so a stage can be tested on
+objects built by hand and per-article work stays a pure function of the article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+__all__ = ["EntityType", "Part", "Sentence", "Byline", "Article", "Mention", "Entity", "Relation"]
+
+
+class EntityType(str, Enum):
+    """The four entity types of the annotation guidelines."""
+
+    PLACE = "place"
+    UNIT = "unit"
+    PERSON = "person"
+    PROGRAM = "program"
+
+
+class Part(str, Enum):
+    """Which part of an article a sentence comes from."""
+
+    TITLE = "title"
+    BODY = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence with its character offsets in its part's text (title or body)."""
+
+    text: str
+    start: int
+    end: int
+    part: Part = Part.BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A person named in the page header or footer with a role (编辑, 记者, ...)."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article: its cleaned body, page metadata and sentences.
+
+    ``source`` is the input file's name or the JSONL ``id``; ``text`` is the article body
+    without page chrome, and every body sentence is ``text[start:end]``.
+    """
+
+    source: str
+    text: str
+    title: str = ""
+    published: str = ""
+    publisher: str = ""
+    url: str = ""
+    bylines: tuple[Byline, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    original_text: str = ""  # the body as written when it was converted to Simplified
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A typed span: ``sentence`` indexes ``Article.sentences``; offsets are in that part."""
+
+    text: str
+    type: EntityType
+    sentence: int
+    start: int
+    end: int
+    role: str = ""  # for people: the title or role written next to the name
+    parent: str = ""  # for places in a compound name: the surface of the containing place
+    surface: str = ""  # the longer written form that this mention was read from, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A resolved real-world thing with a stable id."""
+
+    id: str
+    type: EntityType
+    name: str
+    aliases: tuple[str, ...] = ()
+    attrs: tuple[tuple[str, str], ...] = ()  # sorted (key, value) pairs, e.g. adcode, level
+
+    def attr(self, key: str, default: str = "") -> str:
+        return dict(self.attrs).get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed, typed edge between two entity ids with its evidence."""
+
+    head: str
+    relation: str
+    tail: str
+    article: str = ""
+    evidence: str = ""
+    start: int = -1
+    end: int = -1
+    confidence: float = 1.0
+    inferred: bool = False
+    attrs: tuple[tuple[str, str], ...] = field(default=())

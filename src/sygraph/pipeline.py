@@ -1,0 +1,83 @@
+"""The whole pipeline: per-article extraction and the merge into one graph.
+
+``extract(article)`` is a pure function of the article (ingest → recognize → resolve →
+relate), so articles can be processed in any order or in parallel and merged by id.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import ExportError, InputError
+from .export.graphml import read_graphml
+from .graph import ArticleResult, KnowledgeGraph
+from .ingest import parse_article, read_articles
+from .model import Article
+from .recognize import recognize
+from .relate import relate
+from .resolve import resolve
+from .vocab import DEFAULT_BASE_IRI
+
+__all__ = ["extract", "build", "build_texts", "load"]
+
+
+def extract(article: Article) -> ArticleResult:
+    """Entities and relations of one article."""
+    mentions = recognize(article)
+    resolution = resolve(article, mentions)
+    relations = relate(article, mentions, resolution)
+    counts = Counter(link for link in resolution.links if link)
+    return ArticleResult(article, resolution.entities, tuple(relations), tuple(sorted(counts.items())),
+                         resolution.home)
+
+
+def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
+    kg = KnowledgeGraph(base_iri=base_iri)
+    results = sorted((extract(a) for a in articles), key=lambda r: r.article.source)
+    for r in results:
+        kg.add_article(r)
+    return kg
+
+
+def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_BASE_IRI,
+          on_error: Callable[[InputError], None] | None = None) -> KnowledgeGraph:
+    """Build a knowledge graph from ``.txt`` files, directories and ``.jsonl`` corpora.
+
+    A bad input is passed to ``on_error`` (default: raised as :class:`InputError`).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return build_articles(read_articles(paths, on_error=on_error), base_iri)
+
+
+def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
+    """Build a graph from in-memory page texts keyed by source name."""
+    return build_articles((parse_article(name, text) for name, text in texts.items()), base_iri)
+
+
+def load(path: str | Path) -> KnowledgeGraph:
+    """Read a GraphML or Turtle file written by sygraph back into a KnowledgeGraph."""
+    path = Path(path)
+    if not path.is_file():
+        raise ExportError(f"{path}: no such file")
+    if path.suffix.lower() == ".graphml":
+        g = read_graphml(path)
+        base = _base_of(g)
+        return KnowledgeGraph(g, base_iri=base)
+    if path.suffix.lower() in (".ttl", ".nt", ".jsonld"):
+        from .export.rdf import from_rdf
+
+        return from_rdf(path)
+    raise ExportError(f"{path}: expected a .graphml, .ttl, .nt or .jsonld file")
+
+
+def _base_of(g: nx.MultiDiGraph) -> str:
+    for n, d in g.nodes(data=True):
+        iri, kind = d.get("iri", ""), str(n).partition("-")[0]
+        marker = f"{kind}/"
+        if marker in iri:
+            return iri[: iri.rindex(marker)]
+    return DEFAULT_BASE_IRI

@@ -1,0 +1,554 @@
+"""Find typed mentions of places, units, people and programs in an article.
+
+Recognition works on the tokens of each sentence (see :mod:`sygraph.segment`): a set of
+rules proposes candidate spans, each with a priority, and the best non-overlapping spans
+win. Places found inside a winning unit's name (泸州 in 泸州军分区) are kept as mentions of
+their own. All knowledge comes from the tables in ``sygraph/data``.
+
+``recognize(article)`` is a pure function of the article.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import divisions, load_table, mapping, place_suffixes, words
+from .model import Article, EntityType, Mention, Part
+from .segment import SHORT_NAME_LEVELS, Token, dictionary_tag, tokenize
+
+__all__ = ["recognize", "recognize_sentence", "Candidate"]
+
+PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PERSON, EntityType.PROGRAM
+
+# jieba POS tags that may stand inside a proper name (nouns, name-like words, abbreviations,
+# attributive words, verbal nouns).
+NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b", "an", "ng", "nl",
+                     "place", "place_short", "unit_head", "site_head", "feature", "famous", "role", "l", ""})
+# Tags that make a token a proper-name anchor: the modifier of a unit or program needs one,
+# or it is a generic reference (党委, 中医医院, 双拥活动).
+ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", ""})
+REFERENCE = "~"  # qualifier of a unit mention that only refers to a fuller name
+LEVEL_CHARS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
+               "旗": "county", "镇": "township", "乡": "township", "街道": "township", "村": "village"}
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_CN_NUMERAL = re.compile(r"^第?[一二三四五六七八九十百零]+$")
+_DIGITS = re.compile(r"^\d+$")
+_YEAR = re.compile(r"^(\d{4})$")
+_QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
+_SLOGAN_PUNCT = re.compile(r"[、，,！!？?。；;：:…]")
+_SCOPE_PREFIX = ("全国", "全省", "全市", "全区", "全县", "全军", "省级", "市级", "国家级", "中国", "十佳", "最美", "优秀")
+
+
+@dataclass(order=True)
+class Candidate:
+    """A proposed mention: higher ``priority`` wins overlaps, then the longer span."""
+
+    priority: int
+    start: int
+    end: int
+    type: EntityType = field(compare=False)
+    text: str = field(compare=False)
+    role: str = field(default="", compare=False)
+    parent: str = field(default="", compare=False)  # containing place, for compound names
+    qualifier: str = field(default="", compare=False)  # a bare level char (市, 区) to resolve
+    nests: str = field(default="", compare=False)  # "all" or "full": which places inside it to keep
+
+
+@functools.cache
+def _unit_heads() -> dict[str, str]:
+    return mapping("unit_heads.tsv", "head", "kind")
+
+
+@functools.cache
+def _site_heads() -> dict[str, str]:
+    return mapping("site_heads.tsv", "head", "kind")
+
+
+@functools.cache
+def _program_heads() -> dict[str, str]:
+    return mapping("program_heads.tsv", "head", "kind")
+
+
+@functools.cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    rows = load_table("surnames.tsv")
+    return (frozenset(r["surname"] for r in rows),
+            frozenset(r["surname"] for r in rows if r["common"] == "yes"))
+
+
+@functools.cache
+def _roles() -> dict[str, str]:
+    return mapping("roles.tsv", "role", "kind")
+
+
+@functools.cache
+def _blockers() -> frozenset[str]:
+    return words("name_blockers.tsv")
+
+
+def _head(word: str, heads: dict[str, str]) -> str:
+    """The longest head that ``word`` is or ends with (single-char heads only whole)."""
+    if word in heads:
+        return word
+    for i in range(1, len(word) - 1):
+        h = word[i:]
+        if h in heads and len(h) >= 2:
+            return h
+    return ""
+
+
+def _plausible_name(word: str) -> bool:
+    surnames = _surnames()[0]
+    return 2 <= len(word) <= 4 and (word[:1] in surnames or word[:2] in surnames)
+
+
+def _is_place_token(t: Token) -> bool:
+    return t.tag in ("place", "place_short")
+
+
+@functools.cache
+def _function_chars() -> frozenset[str]:
+    return words("function_chars.tsv")
+
+
+def _nameish(t: Token) -> bool:
+    if t.word in _blockers() or (t.tag == "role" and _roles().get(t.word) != "status"):
+        return False
+    if t.tag.startswith("nr") and not _plausible_name(t.word):
+        return False  # jieba's dictionary tags some idioms as names (广泛开展 nr)
+    if t.tag == "m" and _CN_NUMERAL.match(t.word):
+        return True  # 第三中学, 二支队, 四渡赤水
+    if t.tag == "" and t.word[:1] in _function_chars():
+        return False  # an unknown word glued to a preposition by the HMM: 为区
+    if t.tag in NAMEISH:
+        return bool(_CJK.match(t.word)) or t.word.isalnum()
+    return False
+
+
+def recognize(article: Article) -> list[Mention]:
+    """All mentions in the article's title and body, plus its bylines and publisher.
+
+    Header people and the publisher get ``sentence = -1``: they are not in the body.
+    """
+    mentions: list[Mention] = []
+    for i, sentence in enumerate(article.sentences):
+        mentions.extend(recognize_sentence(sentence.text, i, sentence.start))
+    for b in article.bylines:
+        mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))
+    if article.publisher and _head(article.publisher, _unit_heads()) or article.publisher.endswith(("报", "网")):
+        if article.publisher and not article.publisher.startswith(("市", "区", "县")):
+            mentions.append(Mention(article.publisher, UNIT, -1, 0, 0))
+    return mentions
+
+
+def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Mention]:
+    """Mentions in one sentence; offsets are ``offset`` plus the position in ``text``.
+
+    Examples
+    --------
+    >>> [(m.text, m.type.value) for m in recognize_sentence("该校校长叶小辉来到古蔺县太平镇。")]
+    [('叶小辉', 'person'), ('古蔺县', 'place'), ('太平镇', 'place')]
+    """
+    tokens = tokenize(text)
+    places = _places(text, tokens)
+    cands: list[Candidate] = list(places)
+    for rule in (_sites, _units, _programs, _quoted, _people):
+        cands.extend(rule(text, tokens))
+    chosen = _select(cands)
+    out = []
+    for c in sorted(chosen, key=lambda c: (c.start, c.end)):
+        out.append(Mention(c.text, c.type, index, offset + c.start, offset + c.end, role=c.role,
+                           parent=c.parent, surface=c.qualifier))
+        if c.nests:
+            # places written inside a unit's or site's name are mentions of their own
+            for n in places:
+                if c.start <= n.start and n.end <= c.end and (c.nests == "all" or n.priority >= 75):
+                    out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent))
+    return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    taken: list[Candidate] = []
+    occupied = bytearray(max((c.end for c in cands), default=0))
+    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if any(occupied[c.start:c.end]):
+            continue
+        taken.append(c)
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return taken
+
+
+# --- places ---------------------------------------------------------------------------
+
+def _place_suffix(word: str) -> tuple[str, str]:
+    for suffix, level, _ in place_suffixes():
+        if word == suffix:
+            return suffix, level
+    return "", ""
+
+
+def _places(text: str, tokens: list[Token]) -> list[Candidate]:
+    """Division names, short names, and name + suffix (九龙 + 村), chained as compounds."""
+    table = divisions()
+    out: list[Candidate] = []
+    i = 0
+    chain_parent = ""
+    while i < len(tokens):
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        cand = None
+        # name + separate suffix token: 九龙|村, 大坝|村, 巨塬|村
+        if nxt and _place_suffix(nxt.word)[0] and (_nameish(t) or t.tag == "place_short") \
+                and 1 <= len(t.word) <= 4 and t.word not in _blockers() \
+                and _place_name_ok(t, nxt.word, bool(chain_parent)):
+            cand = Candidate(50, t.start, nxt.end, PLACE, t.word + nxt.word)
+            i += 1
+        elif t.tag == "" and 3 <= len(t.word) <= 6 and t.word.endswith(_GLUED_SUFFIXES) \
+                and _CJK.match(t.word) and t.word[0] not in _function_chars():
+            cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
+        elif t.tag == "place" and not _place_suffix(t.word)[0]:
+            cand = Candidate(75, t.start, t.end, PLACE, t.word)
+        elif t.tag == "feature":
+            cand = Candidate(75, t.start, t.end, PLACE, t.word)
+        elif t.tag == "place_short" and not (nxt and nxt.tag in ("unit_head", "program_head", "site_head")
+                                             and False):
+            codes = table.by_short.get(t.word, [])
+            if any(table.by_code[c].level in SHORT_NAME_LEVELS for c in codes):
+                cand = Candidate(45, t.start, t.end, PLACE, t.word)
+        if cand:
+            if chain_parent and out and out[-1].end == cand.start:
+                cand.parent = chain_parent
+            out.append(cand)
+            chain_parent = cand.text
+        else:
+            chain_parent = ""
+        i += 1
+    return out
+
+
+# place endings that jieba's HMM glues to an unknown name (双堰村, 巨塬村)
+_GLUED_SUFFIXES = ("村", "镇", "乡", "社区", "街道", "嘎查")
+
+
+def _place_name_ok(t: Token, suffix: str, in_chain: bool) -> bool:
+    """Whether ``t`` + ``suffix`` reads as a place name rather than 贫困 + 村."""
+    name = t.word + suffix
+    table = divisions()
+    if name in table.by_name:
+        return True
+    if in_chain:
+        return True
+    if t.tag in ("place", "place_short", "ns", "nz", "") or suffix in ("族乡",):
+        return len(t.word) >= 2
+    return bool(table.village_codes(name)) and t.tag in ANCHOR
+
+
+# --- sites, units, programs: a head word and the name written before it -----------------
+
+def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
+    """Index of the first token of the name that ends with token ``i`` (its head)."""
+    j = i
+    while j > 0 and i - j < limit:
+        t = tokens[j - 1]
+        if _nameish(t) or _is_place_token(t):
+            j -= 1
+        elif t.word == "驻" and j < len(tokens):
+            j -= 1  # 中国人民解放军驻泸某部队
+        elif _DIGITS.match(t.word) and len(t.word) >= 4 and tokens[i].word.endswith("部队") and j == i:
+            j -= 1  # a unit number: 69048部队
+        elif t.word in LEVEL_CHARS and len(t.word) == 1:
+            j -= 1  # 市中医医院, 武警区中队: a bare level char, qualified later
+            if j > 0 and (_nameish(tokens[j - 1]) or _is_place_token(tokens[j - 1])):
+                continue
+            break
+        else:
+            break
+    # a name does not start with a verbal noun or a head word of its own
+    while j < i and (tokens[j].tag in ("vn", "unit_head", "program_head") and tokens[j].word != "中国人民解放军"):
+        j += 1
+    return j
+
+
+def _anchored(tokens: list[Token], j: int, i: int, head_rest: str) -> bool:
+    """Whether the modifier tokens[j:i] (plus what the head token holds before its head)
+    contain a proper-name element."""
+    if head_rest and (head_rest in divisions().by_short or dictionary_tag(head_rest) in ANCHOR - {""}
+                      or not dictionary_tag(head_rest) and len(head_rest) >= 2
+                      and not any(c in _function_chars() for c in head_rest)):
+        return True
+    for t in tokens[j:i]:
+        if t.tag.startswith("nr") and not _plausible_name(t.word):
+            continue
+        if t.tag in ANCHOR and t.word not in LEVEL_CHARS or t.word in ("驻", "某") or _DIGITS.match(t.word):
+            return True
+        if t.word in LEVEL_CHARS:
+            return True
+    return False
+
+
+def _qualifier(tokens: list[Token], j: int, i: int) -> str:
+    """A bare level character standing for a place (市 in 市中医医院, 区 in 武警区中队), as
+    opposed to the ending of a place name (镇 in 文林|镇)."""
+    for k in range(j, i):
+        t = tokens[k]
+        if t.word in LEVEL_CHARS and len(t.word) == 1 and (k == j or tokens[k - 1].word in _unit_prefixes()):
+            return t.word
+    return ""
+
+
+@functools.cache
+def _unit_prefixes() -> frozenset[str]:
+    return words("unit_prefixes.tsv")
+
+
+def _units(text: str, tokens: list[Token]) -> list[Candidate]:
+    heads = _unit_heads()
+    out = []
+    for i, t in enumerate(tokens):
+        head = _head(t.word, heads)
+        if not head or t.word in _blockers():
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt and _head(nxt.word, heads) and nxt.start == t.end and len(head) <= 2:
+            continue  # a longer head follows: 人民 + 医院 is not the end
+        j = _extend_left(tokens, i)
+        start = tokens[j].start
+        qualifier = _qualifier(tokens, j, i)
+        if j > 0 and j == _first_name_token(tokens, j) and _glued_level_char(tokens[j - 1].word):
+            start, qualifier = tokens[j - 1].end - 1, tokens[j - 1].word[-1]  # 为区|人武部
+        head_rest = t.word[: -len(head)]
+        if head_rest in _blockers():
+            continue  # 地方党委: a generic reference written as one word
+        name = text[start: t.end]
+        if qualifier:
+            out.append(Candidate(90, start, t.end, UNIT, name, qualifier=qualifier, nests="all"))
+        elif _anchored(tokens, j, i, head_rest):
+            out.append(Candidate(90, start, t.end, UNIT, name, nests="all"))
+        elif j == i and not head_rest and head in _standalone_heads():
+            out.append(Candidate(35, t.start, t.end, UNIT, name, qualifier="*"))  # 人武部: the article's own
+        elif head in _area_heads() and (j < i or head_rest):
+            out.append(Candidate(62, start, t.end, UNIT, name, qualifier="*"))
+        elif j < i or head_rest:
+            # a generic-looking name (国防教育服务中心) is kept only if it shortens a full
+            # unit name written elsewhere in the article
+            out.append(Candidate(20, start, t.end, UNIT, name, qualifier=REFERENCE))
+    return out
+
+
+def _first_name_token(tokens: list[Token], j: int) -> int:
+    return j
+
+
+def _glued_level_char(word: str) -> bool:
+    """A token such as 为区: function characters glued to a bare level character."""
+    return len(word) >= 2 and word[-1] in LEVEL_CHARS and all(c in _function_chars() for c in word[:-1])
+
+
+@functools.cache
+def _area_heads() -> frozenset[str]:
+    return frozenset(r["head"] for r in load_table("unit_heads.tsv") if r["scope"] == "area")
+
+
+@functools.cache
+def _standalone_heads() -> frozenset[str]:
+    return frozenset(r["head"] for r in load_table("unit_heads.tsv")
+                     if r["scope"] == "area" and r["kind"] == "military")
+
+
+def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
+    heads = _site_heads()
+    out = []
+    for i, t in enumerate(tokens):
+        head = t.word if t.word in heads else next(
+            (t.word[k:] for k in range(1, len(t.word)) if t.word[k:] in heads), "")
+        if not head:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt and _place_suffix(nxt.word)[0]:
+            continue  # 巨塬|村: the village, not the feature
+        head_rest = t.word[: -len(head)]
+        # a natural feature is one word (董志塬); a site's name may run over several
+        j = i if heads[head] == "feature" else _extend_left(tokens, i, limit=5)
+        if j == i and not head_rest:
+            continue
+        if head_rest and dictionary_tag(t.word) not in ("", "nr", "ns", "nz"):
+            continue  # a common word that happens to end like a site (平原 in 华北平原 is fine)
+        name = text[tokens[j].start: t.end]
+        out.append(Candidate(84, tokens[j].start, t.end, PLACE, name, qualifier=_qualifier(tokens, j, i),
+                             nests="all"))
+    return out
+
+
+def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
+    heads = _program_heads()
+    out = []
+    for i, t in enumerate(tokens):
+        if t.tag == "program":
+            out.append(Candidate(95, t.start, t.end, PROGRAM, t.word))
+            continue
+        head = _head(t.word, heads)
+        if not head:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt and _head(nxt.word, heads) and nxt.start == t.end:
+            continue  # 签约 + 仪式: let the longer name end at the last head
+        j = _extend_left(tokens, i, limit=6)
+        # a year written just before the name belongs to it: 2019年...招聘会
+        if j >= 2 and tokens[j - 1].word == "年" and _YEAR.match(tokens[j - 2].word):
+            j -= 2
+        head_rest = t.word[: -len(head)]
+        if j == i and not head_rest:
+            continue
+        mods = tokens[j:i]
+        anchored = any(m.tag in ANCHOR and m.tag != "" and m.word not in LEVEL_CHARS for m in mods) \
+            or any(_YEAR.match(m.word) for m in mods)
+        if not anchored:
+            continue
+        name = text[tokens[j].start: t.end]
+        out.append(Candidate(60, tokens[j].start, t.end, PROGRAM, name, nests="full"))
+    return out
+
+
+def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
+    """《documents》 and quoted names followed by a program head or read as honours."""
+    out = []
+    for m in re.finditer(r"《([^《》]{2,60})》", text):
+        inner = m.group(1)
+        kind = UNIT if inner.endswith(("报", "日报", "杂志", "周刊")) else PROGRAM
+        out.append(Candidate(100, m.start(), m.end(), kind, m.group(0)))
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    for m in re.finditer(r"[“\"「『]([^“”\"「」『』]{2,40})[”\"」』]", text):
+        inner = m.group(1)
+        k = starts.get(m.end())
+        heads: list[Token] = []
+        while k is not None and k < len(tokens) and len(heads) < 3 and (
+                _head(tokens[k].word, _program_heads()) or tokens[k].tag in ("n", "vn", "v") and len(heads) < 2):
+            heads.append(tokens[k])
+            k += 1
+        while heads and not _head(heads[-1].word, _program_heads()):
+            heads.pop()
+        if heads and heads[-1].word in ("称号", "荣誉称号"):
+            heads = []
+            honour = True
+        else:
+            honour = False
+        slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16
+        if heads:
+            out.append(Candidate(85, m.start(), heads[-1].end, PROGRAM, text[m.start(): heads[-1].end]))
+        elif not slogan and (honour or inner.endswith(tuple(_program_heads()))
+                             or inner.startswith(_SCOPE_PREFIX) and len(inner) >= 5):
+            out.append(Candidate(85, m.start(), m.end(), PROGRAM, m.group(0)))
+    return out
+
+
+# --- people ---------------------------------------------------------------------------
+
+def _name_at(tokens: list[Token], k: int, cued: bool) -> tuple[int, int, str] | None:
+    """A personal name starting at token ``k``: (start, end, name) or None.
+
+    The name is a surname and one or two more characters, ending at a token boundary where
+    possible (殷|生根 → 殷生根; 王一|“ → 王一).
+    """
+    if k >= len(tokens):
+        return None
+    surnames, common = _surnames()
+    first = tokens[k]
+    w = first.word
+    sur = w[:2] if w[:2] in surnames and len(w) != 2 else (w[:1] if w[:1] in surnames else "")
+    if not sur or not _CJK.match(w) or w[0] in _function_chars():
+        return None
+    if not cued and sur not in common:
+        return None
+    max_len = len(sur) + 2
+    if len(w) > max_len:
+        if not cued:
+            return None
+        name = w[:max_len]
+        end = first.start + max_len
+    else:
+        name, end = w, first.end
+        kk = k + 1
+        # a surname cut off alone (殷|生根): take the given name from the next token(s)
+        while len(name) <= len(sur) and kk < len(tokens):
+            nxt = tokens[kk].word
+            if not _CJK.match(nxt) or len(name) + len(nxt) > max_len or nxt in _blockers():
+                break
+            name += nxt
+            end = tokens[kk].end
+            kk += 1
+    if len(name) <= len(sur) or _bad_name(name, sur):
+        return None
+    return first.start, end, name
+
+
+def _bad_name(name: str, sur: str) -> bool:
+    stops = words("person_stops.tsv")
+    if name in stops or any(name.startswith(s) or name.endswith(s) for s in stops if len(s) >= 2):
+        return True
+    given = name[len(sur):]
+    if given in _roles() or given in _unit_heads() or given in ("某", "某某"):
+        return True
+    # a dictionary word that is not a name (全部, 关怀) is not a person
+    tag = dictionary_tag(name)
+    return bool(tag) and not tag.startswith("nr")
+
+
+def _people(text: str, tokens: list[Token]) -> list[Candidate]:
+    out: list[Candidate] = []
+    roles = _roles()
+    _, common = _surnames()
+    for i, t in enumerate(tokens):
+        # title first: 校长叶小辉, 记者 牟科, 责编:袁菡苓
+        if t.tag == "role" or _head(t.word, roles):
+            k = i + 1
+            while k < len(tokens) and tokens[k].word.strip() in ("", ":", "：") and k - i <= 2:
+                k += 1
+            found = _name_at(tokens, k, cued=True)
+            if found:
+                s, e, name = found
+                role = t.word if t.word in roles else _head(t.word, roles)
+                out.append(Candidate(80, s, e, PERSON, name, role=role))
+                out.extend(_name_list(text, tokens, e, role))
+        # name first: 晁明辉政委, 李泽恒支书
+        if i + 1 < len(tokens) and tokens[i + 1].tag == "role" and roles.get(tokens[i + 1].word) == "office" \
+                and t.tag in ("nr", "") and t.word[:1] in common:
+            found = _name_at(tokens, i, cued=True)
+            if found and found[1] == tokens[i + 1].start:
+                out.append(Candidate(78, found[0], found[1], PERSON, found[2], role=tokens[i + 1].word))
+        # a name alone: a public figure, or a word jieba's HMM found that starts with a surname
+        if t.tag == "famous":
+            out.append(Candidate(82, t.start, t.end, PERSON, t.word))
+            out.extend(_name_list(text, tokens, t.end, ""))
+        elif t.tag == "" and 2 <= len(t.word) <= 3 and not (t.start and text[t.start - 1].isdigit()):
+            found = _name_at(tokens, i, cued=False)
+            if found and found[1] == t.end:
+                out.append(Candidate(40, t.start, t.end, PERSON, t.word))
+                out.extend(_name_list(text, tokens, t.end, "", start=t.start))
+    return out
+
+
+def _name_list(text: str, tokens: list[Token], end: int, role: str, start: int = -1) -> list[Candidate]:
+    """Names listed beside a name: 权家成、毛健 (after it, and the one just before it)."""
+    out = []
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    if start > 0 and text[start - 1] == "、" and start - 1 in ends:
+        k = ends[start - 1]
+        found = _name_at(tokens, k, cued=True)
+        if found and found[1] == start - 1 and len(tokens[k].word) >= 2:
+            out.append(Candidate(55, found[0], found[1], PERSON, found[2], role=role))
+    while end < len(text) and text[end] in "、,，" and end + 1 in starts:
+        found = _name_at(tokens, starts[end + 1], cued=True)
+        if not found:
+            break
+        s, e, name = found
+        nxt = text[e: e + 1]
+        if nxt and nxt not in "、,，等)）”\n 和及" and not text[e:].startswith(("等", "同志")):
+            break
+        out.append(Candidate(55, s, e, PERSON, name, role=role))
+        end = e
+    return out
+
+
+_ = Part  # sentences of both parts are read alike

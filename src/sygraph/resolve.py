@@ -1,0 +1,325 @@
+"""Turn an article's mentions into entities with canonical names and stable ids.
+
+Within one article: short place names become their full division name (泸州 → 泸州市),
+places are linked to division codes where the text and the article's home area decide,
+bare references are qualified (市中医医院 → 泸州市中医医院, 区人武部 → 西峰区人武部), and
+every surface form is kept as an alias. Ids derive from the entity's type and key (its
+division code, or its canonical name plus the context that keeps homonyms apart), so
+the same input always gives the same ids and articles merge by id.
+
+``resolve(article, mentions)`` is a pure function.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexicon import Division, divisions, words
+from .model import Article, Entity, EntityType, Mention
+from .recognize import REFERENCE
+from .segment import SHORT_NAME_LEVELS
+
+__all__ = ["resolve", "Resolution", "entity_id", "normalize", "home_area"]
+
+PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PERSON, EntityType.PROGRAM
+LEVEL_OF_CHAR = {"省": ("province",), "市": ("city", "county"), "州": ("city",), "区": ("county",),
+                 "县": ("county",), "旗": ("county",), "镇": ("township",), "乡": ("township",),
+                 "村": ("village",)}
+_QUOTE_CHARS = "“”\"'‘’《》〈〉「」『』"
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in: NFKC, no quotes or brackets of titles, no spaces.
+
+    Examples
+    --------
+    >>> normalize("《优待证》"), normalize("“双十工程”")
+    ('优待证', '双十工程')
+    """
+    s = unicodedata.normalize("NFKC", name).strip()
+    for q in _QUOTE_CHARS:
+        s = s.replace(q, "")
+    return s.replace(" ", "")
+
+
+def entity_id(type_: EntityType | str, key: str) -> str:
+    """A stable id from type and key: ``place-`` followed by 16 hex digits.
+
+    Examples
+    --------
+    >>> entity_id("place", "code:510500")
+    'place-9561620ead9a7202'
+    """
+    t = EntityType(type_).value
+    return f"{t}-{hashlib.sha256(f'{t}|{key}'.encode()).hexdigest()[:16]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The entities of one article and, per mention, the id it resolved to ("" if dropped)."""
+
+    entities: tuple[Entity, ...]
+    links: tuple[str, ...]
+    home: str = ""  # the division code of the article's home area
+
+
+@dataclass
+class _Draft:
+    type: EntityType
+    key: str
+    name: str
+    aliases: set[str]
+    attrs: dict[str, str]
+
+
+def _strip_enclosing(name: str) -> str:
+    pairs = {"《": "》", "“": "”", "\"": "\"", "「": "」", "『": "』"}
+    if len(name) > 2 and name[0] in pairs and name.endswith(pairs[name[0]]) \
+            and name.count(name[0]) == 1:
+        return name[1:-1]
+    return name
+
+
+class _Places:
+    """Division look-ups for one article, with its home area as context."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.table = divisions()
+        self.home_codes: list[str] = []
+        self.home_codes = self._home(mentions)
+
+    def candidates(self, m: Mention) -> list[Division]:
+        t = self.table
+        if m.text in t.by_name:
+            return [t.by_code[c] for c in t.by_name[m.text]]
+        if m.text in t.by_short:
+            return [t.by_code[c] for c in t.by_short[m.text] if t.by_code[c].level in SHORT_NAME_LEVELS]
+        return []
+
+    def _home(self, mentions: list[Mention]) -> list[str]:
+        """Codes of the article's home city and county, from unambiguous mentions."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            if m.type is not PLACE:
+                continue
+            cands = [d for d in self.candidates(m) if d.level in ("city", "county")]
+            if len(cands) == 1:
+                counts[cands[0].code] += 1
+        if not counts:
+            return []
+        best = max(counts, key=lambda c: (counts[c], c))
+        chain = [best] + [a.code for a in self.table.ancestors(best)]
+        return chain
+
+    def home_level(self, levels: tuple[str, ...]) -> Division | None:
+        for code in self.home_codes:
+            d = self.table.by_code.get(code)
+            if d and d.level in levels:
+                return d
+        return None
+
+    def link(self, m: Mention, parent_code: str) -> Division | None:
+        """The division a place mention names, or None when the text does not decide."""
+        cands = self.candidates(m)
+        if not cands and m.text.endswith(("村", "社区")) and parent_code:
+            codes = self.table.village_codes(m.text, within=parent_code)
+            return self.table.get(codes[0]) if len(codes) == 1 else None
+        if not cands:
+            return None
+        if parent_code:
+            inside = [d for d in cands if d.code.startswith(_prefix(parent_code))]
+            # written inside a known place: that place's division or none at all
+            return inside[0] if len(inside) == 1 else None
+        if len(cands) == 1 and cands[0].level == "township" and self.home_codes \
+                and not self._near_home(cands[0]):
+            return None  # one township of that name, but in another province
+        if len(cands) == 1:
+            only = cands[0]
+            if m.text in self.table.by_name or only.level != "county" or not self.home_codes:
+                return only
+            # a county's short name far from home is more likely a word (虎林 in 巨虎林)
+            return only if self._near_home(only) else None
+        for code in self.home_codes:
+            inside = [d for d in cands if d.code.startswith(_prefix(code)) or d.code == code]
+            if len(inside) == 1:
+                return inside[0]
+        top = [d for d in cands if d.level == min((c.level for c in cands), key=_LEVEL_RANK.index)]
+        return top[0] if len(top) == 1 and top[0].level in ("province", "city") else None
+
+    def _near_home(self, d: Division) -> bool:
+        province = self.home_codes[-1] if self.home_codes else ""
+        return not province or d.code.startswith(province[:2])
+
+
+_LEVEL_RANK = ["province", "city", "county", "township", "village"]
+
+
+def _prefix(code: str) -> str:
+    """The code prefix shared by everything inside a division."""
+    if len(code) == 6:
+        return code.rstrip("0") if code.endswith("0000") else (code[:4] if code.endswith("00") else code)
+    return code
+
+
+def home_area(article: Article, mentions: list[Mention]) -> str:
+    """The division code of the article's home area (most-mentioned city or county)."""
+    codes = _Places(mentions).home_codes
+    return codes[0] if codes else ""
+
+
+def resolve(article: Article, mentions: list[Mention]) -> Resolution:
+    """Entities for ``mentions`` of ``article``; see the module docstring."""
+    places = _Places(mentions)
+    home = places.home_codes[0] if places.home_codes else ""
+    drafts: dict[str, _Draft] = {}
+    links: list[str] = [""] * len(mentions)
+    place_code_of: dict[tuple[int, str], str] = {}  # (sentence, surface) → code, for chains
+
+    def add(i: int, type_: EntityType, key: str, name: str, surface: str, **attrs: str) -> None:
+        did = entity_id(type_, key)
+        d = drafts.get(did)
+        if d is None:
+            d = drafts[did] = _Draft(type_, key, name, set(), {})
+        d.aliases.add(surface)
+        d.attrs.update({k: v for k, v in attrs.items() if v})
+        links[i] = did
+
+    # places first: units are qualified with them
+    chain_surface: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        if m.type is not PLACE:
+            continue
+        parent_code = place_code_of.get((m.sentence, m.parent), "") if m.parent else ""
+        if m.parent and i > 0 and i - 1 in chain_surface:
+            chain_surface[i] = chain_surface[i - 1] + m.text
+        else:
+            chain_surface[i] = m.text
+        d = places.link(m, parent_code)
+        if d is not None:
+            place_code_of[(m.sentence, m.text)] = d.code
+            add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
+        elif places.candidates(m) and m.text not in places.table.by_name:
+            continue  # a short name the context does not place: not guessed
+        elif m.surface and m.surface in LEVEL_OF_CHAR:
+            qualified = _qualify(m, mentions, places, i)
+            if qualified:
+                add(i, PLACE, f"name:{qualified}", qualified, m.text, level="other")
+        else:
+            context = home or article.source
+            level = _level_of(m.text)
+            key = f"name:{m.text}" if level == "other" else f"name:{m.text}|{context}"
+            add(i, PLACE, key, m.text, m.text, level=level)
+        if chain_surface[i] != m.text and links[i]:
+            drafts[links[i]].aliases.add(chain_surface[i])
+
+    famous = words("people.tsv")
+    for i, m in enumerate(mentions):
+        if m.type is PLACE:
+            continue
+        if m.type is UNIT:
+            name = _qualify(m, mentions, places, i) if m.surface and m.surface != REFERENCE else m.text
+            if not name:
+                continue
+            add(i, UNIT, f"name:{normalize(name)}", name, m.text)
+        elif m.type is PERSON:
+            context = "" if m.text in famous else (home or article.source)
+            add(i, PERSON, f"name:{m.text}|{context}", m.text, m.text)
+        else:
+            name = _strip_enclosing(m.text)
+            add(i, PROGRAM, f"name:{normalize(name)}", name, m.text)
+
+    _merge_unit_references(drafts, links, mentions)
+    _merge_program_aliases(drafts, links)
+    entities = []
+    for did, d in sorted(drafts.items()):
+        aliases = tuple(sorted(a for a in d.aliases if a and a != d.name))
+        entities.append(Entity(did, d.type, d.name, aliases, tuple(sorted(d.attrs.items()))))
+    return Resolution(tuple(entities), tuple(links), home)
+
+
+def _level_of(name: str) -> str:
+    for suffix, level in (("村", "village"), ("社区", "village"), ("镇", "township"), ("乡", "township"),
+                          ("街道", "township"), ("县", "county"), ("区", "county"), ("市", "city"),
+                          ("省", "province")):
+        if name.endswith(suffix):
+            return level
+    return "other"
+
+
+def _qualify(m: Mention, mentions: list[Mention], places: _Places, i: int) -> str:
+    """The full name of a unit written with a bare level character (市中医医院, 区人武部),
+    or with no place at all (双拥工作领导小组: ``surface == "*"``). "" when unresolvable."""
+    char = m.surface
+    if char == "*":
+        home = places.home_level(("county",)) or places.home_level(("city",))
+        return home.name + m.text if home else ""
+    levels = LEVEL_OF_CHAR.get(char, ())
+    # the nearest place of that level written earlier in the same sentence
+    place = None
+    for other in reversed(mentions[:i]):
+        if other.sentence != m.sentence:
+            break
+        if other.type is PLACE and other.text.endswith(char) and other.end <= m.start:
+            cands = places.candidates(other)
+            if any(d.level in levels for d in cands) or not cands:
+                place = other.text
+                break
+    if place is None:
+        home = places.home_level(levels)
+        if home is None or not home.name.endswith(char):
+            return ""
+        place = home.name
+    pos = m.text.find(char)
+    if pos == 0:
+        return place + m.text[1:]
+    # mid-name (武警区中队): the short form reads naturally (武警西峰中队)
+    short = place[: -len(char)] if len(place) > len(char) + 1 else place
+    return m.text[:pos] + short + m.text[pos + 1:]
+
+
+def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions: list[Mention]) -> None:
+    """A unit named without its place (人武部, 国防建设服务中心) is the one unit of the article
+    whose full name ends with it, when there is exactly one."""
+    units = {did: d for did, d in drafts.items() if d.type is UNIT}
+    references = {links[k] for k, m in enumerate(mentions) if m.surface == REFERENCE} - \
+        {links[k] for k, m in enumerate(mentions) if m.type is UNIT and m.surface != REFERENCE}
+    for did, d in sorted(units.items(), key=lambda kv: len(kv[1].name)):
+        longer = [o for o in units if o != did and units[o].name.endswith(d.name)
+                  and len(units[o].name) > len(d.name) and o in drafts and o not in references]
+        if did not in drafts:
+            continue
+        if len(longer) != 1:
+            if did in references:  # refers to nothing written in full: a generic reference
+                del drafts[did]
+                links[:] = ["" if link == did else link for link in links]
+            continue
+        target = drafts[longer[0]]
+        target.aliases |= d.aliases | {d.name}
+        del drafts[did]
+        for k, link in enumerate(links):
+            if link == did:
+                links[k] = longer[0]
+
+
+def _merge_program_aliases(drafts: dict[str, _Draft], links: list[str]) -> None:
+    """Fixed aliases of national programs (脱贫攻坚战 → 脱贫攻坚)."""
+    from .lexicon import load_table
+
+    alias_of = {}
+    for r in load_table("programs.tsv"):
+        for a in filter(None, r["aliases"].split("|")):
+            alias_of[normalize(a)] = normalize(r["name"])
+    for did, d in list(drafts.items()):
+        if d.type is not PROGRAM or did not in drafts:
+            continue
+        target_key = alias_of.get(normalize(d.name))
+        if not target_key:
+            continue
+        tid = entity_id(PROGRAM, f"name:{target_key}")
+        if tid not in drafts:
+            drafts[tid] = _Draft(PROGRAM, f"name:{target_key}", target_key, set(), {})
+        drafts[tid].aliases |= d.aliases | {d.name}
+        del drafts[did]
+        links[:] = [tid if link == did else link for link in links]
