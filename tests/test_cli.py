@@ -1,0 +1,50 @@
+import pytest
+
+from sygraph.cli import main
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["eval", "--help"]])
+def test_help(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0
+    assert "usage: sygraph" in capsys.readouterr().out
+
+
+def test_build_writes_outputs_and_a_summary(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("巴中军分区帮扶通江县沙溪镇王坪村。", encoding="utf-8")
+    code = main(["build", str(src), "-o", str(tmp_path / "out"), "--format", "graphml", "ttl", "nt", "csv"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "articles" in out and "entities: place" in out and "relations" in out
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "sygraph.graphml", "sygraph.ttl", "sygraph.nt", "nodes.csv", "edges.csv"}
+
+
+def test_missing_input_is_one_line_and_nonzero(tmp_path, capsys):
+    code = main(["build", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("sygraph: error: ") and "nope" in err
+    assert "Traceback" not in err
+
+
+def test_a_bad_file_is_skipped_and_the_rest_built(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("巴中军分区帮扶通江县。", encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\x00\x01binary")
+    code = main(["build", str(src), "-o", str(tmp_path / "out"), "-q"])
+    err = capsys.readouterr().err
+    assert code == 3 and "bad.txt: binary file" in err
+    assert (tmp_path / "out" / "sygraph.graphml").read_text(encoding="utf-8").count("巴中军分区") >= 1
+
+
+def test_eval_prints_scores(seed_output, capsys):
+    from conftest import SHARED, needs_shared
+
+    gold = needs_shared(SHARED / "gold")
+    assert main(["eval", str(seed_output / "sygraph.graphml"), str(gold)]) == 0
+    assert "micro" in capsys.readouterr().out

@@ -1,0 +1,43 @@
+import pytest
+
+import sygraph
+from sygraph.errors import QueryError
+
+TEXTS = {
+    "a.txt": "巴中军分区帮助通江县沙溪镇王坪村修路。巴中市退役军人事务局参加。",
+    "b.txt": "巴中军分区官兵走访慰问。记者 郑小红 摄",
+}
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return sygraph.build_texts(TEXTS)
+
+
+def test_entities_merge_across_articles_by_id(kg):
+    units = [e for e in kg.entities(type="unit") if e.name == "巴中军分区"]
+    assert len(units) == 1
+    assert {a["source"] for a in kg.articles()} == {"a.txt", "b.txt"}
+    assert sorted(n["source"] for n in (kg.graph.nodes[v] for _, v, d in
+                  kg.graph.out_edges(units[0].id, data=True) if d["relation"] == "mentioned_in")) == ["a.txt", "b.txt"]
+
+
+def test_find_by_name_or_alias(kg):
+    assert [e.name for e in kg.find("巴中")] == ["巴中市"]
+    assert kg.find("没有这个") == []
+
+
+def test_neighbors_and_relation_filter(kg):
+    village = kg.find("王坪村")[0]
+    assert [e.name for e in kg.neighbors(village, relation="located_in")] == ["沙溪镇"]
+
+
+def test_unknown_entity_is_a_query_error(kg):
+    with pytest.raises(QueryError, match="no entity named"):
+        kg.neighbors("不存在的单位")
+
+
+def test_summary_counts(kg):
+    s = kg.summary()
+    assert s["articles"] == 2 and s["person"] == 1 and s["relations"] >= 2
+    assert s["place"] == len(kg.entities(type="place"))

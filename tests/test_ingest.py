@@ -1,0 +1,97 @@
+import json
+
+import pytest
+
+from sygraph.errors import InputError
+from sygraph.ingest import decode, parse_article, parse_published, read_articles, split_sentences
+from sygraph.model import Part
+
+PAGE = """您当前的位置 : 某某网 >> 新闻 >> 本地
+军地携手共建美丽乡村
+21-03-09 10:15 来源:某某日报 编辑:赵一鸣
+  原标题:军地携手共建美丽乡村
+  通讯员 钱二妹
+  近日,某某县人武部走访慰问困难退役军人。活动现场气氛热烈!
+  (责编:孙三、李四)
+精彩推荐
+  • 别的新闻标题里有个王五
+即时播报
+1   另一条新闻
+"""
+
+
+def test_header_fields_are_parsed():
+    a = parse_article("page.txt", PAGE)
+    assert a.title == "军地携手共建美丽乡村"
+    assert a.published == "2021-03-09T10:15"
+    assert a.publisher == "某某日报"
+    assert [(b.role, b.name) for b in a.bylines] == [("编辑", "赵一鸣")]
+
+
+def test_chrome_is_cut_from_the_body():
+    a = parse_article("page.txt", PAGE)
+    assert "王五" not in a.text and "即时播报" not in a.text and "某某网" not in a.text
+    assert a.text.startswith("原标题") and a.text.endswith("(责编:孙三、李四)")
+
+
+def test_sentences_carry_offsets_into_the_body():
+    a = parse_article("page.txt", PAGE)
+    body = [s for s in a.sentences if s.part is Part.BODY]
+    assert body and all(a.text[s.start:s.end] == s.text for s in body)
+    assert [s.part for s in a.sentences][0] is Part.TITLE
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2020年05月28日09:31  来源:泸州新闻网", "2020-05-28T09:31"),
+    ("20-08-05 08:44 来源:陇东报", "2020-08-05T08:44"),
+    ("来源: 某报 2018-11-13 09:25:31", "2018-11-13T09:25"),
+    ("02.08.2015  13:01", "2015-08-02T13:01"),
+    ("发布时间:2022-07-13", "2022-07-13"),
+    ("没有日期", ""),
+])
+def test_publication_times(text, iso):
+    assert parse_published(text) == iso
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_decodes_common_encodings(encoding):
+    text = "西峰区人武部帮扶巨塬村。"
+    assert decode(text.encode(encoding), "x.txt") == text
+
+
+def test_binary_and_undecodable_bytes_are_errors():
+    with pytest.raises(InputError, match="x.txt: binary"):
+        decode(b"\x00\x01\x02abc", "x.txt")
+    with pytest.raises(InputError, match="y.txt"):
+        decode(b"\xff\xff\xff\xfe\x81", "y.txt")
+
+
+def test_sentence_split_keeps_closing_quotes_and_nbsp():
+    parts = [s.text for s in split_sentences("他说:“好!”\u00a0然后走了。最后")]
+    assert parts == ["他说:“好!”", "然后走了。", "最后"]
+
+
+def test_directories_are_read_recursively_and_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("第二篇。", encoding="utf-8")
+    (tmp_path / "1.txt").write_text("第一篇。", encoding="gbk")
+    (tmp_path / "ignored.csv").write_text("x", encoding="utf-8")
+    assert [a.source for a in read_articles([tmp_path])] == ["1.txt", "2.txt"]
+
+
+def test_jsonl_records_and_a_bad_line(tmp_path):
+    f = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": "a1", "text": "正文。", "title": "标题一", "published": "2020-01-02",
+                         "source": "某报", "url": "http://example.org/1"}, ensure_ascii=False),
+             "{not json", json.dumps({"id": "a2", "text": "另一篇。"}, ensure_ascii=False)]
+    f.write_text("\n".join(lines), encoding="utf-8")
+    errors = []
+    arts = list(read_articles([f], on_error=errors.append))
+    assert [a.source for a in arts] == ["a1", "a2"]
+    assert arts[0].title == "标题一" and arts[0].publisher == "某报" and arts[0].published == "2020-01-02"
+    assert len(errors) == 1 and str(errors[0]).startswith(f"{f}:2: not JSON")
+
+
+def test_missing_input_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(read_articles([tmp_path / "nope.txt"]))

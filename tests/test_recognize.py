@@ -1,0 +1,56 @@
+import pytest
+
+from sygraph.ingest import parse_article
+from sygraph.recognize import recognize, recognize_sentence
+
+
+def found(text):
+    return {(m.text, m.type.value) for m in recognize_sentence(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # compound place names split into a chain
+    ("部队官兵来到仁寿县文林镇双堰村开展帮扶。", {("仁寿县", "place"), ("文林镇", "place"), ("双堰村", "place")}),
+    # units: a place and a unit head
+    ("雅安军分区与雅安市退役军人事务局签订协议。", {("雅安军分区", "unit"), ("雅安市退役军人事务局", "unit")}),
+    ("武警眉山支队官兵参加了演练。", {("武警眉山支队", "unit")}),
+    # people after a title, a byline and a list of names
+    ("该院院长周建国介绍了情况。", {("周建国", "person")}),
+    ("本报记者 黄晓梅 摄", {("黄晓梅", "person")}),
+    # programs: quoted names with a head, documents, fixed national programs
+    ("全县开展“情暖军营”慰问活动。", {("“情暖军营”慰问活动", "program")}),
+    ("印发了《退役军人安置工作实施办法》。", {("《退役军人安置工作实施办法》", "program")}),
+    ("助力乡村振兴和脱贫攻坚。", {("乡村振兴", "program"), ("脱贫攻坚", "program")}),
+])
+def test_sentences(text, expected):
+    assert expected <= found(text)
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("全村贫困户都脱贫了。", ("全村", "place")),
+    ("各级党委和政府高度重视。", ("各级党委", "unit")),
+    ("大家关怀老兵。", ("关怀", "person")),
+    ("培训5300余人。", ("余人", "person")),
+    ("共建和平美好家园。", ("和平", "place")),
+])
+def test_common_words_are_not_entities(text, not_expected):
+    assert not_expected not in found(text)
+
+
+def test_roles_are_kept_with_people():
+    roles = {m.text: m.role for m in recognize_sentence("镇党委书记刘志远和驻村队员马小军走访农户。")}
+    assert roles.get("刘志远") == "党委书记"
+    assert roles.get("马小军") == "驻村队员"
+
+
+def test_header_people_and_publisher_are_mentions():
+    a = parse_article("p.txt", "某地双拥工作纪实\n2021-01-01 08:00 来源:眉山日报 编辑:陈小兵\n正文很短。")
+    kinds = {(m.text, m.type.value, m.sentence) for m in recognize(a)}
+    assert ("陈小兵", "person", -1) in kinds and ("眉山日报", "unit", -1) in kinds
+
+
+def test_offsets_point_into_the_body():
+    a = parse_article("p.txt", "第一段没有名字。\n随后,巴中军分区帮助通江县。")
+    for m in recognize(a):
+        s = a.sentences[m.sentence]
+        assert a.text[m.start:m.end] == m.text or m.sentence == -1 or s.part.value == "title"

@@ -1,0 +1,63 @@
+import sygraph
+from sygraph.ingest import parse_article
+from sygraph.recognize import recognize
+from sygraph.resolve import entity_id, resolve
+
+
+def entities(text):
+    a = parse_article("t.txt", text)
+    return {e.name: e for e in resolve(a, recognize(a)).entities}
+
+
+def test_short_names_become_full_division_names_with_codes():
+    es = entities("眉山是一座英雄城市。眉山市委高度重视双拥工作。")
+    assert es["眉山市"].attr("adcode") == "511400"
+    assert "眉山" in es["眉山市"].aliases
+
+
+def test_bare_level_references_are_qualified_from_the_sentence():
+    es = entities("雅安市雨城区退役军人事务局走访慰问,区人武部和市中医医院参加。")
+    assert "雨城区人武部" in es and "区人武部" in es["雨城区人武部"].aliases
+    assert "雅安市中医医院" in es
+
+
+def test_bare_level_references_use_the_home_area():
+    es = entities("南江县开展双拥工作。南江县召开会议。县人武部组织民兵参加。")
+    assert "南江县人武部" in es
+
+
+def test_same_township_name_in_two_provinces_does_not_merge():
+    kg = sygraph.build_texts({
+        "a.txt": "古蔺县太平镇开展拥军活动。古蔺县领导出席。",
+        "b.txt": "务川仡佬族苗族自治县的太平镇走访慰问。务川仡佬族苗族自治县领导出席。",
+    })
+    towns = [e for e in kg.entities(type="place") if e.name == "太平镇"]
+    assert len(towns) == 2
+    assert len({e.attr("adcode") for e in towns}) == 2
+
+
+def test_an_ambiguous_name_without_context_is_not_guessed():
+    es = entities("他来到太平镇走访。")
+    assert "太平镇" in es and es["太平镇"].attr("adcode") == ""
+
+
+def test_ids_are_stable_and_derived_from_type_and_key():
+    assert entity_id("unit", "name:泸州军分区") == entity_id("unit", "name:泸州军分区")
+    assert entity_id("unit", "name:泸州军分区") != entity_id("place", "name:泸州军分区")
+    first = {e.id for e in sygraph.build_texts({"a.txt": "巴中军分区帮扶平昌县。"}).entities()}
+    again = {e.id for e in sygraph.build_texts({"a.txt": "巴中军分区帮扶平昌县。"}).entities()}
+    assert first == again
+
+
+def test_a_unit_named_without_its_place_joins_the_full_name():
+    es = entities("达州市国防教育服务中心成立。国防教育服务中心负责培训。")
+    assert "国防教育服务中心" in es["达州市国防教育服务中心"].aliases
+    assert "国防教育服务中心" not in es
+
+
+def test_common_names_in_unrelated_articles_stay_apart():
+    kg = sygraph.build_texts({
+        "a.txt": "巴中市平昌县召开会议。巴中市的退役军人张伟发言。",
+        "b.txt": "邵阳市新邵县召开会议。邵阳市的退役军人张伟发言。",
+    })
+    assert len([e for e in kg.entities(type="person") if e.name == "张伟"]) == 2
