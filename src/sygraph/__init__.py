@@ -9,7 +9,9 @@ Examples
 >>> import sygraph
 >>> kg = sygraph.build_texts({"a.txt": "泸州军分区帮助古蔺县太平镇九龙村脱贫。"})
 >>> [e.name for e in kg.entities(type="place")]
-['九龙村', '古蔺县', '太平镇', '泸州市']
+['九龙村', '古蔺县', '四川省', '太平镇', '泸州市']
+>>> [e.name for e in kg.neighbors(kg.find("九龙村")[0], relation="located_in")]
+['太平镇']
 """
 from .errors import DataError, ExportError, InputError, QueryError, SygraphError
 from .graph import KnowledgeGraph

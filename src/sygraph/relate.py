@@ -48,4 +48,8 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
                  and m.start <= o.start and o.end <= m.end and links[j]]
         if inner:
             add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
+    # a unit written with a bare level character (区人武部) is in the place the resolver
+    # read it as (西峰区)
+    for unit, place, k in resolution.qualified_by:
+        add(unit, LOCATED_IN, place, mentions[k].sentence, 0.8)
     return sorted(found.values(), key=lambda r: (r.head, r.relation, r.tail, r.start))

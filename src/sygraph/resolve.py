@@ -16,9 +16,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import Division, divisions, words
+from .lexicon import Division, divisions, mapping, short_name, words
 from .model import Article, Entity, EntityType, Mention
-from .recognize import REFERENCE
+from .recognize import ABBREVIATION, REFERENCE
 from .segment import SHORT_NAME_LEVELS
 
 __all__ = ["resolve", "Resolution", "entity_id", "normalize", "home_area"]
@@ -63,6 +63,8 @@ class Resolution:
     entities: tuple[Entity, ...]
     links: tuple[str, ...]
     home: str = ""  # the division code of the article's home area
+    # (unit id, place id, mention index): a unit whose place the resolver supplied
+    qualified_by: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass
@@ -104,8 +106,8 @@ class _Places:
         for m in mentions:
             if m.type is not PLACE:
                 continue
-            cands = [d for d in self.candidates(m) if d.level in ("city", "county")]
-            if len(cands) == 1:
+            cands = self.candidates(m)
+            if len(cands) == 1 and cands[0].level in ("city", "county"):
                 counts[cands[0].code] += 1
         if not counts:
             return []
@@ -113,19 +115,27 @@ class _Places:
         chain = [best] + [a.code for a in self.table.ancestors(best)]
         return chain
 
-    def home_level(self, levels: tuple[str, ...]) -> Division | None:
+    def home_level(self, levels: tuple[str, ...], ending: str = "") -> Division | None:
+        """The nearest division of the home chain at one of ``levels`` (named ``…ending``)."""
         for code in self.home_codes:
             d = self.table.by_code.get(code)
-            if d and d.level in levels:
+            if d and d.level in levels and d.name.endswith(ending):
                 return d
         return None
 
-    def link(self, m: Mention, parent_code: str) -> Division | None:
+    def link(self, m: Mention, parent_code: str, nearby: list[str] = ()) -> Division | None:
         """The division a place mention names, or None when the text does not decide."""
         cands = self.candidates(m)
-        if not cands and m.text.endswith(("村", "社区")) and parent_code:
-            codes = self.table.village_codes(m.text, within=parent_code)
-            return self.table.get(codes[0]) if len(codes) == 1 else None
+        if not cands and m.text.endswith(("村", "社区")):
+            # a village: inside the place it is written in, else unique in the same sentence's
+            # places or the home county (never the whole country: village names repeat)
+            scopes = [parent_code] if parent_code else [c for c in [*nearby, *self.home_codes] if len(c) >= 6
+                                                        and not c.endswith("00")]
+            for scope in scopes:
+                codes = self.table.village_codes(m.text, within=scope)
+                if codes:
+                    return self.table.get(codes[0]) if len(codes) == 1 else None
+            return None
         if not cands:
             return None
         if parent_code:
@@ -141,12 +151,24 @@ class _Places:
                 return only
             # a county's short name far from home is more likely a word (虎林 in 巨虎林)
             return only if self._near_home(only) else None
-        for code in self.home_codes:
+        # places named in the same sentence, then the article's home area, decide
+        for code in [*nearby, *self.home_codes]:
             inside = [d for d in cands if d.code.startswith(_prefix(code)) or d.code == code]
             if len(inside) == 1:
                 return inside[0]
         top = [d for d in cands if d.level == min((c.level for c in cands), key=_LEVEL_RANK.index)]
         return top[0] if len(top) == 1 and top[0].level in ("province", "city") else None
+
+    def abbreviation(self, char: str) -> Division | None:
+        """The place a one-character abbreviation stands for: the home area first
+        (驻泸 in an article about 泸州市, 驻峰 about 西峰区), then a province (驻陕)."""
+        for code in self.home_codes:
+            d = self.table.by_code.get(code)
+            if d and char in (short_name(d.name, d.level) or d.name):
+                return d
+        province = _province_abbreviations().get(char)
+        codes = self.table.by_name.get(province, []) if province else []
+        return self.table.by_code[codes[0]] if codes else None
 
     def _near_home(self, d: Division) -> bool:
         province = self.home_codes[-1] if self.home_codes else ""
@@ -154,6 +176,10 @@ class _Places:
 
 
 _LEVEL_RANK = ["province", "city", "county", "township", "village"]
+
+
+def _province_abbreviations() -> dict[str, str]:
+    return mapping("province_abbreviations.tsv", "abbr", "name")
 
 
 def _prefix(code: str) -> str:
@@ -176,13 +202,15 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
     drafts: dict[str, _Draft] = {}
     links: list[str] = [""] * len(mentions)
     place_code_of: dict[tuple[int, str], str] = {}  # (sentence, surface) → code, for chains
+    qualifications: list[tuple[str, str, int]] = []
 
     def add(i: int, type_: EntityType, key: str, name: str, surface: str, **attrs: str) -> None:
         did = entity_id(type_, key)
         d = drafts.get(did)
         if d is None:
             d = drafts[did] = _Draft(type_, key, name, set(), {})
-        d.aliases.add(surface)
+        if len(surface) > 1:  # a one-character abbreviation is no alias
+            d.aliases.add(surface)
         d.attrs.update({k: v for k, v in attrs.items() if v})
         links[i] = did
 
@@ -191,12 +219,18 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
     for i, m in enumerate(mentions):
         if m.type is not PLACE:
             continue
+        if m.surface == ABBREVIATION:
+            d = places.abbreviation(m.text)
+            if d is not None:
+                add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
+            continue
         parent_code = place_code_of.get((m.sentence, m.parent), "") if m.parent else ""
         if m.parent and i > 0 and i - 1 in chain_surface:
             chain_surface[i] = chain_surface[i - 1] + m.text
         else:
             chain_surface[i] = m.text
-        d = places.link(m, parent_code)
+        sentence_codes = [c for (sent, _), c in place_code_of.items() if sent == m.sentence]
+        d = places.link(m, parent_code, sentence_codes)
         if d is not None:
             place_code_of[(m.sentence, m.text)] = d.code
             add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
@@ -219,10 +253,17 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
         if m.type is PLACE:
             continue
         if m.type is UNIT:
-            name = _qualify(m, mentions, places, i) if m.surface and m.surface != REFERENCE else m.text
+            place_name = ""
+            if m.surface and m.surface != REFERENCE:
+                name, place_name = _qualify(m, mentions, places, i, with_place=True)
+            else:
+                name = m.text
             if not name:
                 continue
             add(i, UNIT, f"name:{normalize(name)}", name, m.text)
+            place_id = _place_entity(place_name, drafts, places)
+            if place_id:
+                qualifications.append((links[i], place_id, i))
         elif m.type is PERSON:
             context = "" if m.text in famous else (home or article.source)
             add(i, PERSON, f"name:{m.text}|{context}", m.text, m.text)
@@ -236,7 +277,19 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
     for did, d in sorted(drafts.items()):
         aliases = tuple(sorted(a for a in d.aliases if a and a != d.name))
         entities.append(Entity(did, d.type, d.name, aliases, tuple(sorted(d.attrs.items()))))
-    return Resolution(tuple(entities), tuple(links), home)
+    kept = {e.id for e in entities}
+    qualified_by = [(links[i], p, i) for _, p, i in qualifications if links[i] in kept and p in kept]
+    return Resolution(tuple(entities), tuple(links), home, tuple(qualified_by))
+
+
+def _place_entity(name: str, drafts: dict[str, _Draft], places: _Places) -> str:
+    """The id of the place entity called ``name`` in this article ("" if none)."""
+    if not name:
+        return ""
+    for did, d in drafts.items():
+        if d.type is PLACE and (d.name == name or name in d.aliases):
+            return did
+    return ""
 
 
 def _level_of(name: str) -> str:
@@ -248,13 +301,18 @@ def _level_of(name: str) -> str:
     return "other"
 
 
-def _qualify(m: Mention, mentions: list[Mention], places: _Places, i: int) -> str:
+def _qualify(m: Mention, mentions: list[Mention], places: _Places, i: int, with_place: bool = False):
     """The full name of a unit written with a bare level character (市中医医院, 区人武部),
     or with no place at all (双拥工作领导小组: ``surface == "*"``). "" when unresolvable."""
+    name, place = _qualified_name(m, mentions, places, i)
+    return (name, place) if with_place else name
+
+
+def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int) -> tuple[str, str]:
     char = m.surface
     if char == "*":
         home = places.home_level(("county",)) or places.home_level(("city",))
-        return home.name + m.text if home else ""
+        return (home.name + m.text, home.name) if home else ("", "")
     levels = LEVEL_OF_CHAR.get(char, ())
     # the nearest place of that level written earlier in the same sentence
     place = None
@@ -267,16 +325,16 @@ def _qualify(m: Mention, mentions: list[Mention], places: _Places, i: int) -> st
                 place = other.text
                 break
     if place is None:
-        home = places.home_level(levels)
-        if home is None or not home.name.endswith(char):
-            return ""
+        home = places.home_level(levels, ending=char)
+        if home is None:
+            return "", ""
         place = home.name
     pos = m.text.find(char)
     if pos == 0:
-        return place + m.text[1:]
+        return place + m.text[1:], place
     # mid-name (武警区中队): the short form reads naturally (武警西峰中队)
     short = place[: -len(char)] if len(place) > len(char) + 1 else place
-    return m.text[:pos] + short + m.text[pos + 1:]
+    return m.text[:pos] + short + m.text[pos + 1:], place
 
 
 def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions: list[Mention]) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 
+from ..resolve import entity_id
 from ..vocab import CLASS_OF, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SY, XSD
 from .graphml import _clean
 
@@ -49,6 +50,9 @@ def to_rdf(kg: KnowledgeGraph) -> Graph:
                 g.add((s, SCHEMA.publisher, _zh(d["publisher"])))
             if d.get("url"):
                 g.add((s, SCHEMA.url, Literal(_clean(d["url"]), datatype=XSD.anyURI)))
+            home = entity_id("place", f"code:{d['home']}") if d.get("home") else ""
+            if home in kg.graph:
+                g.add((s, SY.homeArea, URIRef(nodes[home]["iri"])))
             continue
         g.add((s, RDFS.label, _zh(d["label"])))
         g.add((s, SKOS.prefLabel, _zh(d["label"])))
@@ -70,6 +74,8 @@ def to_rdf(kg: KnowledgeGraph) -> Graph:
         g.add((su, SY[rel], sv))
         if rel == "located_in" and nodes[u]["type"] == "place" and nodes[v]["type"] == "place":
             g.add((su, SCHEMA.containedInPlace, sv))
+        elif rel == "located_in" and nodes[u]["type"] == "unit":
+            g.add((su, SCHEMA.location, sv))
     return g
 
 
