@@ -18,7 +18,7 @@ from .export.graphml import read_graphml
 from .graph import ENTITY_TYPES, MENTIONED_IN
 from .resolve import normalize
 
-__all__ = ["score_gold", "format_report", "prf"]
+__all__ = ["score_gold", "format_report", "prf", "read_bio", "score_bio", "format_bio_report"]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -127,4 +127,105 @@ def format_report(report: dict) -> str:
         lines.append(f"articles missing from the graph: {', '.join(report['missing_articles'])}")
     lines += ["", "misses:"] + [f"  {m}" for m in report["misses"]]
     lines += ["false hits:"] + [f"  {m}" for m in report["false_hits"]]
+    return "\n".join(lines)
+
+
+BIO_TYPES = {"PER": "person", "LOC": "place", "ORG": "unit"}
+
+
+def read_bio(path: str | Path) -> list[tuple[str, set[tuple[str, str]]]]:
+    """Sentences of a character-per-line BIO file: (text, {(type, entity text)})."""
+    sentences = []
+    chars: list[str] = []
+    spans: set[tuple[str, str]] = set()
+    current: list[str] = []
+    kind = ""
+
+    def close() -> None:
+        nonlocal current, kind
+        if current and kind in BIO_TYPES:
+            spans.add((BIO_TYPES[kind], "".join(current)))
+        current, kind = [], ""
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read BIO file ({err})") from err
+    for lineno, line in enumerate([*lines, ""], 1):
+        if not line.strip():
+            close()
+            if chars:
+                sentences.append(("".join(chars), spans))
+            chars, spans = [], set()
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise InputError(f"{path}:{lineno}: expected a character and a tag")
+        char, tag = parts
+        chars.append(char)
+        if tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != kind):
+            close()
+            kind = tag[2:]
+            current = [char]
+        elif tag.startswith("I-"):
+            current.append(char)
+        else:
+            close()
+    return sentences
+
+
+def score_bio(path: str | Path, limit: int | None = None) -> dict:
+    """Score sygraph on a BIO NER file, one sentence per article: per sentence, the set of
+    (type, text) pairs it finds against the gold set (PER ~ person, LOC ~ place, ORG ~ unit).
+    An extracted entity matches a gold span when the span is its name or one of its aliases."""
+    from .pipeline import build_articles
+    from .ingest import parse_article
+
+    sentences = read_bio(path)[:limit]
+    articles = [parse_article(f"s{i:06d}", text, title="") for i, (text, _) in enumerate(sentences)]
+    kg = build_articles(articles)
+    g = kg.graph
+    by_article: dict[str, list[tuple[str, set[str], str]]] = {}
+    for u, v, d in g.edges(data=True):
+        if d.get("relation") == MENTIONED_IN and g.nodes[u]["type"] in BIO_TYPES.values():
+            by_article.setdefault(g.nodes[v]["source"], []).append(
+                (g.nodes[u]["type"], _names(g.nodes[u]), g.nodes[u]["label"]))
+    counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in BIO_TYPES.values()}
+    misses, false_hits = [], []
+    for i, (text, gold) in enumerate(sentences):
+        predicted = by_article.get(f"s{i:06d}", [])
+        used = set()
+        for kind, span in sorted(gold):
+            hit = next((k for k, (t, names, _) in enumerate(predicted)
+                        if t == kind and normalize(span) in names and k not in used), None)
+            if hit is None:
+                counts[kind]["fn"] += 1
+                misses.append(f"{kind}: {span}")
+            else:
+                used.add(hit)
+                counts[kind]["tp"] += 1
+        for k, (kind, _, label) in enumerate(predicted):
+            if k not in used:
+                counts[kind]["fp"] += 1
+                false_hits.append(f"{kind}: {label}")
+    totals = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")}
+    return {
+        "types": {t: {**prf(c["tp"], c["fp"], c["fn"]), **c} for t, c in counts.items()},
+        "micro": {**prf(totals["tp"], totals["fp"], totals["fn"]), **totals},
+        "sentences": len(sentences),
+        "misses": misses,
+        "false_hits": false_hits,
+    }
+
+
+def format_bio_report(report: dict) -> str:
+    lines = [f"{report['sentences']} sentences", f"{'type':8s} {'P':>6s} {'R':>6s} {'F1':>6s}  "
+             f"{'tp':>5s} {'fp':>5s} {'fn':>5s}"]
+    for t, c in [*report["types"].items(), ("micro", report["micro"])]:
+        lines.append(f"{t:8s} {c['p']:6.3f} {c['r']:6.3f} {c['f1']:6.3f}  {c['tp']:5d} {c['fp']:5d} {c['fn']:5d}")
+    from collections import Counter
+
+    for title, items in (("most frequent misses", report["misses"]), ("most frequent false hits", report["false_hits"])):
+        lines.append(f"{title}:")
+        lines += [f"  {n:4d}  {x}" for x, n in Counter(items).most_common(25)]
     return "\n".join(lines)

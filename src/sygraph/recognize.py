@@ -210,7 +210,7 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
             cand = Candidate(52, t.start, nxt.end, PLACE, t.word + nxt.word)  # 河南|营村
             i += 1
         elif nxt and _place_suffix(nxt.word)[0] and (_nameish(t) or t.tag == "place_short") \
-                and 1 <= len(t.word) <= 4 and t.word not in _blockers() \
+                and 1 <= len(t.word) <= 4 and t.word not in _blockers() and _CJK.match(t.word) \
                 and _place_name_ok(t, nxt.word, bool(chain_parent)):
             cand = Candidate(50, t.start, nxt.end, PLACE, t.word + nxt.word)
             i += 1
