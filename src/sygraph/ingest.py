@@ -35,6 +35,8 @@ _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]+)")
 _BYLINE = re.compile(r"(责任编辑|责编|编辑|作者|记者|通讯员|摄影)[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[、,，\s]+[\u4e00-\u9fff·]{2,4})*)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|…{2,}[”’]?")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
+# pinyin glosses that some sites insert after words: 退役军人(tuìyìjūnrén)
+_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń ]*[)）]")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -143,14 +145,40 @@ def _str(value: object) -> str | None:
 
 
 @functools.cache
-def _chrome() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _chrome() -> tuple[tuple[str, ...], ...]:
     rows = load_table("chrome.tsv")
     pick = lambda where: tuple(r["marker"] for r in rows if r["where"] == where)  # noqa: E731
-    return pick("footer"), pick("line"), pick("breadcrumb")
+    return pick("footer"), pick("line"), pick("breadcrumb"), pick("footer_anywhere")
 
 
 def _clean(line: str) -> str:
-    return line.strip(_SPACES + "\r")
+    return _PINYIN.sub("", line).strip(_SPACES + "\r")
+
+
+@functools.cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters converted to Simplified, keeping every offset.
+
+    OpenCC converts phrase by phrase; in the rare case that changes the length, each
+    character is converted on its own so that offsets still point at the same text.
+
+    Examples
+    --------
+    >>> to_simplified("邵陽市成功蟬聯“全國雙擁模範城”")
+    '邵阳市成功蝉联“全国双拥模范城”'
+    """
+    if not text:
+        return text
+    converted = _converter().convert(text)
+    if len(converted) != len(text):
+        converted = "".join(c if len(c := _converter().convert(ch)) == 1 else ch for ch in text)
+    return converted
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -162,7 +190,12 @@ def _is_chrome_line(line: str) -> bool:
 
 
 def _is_footer(line: str) -> bool:
-    return line.startswith(_chrome()[0])
+    return line.startswith(_chrome()[0]) or any(m in line for m in _chrome()[3])
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of running text: long, or ending a sentence."""
+    return len(line) >= 50 or (len(line) >= 15 and line.endswith(("。", "”", "！", "？", "!", "?")))
 
 
 def parse_published(text: str) -> str:
@@ -203,8 +236,12 @@ def _is_meta_line(line: str) -> bool:
     return has_date and len(re.sub(r"[\d\s:：\-./年月日]", "", line)) <= 12
 
 
+_BYLINE_LINE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影)[\s:：]*[\u4e00-\u9fff]{2,3}(?:\s|$)")
+
+
 def _title_like(line: str) -> bool:
-    return 4 <= len(line) <= 80 and not _is_chrome_line(line) and not _is_meta_line(line)
+    return (4 <= len(line) <= 80 and not _is_chrome_line(line) and not _is_meta_line(line)
+            and not _BYLINE_LINE.search(line))
 
 
 def parse_article(source: str, text: str, *, title: str | None = None, published: str | None = None,
@@ -236,12 +273,18 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
                 if found_title.startswith(("——", "--")) and len(candidates) > 1:
                     found_title = lines[candidates[-2]] + found_title
         else:
-            first = next((i for i, line in enumerate(lines) if line and not _is_chrome_line(line)), None)
-            if first is not None and _title_like(lines[first]) and len(lines[first]) <= 40 \
-                    and not lines[first].endswith(("。", "!", "！", "?", "？", ":", "：")) \
-                    and any(lines[first + 1:]):
-                found_title = lines[first]
-                head_end = first
+            # no dated header: the title is the last short line before the first paragraph,
+            # and what stands above it is page chrome (site names, app promotions, menus)
+            first_paragraph = next((i for i, line in enumerate(lines) if line and _is_paragraph(line)), None)
+            if first_paragraph:
+                candidates = [i for i in range(first_paragraph) if lines[i] and _title_like(lines[i])
+                              and len(lines[i]) <= 60 and not lines[i].endswith(("。", ":", "："))]
+                if candidates:
+                    i = candidates[-1]
+                    found_title = lines[i]
+                    if found_title.startswith(("——", "--")) and len(candidates) > 1:
+                        found_title = lines[candidates[-2]] + found_title
+                    head_end = i
     meta = " ".join(lines[meta_idx: head_end + 1]) if meta_idx is not None and head_end >= 0 else ""
     body_lines: list[str] = []
     for line in lines[head_end + 1:]:
@@ -255,8 +298,9 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
                     for name in re.split(r"[、,，\s]+", names) if len(name) >= 2)
     source_match = _SOURCE.search(meta)
     final_title = title if title is not None else found_title
-    sentences = [Sentence(s.text, s.start, s.end, Part.TITLE) for s in split_sentences(final_title)]
-    sentences += split_sentences(body)
+    # sentences are read in Simplified characters; offsets point into the text as written
+    sentences = [Sentence(s.text, s.start, s.end, Part.TITLE) for s in split_sentences(to_simplified(final_title))]
+    sentences += split_sentences(to_simplified(body))
     return Article(
         source=source,
         text=body,

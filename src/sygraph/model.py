@@ -50,7 +50,8 @@ class Article:
     """One article: its cleaned body, page metadata and sentences.
 
     ``source`` is the input file's name or the JSONL ``id``; ``text`` is the article body
-    without page chrome, and every body sentence is ``text[start:end]``.
+    without page chrome, as written. Sentences hold the same text in Simplified characters
+    (identical for Simplified input), so a body sentence ``s`` is written ``text[s.start:s.end]``.
     """
 
     source: str
@@ -61,7 +62,11 @@ class Article:
     url: str = ""
     bylines: tuple[Byline, ...] = ()
     sentences: tuple[Sentence, ...] = ()
-    original_text: str = ""  # the body as written when it was converted to Simplified
+
+    def written(self, sentence: "Sentence", start: int | None = None, end: int | None = None) -> str:
+        """The text as written (before conversion to Simplified) of a sentence or a span of it."""
+        source = self.title if sentence.part is Part.TITLE else self.text
+        return source[sentence.start if start is None else start: sentence.end if end is None else end]
 
 
 @dataclass(frozen=True, slots=True)

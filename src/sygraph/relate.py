@@ -27,7 +27,7 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         if s.part is not Part.BODY:
             return  # evidence is quoted from the body; the body restates what a title says
         key = (head, relation, tail, sentence)
-        found.setdefault(key, Relation(head, relation, tail, article=article.source, evidence=s.text,
+        found.setdefault(key, Relation(head, relation, tail, article=article.source, evidence=article.written(s),
                                        start=s.start, end=s.end, confidence=confidence))
 
     by_span = {(m.sentence, m.start, m.end, m.type): k for k, m in enumerate(mentions)}

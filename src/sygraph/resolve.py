@@ -211,6 +211,9 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
             d = drafts[did] = _Draft(type_, key, name, set(), {})
         if len(surface) > 1:  # a one-character abbreviation is no alias
             d.aliases.add(surface)
+            m = mentions[i]
+            if m.sentence >= 0:  # the form as written, when the article is in Traditional characters
+                d.aliases.add(article.written(article.sentences[m.sentence], m.start, m.end))
         d.attrs.update({k: v for k, v in attrs.items() if v})
         links[i] = did
 
