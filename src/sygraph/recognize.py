@@ -504,37 +504,108 @@ def _bad_name(name: str, sur: str) -> bool:
     return bool(tag) and not tag.startswith("nr")
 
 
-def _people(text: str, tokens: list[Token]) -> list[Candidate]:
+_SPACE_CHARS = " \u3000\u00a0\u2002\u2003\t"
+_NAME_SEPARATORS = frozenset("、，,；;。：:（）()“”\"《》〈〉\n!！?？·" + _SPACE_CHARS)
+
+
+def _role_at(text: str, q: int) -> str:
+    """The title or role word that starts at ``q`` ("" if none), longest first."""
+    roles = _roles()
+    for n in range(min(6, len(text) - q), 1, -1):
+        if text[q:q + n] in roles:
+            return text[q:q + n]
+    return ""
+
+
+def _person_span(text: str, p: int, starts: frozenset[int], run: bool = False) -> int:
+    """Length of the personal name at ``p`` (0 if none), read from the characters: a surname
+    and a given name of one or two characters, ending where a word, a separator, a function
+    character or a title begins (王本其来到, 王一“, 刘伟通讯员 → 刘伟, 曾国和、)."""
+    surnames = _surnames()[0]
+    sur = 2 if text[p:p + 2] in surnames and text[p:p + 1] not in surnames else \
+        (1 if text[p:p + 1] in surnames else (2 if text[p:p + 2] in surnames else 0))
+    if not sur or text[p] in _function_chars():
+        return 0
+    for length in (sur + 2, sur + 1):
+        span = text[p:p + length]
+        if len(span) < length or not _CJK.match(span) or _role_at(text, p + sur):
+            continue
+        if length == sur + 2 and (_role_at(text, p + sur + 1) or span[-1] in "说讲称们" or (
+                span[-1] in _function_chars() and text[p + length: p + length + 1] not in _NAME_SEPARATORS)):
+            continue  # 刘伟|通讯员, 张伟|在, 董军|说
+        q = p + length
+        after = text[q: q + 1]
+        if (not after or after in _NAME_SEPARATORS or not _CJK.match(after) or _role_at(text, q)
+                or after in _function_chars() or q in starts or (run and after in _surnames()[0])):
+            if not _bad_name(span, span[:sur]):
+                return length
+    return 0
+
+
+def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts: frozenset[int]) -> list[Candidate]:
+    """The name(s) written after a title: one name, or for a press role a run of names with
+    or without separators (记者谢大强邝晓霞 通讯员王聘钊)."""
     out: list[Candidate] = []
+    press = _roles().get(role) == "press"
+    while q < len(text) and text[q] in _SPACE_CHARS + ":：】]":
+        q += 1
+    while q < len(text):
+        length = _person_span(text, q, starts, run=press)
+        if not length:
+            break
+        out.append(Candidate(80, q, q + length, PERSON, text[q:q + length], role=role))
+        q += length
+        if not press:
+            break
+        while q < len(text) and text[q] in _SPACE_CHARS + "、,，":
+            q += 1
+        if _role_at(text, q) or text[q:q + 1] not in _surnames()[0]:
+            break
+    return out
+
+
+# minority and foreign names written with a middle dot: 阿迪力江·力提普
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})+")
+
+
+def _people(text: str, tokens: list[Token]) -> list[Candidate]:
+    out: list[Candidate] = [Candidate(81, m.start(), m.end(), PERSON, m.group()) for m in _DOTTED_NAME.finditer(text)]
     roles = _roles()
     _, common = _surnames()
+    starts = frozenset(t.start for t in tokens if len(t.word) >= 2)
     for i, t in enumerate(tokens):
         # title first: 校长叶小辉, 记者 牟科, 责编:袁菡苓
         if t.tag == "role" or _head(t.word, roles):
-            k = i + 1
-            while k < len(tokens) and tokens[k].word.strip() in ("", ":", "：") and k - i <= 2:
-                k += 1
-            found = _name_at(tokens, k, cued=True)
+            role = t.word if t.word in roles else _head(t.word, roles)
+            found = _names_after_role(text, tokens, t.end, role, starts)
+            out.extend(found)
             if found:
-                s, e, name = found
-                role = t.word if t.word in roles else _head(t.word, roles)
-                out.append(Candidate(80, s, e, PERSON, name, role=role))
-                out.extend(_name_list(text, tokens, e, role))
+                out.extend(_name_list(text, tokens, found[-1].end, role))
         # name first: 晁明辉政委, 李泽恒支书
         if i + 1 < len(tokens) and tokens[i + 1].tag == "role" and roles.get(tokens[i + 1].word) == "office" \
                 and t.tag in ("nr", "") and t.word[:1] in common:
-            found = _name_at(tokens, i, cued=True)
-            if found and found[1] == tokens[i + 1].start:
-                out.append(Candidate(78, found[0], found[1], PERSON, found[2], role=tokens[i + 1].word))
+            length = _person_span(text, t.start, starts)
+            if length and t.start + length == tokens[i + 1].start and not t.word.endswith(_GLUED_SUFFIXES):
+                out.append(Candidate(78, t.start, t.start + length, PERSON, text[t.start:t.start + length],
+                                     role=tokens[i + 1].word))
         # a name alone: a public figure, or a word jieba's HMM found that starts with a surname
         if t.tag == "famous":
             out.append(Candidate(82, t.start, t.end, PERSON, t.word))
             out.extend(_name_list(text, tokens, t.end, ""))
-        elif t.tag == "" and 2 <= len(t.word) <= 3 and not (t.start and text[t.start - 1].isdigit()):
+        elif t.tag == "" and 2 <= len(t.word) <= 3 and not (t.start and text[t.start - 1].isdigit()) \
+                and not (i + 1 < len(tokens) and (_place_suffix(tokens[i + 1].word)[0]
+                                                  or tokens[i + 1].word[:1] in "村镇乡"
+                                                  or tokens[i + 1].tag in ("unit_head", "site_head"))) \
+                and not t.word.endswith(_GLUED_SUFFIXES):
             found = _name_at(tokens, i, cued=False)
             if found and found[1] == t.end:
-                out.append(Candidate(40, t.start, t.end, PERSON, t.word))
-                out.extend(_name_list(text, tokens, t.end, "", start=t.start))
+                end = t.end
+                # a given name's last character cut off as a token of its own: 陈昊|旻
+                if len(t.word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1].word) == 1 \
+                        and _person_span(text, t.start, starts) == 3:
+                    end = t.end + 1
+                out.append(Candidate(40, t.start, end, PERSON, text[t.start:end]))
+                out.extend(_name_list(text, tokens, end, "", start=t.start))
     return out
 
 
@@ -543,20 +614,25 @@ def _name_list(text: str, tokens: list[Token], end: int, role: str, start: int =
     out = []
     starts = {t.start: k for k, t in enumerate(tokens)}
     ends = {t.end: k for k, t in enumerate(tokens)}
-    if start > 0 and text[start - 1] == "、" and start - 1 in ends:
-        k = ends[start - 1]
-        found = _name_at(tokens, k, cued=True)
-        if found and found[1] == start - 1 and len(tokens[k].word) >= 2:
-            out.append(Candidate(55, found[0], found[1], PERSON, found[2], role=role))
-    while end < len(text) and text[end] in "、,，" and end + 1 in starts:
-        found = _name_at(tokens, starts[end + 1], cued=True)
-        if not found:
+    if start > 0 and text[start - 1] == "、":
+        boundaries = frozenset(t.start for t in tokens if len(t.word) >= 2) | {start - 1}
+        for length in (3, 2, 4):
+            s = start - 1 - length
+            if s >= 0 and _person_span(text, s, boundaries) == length \
+                    and (s == 0 or not _CJK.match(text[s - 1]) or text[s - 1] in _function_chars()
+                         or _role_at(text, s - 2) or _role_at(text, s - 3)):
+                out.append(Candidate(55, s, start - 1, PERSON, text[s:start - 1], role=role))
+                break
+    boundaries = frozenset(t.start for t in tokens if len(t.word) >= 2)
+    while end < len(text) and text[end] in "、,，":
+        length = _person_span(text, end + 1, boundaries)
+        if not length:
             break
-        s, e, name = found
+        s, e = end + 1, end + 1 + length
         nxt = text[e: e + 1]
-        if nxt and nxt not in "、,，等)）”\n 和及" and not text[e:].startswith(("等", "同志")):
+        if nxt and nxt not in "、,，等)）”\n 和及被" and not text[e:].startswith(("等", "同志")):
             break
-        out.append(Candidate(55, s, e, PERSON, name, role=role))
+        out.append(Candidate(55, s, e, PERSON, text[s:e], role=role))
         end = e
     return out
 
