@@ -24,10 +24,10 @@ PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PER
 # jieba POS tags that may stand inside a proper name (nouns, name-like words, abbreviations,
 # attributive words, verbal nouns).
 NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b", "an", "ng", "nl",
-                     "place", "place_short", "unit_head", "site_head", "feature", "famous", "role", "l", ""})
+                     "place", "place_short", "unit_head", "unit_name", "site_head", "feature", "famous", "role", "l", ""})
 # Tags that make a token a proper-name anchor: the modifier of a unit or program needs one,
 # or it is a generic reference (党委, 中医医院, 双拥活动).
-ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", ""})
+ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", ""})
 REFERENCE = "~"  # qualifier of a unit mention that only refers to a fuller name
 ABBREVIATION = "驻"  # surface marker of a one-character place abbreviation (驻泸部队 → 泸)
 # 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
@@ -94,6 +94,8 @@ def _head(word: str, heads: dict[str, str]) -> str:
     """The longest head that ``word`` is or ends with (single-char heads only whole)."""
     if word in heads:
         return word
+    if heads is _unit_heads() and len(word) >= 2 and word[0] in "一二三四五六七八九十" and word[1:] in heads:
+        return word[1:]  # 四大队
     for i in range(1, len(word) - 1):
         h = word[i:]
         if h in heads and len(h) >= 2:
@@ -134,15 +136,43 @@ def recognize(article: Article) -> list[Mention]:
 
     Header people and the publisher get ``sentence = -1``: they are not in the body.
     """
+    tokens = [tokenize(s.text) for s in article.sentences]
     mentions: list[Mention] = []
     for i, sentence in enumerate(article.sentences):
-        mentions.extend(recognize_sentence(sentence.text, i, sentence.start))
+        mentions.extend(_recognize_tokens(sentence.text, tokens[i], i, sentence.start))
+    # a place introduced with its context (庙岔镇老店社区) is the same place when the article
+    # names it bare later (老店社区党支部): read the sentences again knowing the names
+    known = {m.text for m in mentions if m.type is PLACE and len(m.text) >= 3 and m.parent}
+    if known:
+        mentions = []
+        for i, sentence in enumerate(article.sentences):
+            mentions.extend(_recognize_tokens(sentence.text, _join_known(tokens[i], known), i, sentence.start))
     for b in article.bylines:
         mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))
-    if article.publisher and _head(article.publisher, _unit_heads()) or article.publisher.endswith(("报", "网")):
-        if article.publisher and not article.publisher.startswith(("市", "区", "县")):
-            mentions.append(Mention(article.publisher, UNIT, -1, 0, 0))
+    publisher = article.publisher
+    if publisher and (_head(publisher, _unit_heads()) or publisher.endswith(("报", "网"))):
+        # 来源:市退役军人事务局 names the article's own city's bureau
+        level = publisher[0] if publisher[0] in ("市", "区", "县") else ""
+        mentions.append(Mention(publisher, UNIT, -1, 0, 0, surface=level))
     return mentions
+
+
+def _join_known(tokens: list[Token], known: set[str]) -> list[Token]:
+    """Tokens with every run that spells a known place name joined into one place token."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2):
+            run = tokens[i:i + n]
+            word = "".join(t.word for t in run)
+            if len(run) == n and word in known:
+                out.append(Token(word, run[0].start, run[-1].end, "place"))
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Mention]:
@@ -153,7 +183,10 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
     >>> [(m.text, m.type.value) for m in recognize_sentence("该校校长叶小辉来到古蔺县太平镇。")]
     [('叶小辉', 'person'), ('古蔺县', 'place'), ('太平镇', 'place')]
     """
-    tokens = tokenize(text)
+    return _recognize_tokens(text, tokenize(text), index, offset)
+
+
+def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int) -> list[Mention]:
     places = _places(text, tokens)
     cands: list[Candidate] = list(places)
     places += [Candidate(0, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION)
@@ -265,6 +298,8 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
             j -= 1
         elif t.word == "驻" and j < len(tokens):
             j -= 1  # 中国人民解放军驻泸某部队
+        elif t.tag == "v" and len(tokens[j].word) == 1 and tokens[j].word in "人者员工师":
+            j -= 1  # an agent noun split by the segmenter: 驾驶|人
         elif _DIGITS.match(t.word) and len(t.word) >= 4 and tokens[i].word.endswith("部队") and j == i:
             j -= 1  # a unit number: 69048部队
         elif t.word in LEVEL_CHARS and len(t.word) == 1:
@@ -316,6 +351,26 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
     heads = _unit_heads()
     out = []
     for i, t in enumerate(tokens):
+        if t.tag == "unit_name":
+            # below a longer name built on it (中国人民解放军驻泸某部队)
+            out.append(Candidate(89, t.start, t.end, UNIT, t.word))
+            continue
+        if t.tag == "role":
+            # a title that begins with its unit: 北头营乡|党委书记, 石下村|党支部书记, 市委常委
+            skip = 1 if t.word[0] in LEVEL_CHARS and t.word[1:3] in ("党委", "党支", "党总") else 0
+            inner = next((t.word[:n] for n in range(len(t.word) - 1, 1 + skip, -1) if t.word[skip:n] in heads), "")
+            if inner and i > 0:
+                j = _extend_left(tokens, i)
+                if j < i and _anchored(tokens, j, i, ""):
+                    out.append(Candidate(88, tokens[j].start, t.start + len(inner), UNIT,
+                                         text[tokens[j].start: t.start + len(inner)],
+                                         qualifier=_qualifier(tokens, j, i), nests="all"))
+            elif len(t.word) >= 3 and t.word[0] in ("市", "县", "区") and t.word[:2] in heads:
+                out.append(Candidate(88, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))
+            continue
+        if len(t.word) >= 4 and t.word[:2] in ("市委", "县委", "区委") and t.word[2:] in _roles():
+            out.append(Candidate(88, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))  # 市委常委
+            continue
         head = _head(t.word, heads)
         if not head or t.word in _blockers():
             continue
@@ -330,6 +385,8 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         head_rest = t.word[: -len(head)]
         if head_rest in _blockers():
             continue  # 地方党委: a generic reference written as one word
+        if head_rest in LEVEL_CHARS and len(head_rest) == 1 and j == i:
+            qualifier = head_rest  # 区政府, 县政府 written as one word
         name = text[start: t.end]
         if qualifier:
             out.append(Candidate(90, start, t.end, UNIT, name, qualifier=qualifier, nests="all"))

@@ -264,6 +264,9 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
             if not name:
                 continue
             add(i, UNIT, f"name:{normalize(name)}", name, m.text)
+            # shorter forms without the leading places: 海林市海林镇蔬菜村民兵连 → 蔬菜村民兵连
+            for alias in _without_leading_places(name, i, mentions):
+                drafts[links[i]].aliases.add(alias)
             place_id = _place_entity(place_name, drafts, places)
             if place_id:
                 qualifications.append((links[i], place_id, i))
@@ -283,6 +286,20 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
     kept = {e.id for e in entities}
     qualified_by = [(links[i], p, i) for _, p, i in qualifications if links[i] in kept and p in kept]
     return Resolution(tuple(entities), tuple(links), home, tuple(qualified_by))
+
+
+def _without_leading_places(name: str, i: int, mentions: list[Mention]) -> list[str]:
+    m = mentions[i]
+    inner = sorted((o for o in mentions if o.type is PLACE and o.sentence == m.sentence and o.sentence >= 0
+                    and m.start <= o.start and o.end <= m.end), key=lambda o: o.start)
+    out, pos = [], m.start
+    for o in inner[:-1]:  # the last place stays: a unit is named after its own place
+        if o.start != pos:
+            break
+        pos = o.end
+        if name.endswith(m.text) and len(m.text) - (pos - m.start) >= 3:
+            out.append(m.text[pos - m.start:])
+    return out
 
 
 def _place_entity(name: str, drafts: dict[str, _Draft], places: _Places) -> str:

@@ -72,6 +72,12 @@ def lexicon_tags() -> dict[str, str]:
         tags[w] = "site_head"
     for w in words("unit_heads.tsv"):
         tags[w] = "unit_head"
+    # numbered sub-units read as one word: 四大队, 二支队, 三营
+    for numeral in "一二三四五六七八九十":
+        for head in ("支队", "大队", "中队", "分队", "小队", "营", "连", "排", "团", "师", "旅"):
+            tags.setdefault(numeral + head, "unit_head")
+    for w in words("national_units.tsv"):
+        tags[w] = "unit_name"
     table = divisions()
     jt = jieba_tags()
     for name, codes in table.by_short.items():
