@@ -477,16 +477,30 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
+@functools.cache
+def _honour_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = load_table("honour_cues.tsv")
+    before = tuple(sorted((r["cue"] for r in rows if r["where"] == "before"), key=len, reverse=True))
+    after = tuple(sorted((r["cue"] for r in rows if r["where"] == "after"), key=len, reverse=True))
+    return before, after
+
+
+_HONOUR_WORDS = ("模范", "先进", "标兵", "示范", "优秀", "之星", "最美", "十佳", "光荣")
+
+
 def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
-    """《documents》 and quoted names followed by a program head or read as honours."""
+    """《documents》 and quoted names: with a program head after them, honours (by their
+    wording or a cue such as 被评为“…” or “…”荣誉称号), and organisations (“拥军联盟”)."""
     out = []
     for m in re.finditer(r"《([^《》]{2,60})》", text):
         inner = m.group(1)
         kind = UNIT if inner.endswith(("报", "日报", "杂志", "周刊")) else PROGRAM
         out.append(Candidate(100, m.start(), m.end(), kind, m.group(0)))
     starts = {t.start: k for k, t in enumerate(tokens)}
-    for m in re.finditer(r"[“\"「『]([^“”\"「」『』]{2,40})[”\"」』]", text):
-        inner = m.group(1)
+    cue_before, cue_after = _honour_cues()
+    quotes = list(re.finditer(r"[“\"「『]([^“”\"「」『』]{2,40})[”\"」』]", text))
+    head_after: dict[int, int] = {}
+    for n, m in enumerate(quotes):
         k = starts.get(m.end())
         heads: list[Token] = []
         while k is not None and k < len(tokens) and len(heads) < 3 and (
@@ -495,18 +509,34 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
             k += 1
         while heads and not _head(heads[-1].word, _program_heads()):
             heads.pop()
-        if heads and heads[-1].word in ("称号", "荣誉称号"):
-            heads = []
-            honour = True
-        else:
-            honour = False
-        slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16
         if heads:
-            out.append(Candidate(85, m.start(), heads[-1].end, PROGRAM, text[m.start(): heads[-1].end]))
-        elif not slogan and (honour or inner.endswith(tuple(_program_heads()))
-                             or inner.startswith(_SCOPE_PREFIX) and len(inner) >= 5):
+            head_after[n] = heads[-1].end
+    for n, m in enumerate(quotes):
+        inner = m.group(1)
+        after = text[m.end():]
+        # “科技服务三农”、“人才返乡创业”计划: the head after the last quote serves both
+        end = head_after.get(n)
+        if end is None and after.startswith(("、", "和")) and n + 1 < len(quotes) \
+                and quotes[n + 1].start() == m.end() + 1 and n + 1 in head_after:
+            end = m.end()
+        cued = text[:m.start()].endswith(cue_before) or after.startswith(cue_after)
+        slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16 or bool(re.search(r"\d", inner))
+        if end is not None and not (cued and end == head_after.get(n) and after.startswith(cue_after)):
+            out.append(Candidate(85, m.start(), end, PROGRAM, text[m.start():end]))
+        elif slogan:
+            continue
+        elif cued or inner.endswith(tuple(_program_heads())) \
+                or (inner.startswith(_SCOPE_PREFIX) or _starts_with_place(inner)) and any(
+                    w in inner for w in _HONOUR_WORDS) and len(inner) >= 4:
             out.append(Candidate(85, m.start(), m.end(), PROGRAM, m.group(0)))
+        elif _head(inner, _unit_heads()) and len(_head(inner, _unit_heads())) >= 2 and len(inner) <= 12:
+            out.append(Candidate(85, m.start(), m.end(), UNIT, m.group(0)))  # 加入“拥军联盟”
     return out
+
+
+def _starts_with_place(name: str) -> bool:
+    table = divisions()
+    return any(name[:n] in table.by_name or name[:n] in table.by_short for n in (2, 3, 4) if len(name) > n)
 
 
 # --- people ---------------------------------------------------------------------------

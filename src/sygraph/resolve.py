@@ -12,6 +12,7 @@ the same input always gives the same ids and articles merge by id.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ LEVEL_OF_CHAR = {"省": ("province",), "市": ("city", "county"), "州": ("city"
                  "县": ("county",), "旗": ("county",), "镇": ("township",), "乡": ("township",),
                  "村": ("village",)}
 _QUOTE_CHARS = "“”\"'‘’《》〈〉「」『』"
+_QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
 
 
 def normalize(name: str) -> str:
@@ -276,6 +278,9 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
         else:
             name = _strip_enclosing(m.text)
             add(i, PROGRAM, f"name:{normalize(name)}", name, m.text)
+            quoted = _QUOTED.match(name)
+            if quoted and quoted.end() < len(name) and _names_its_program(name[quoted.end():]):
+                drafts[links[i]].aliases.add(quoted.group(1))  # “人才返乡创业”计划 is 人才返乡创业
 
     _merge_unit_references(drafts, links, mentions)
     _merge_program_aliases(drafts, links)
@@ -300,6 +305,16 @@ def _without_leading_places(name: str, i: int, mentions: list[Mention]) -> list[
         if name.endswith(m.text) and len(m.text) - (pos - m.start) >= 3:
             out.append(m.text[pos - m.start:])
     return out
+
+
+def _names_its_program(head: str) -> bool:
+    """Whether the quoted part before ``head`` is the program's own name: it is for projects
+    and campaigns (“双十工程”, “七进”活动), not for meetings or shows named after a theme."""
+    from .lexicon import mapping
+
+    kinds = mapping("program_heads.tsv", "head", "kind")
+    kind = next((kinds[head[k:]] for k in range(len(head)) if head[k:] in kinds), "")
+    return kind == "project" or head.endswith("活动")
 
 
 def _place_entity(name: str, drafts: dict[str, _Draft], places: _Places) -> str:
