@@ -473,7 +473,7 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         if not anchored:
             continue
         name = text[tokens[j].start: t.end]
-        out.append(Candidate(60, tokens[j].start, t.end, PROGRAM, name, nests="full"))
+        out.append(Candidate(77, tokens[j].start, t.end, PROGRAM, name, nests="full"))
     return out
 
 

@@ -284,6 +284,7 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
 
     _merge_unit_references(drafts, links, mentions)
     _merge_program_aliases(drafts, links)
+    _merge_same_theme(drafts, links)
     entities = []
     for did, d in sorted(drafts.items()):
         aliases = tuple(sorted(a for a in d.aliases if a and a != d.name))
@@ -394,6 +395,25 @@ def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions
         for k, link in enumerate(links):
             if link == did:
                 links[k] = longer[0]
+
+
+def _merge_same_theme(drafts: dict[str, _Draft], links: list[str]) -> None:
+    """Events named after the same long quoted theme in one article are one event
+    (“军地携手双拥花、全民共建结硕果”文艺演出 and …军民联欢会)."""
+    first: dict[str, str] = {}
+    for did in dict.fromkeys(link for link in links if link):
+        d = drafts.get(did)
+        quoted = _QUOTED.match(d.name) if d and d.type is PROGRAM else None
+        if not quoted or len(quoted.group(1)) < 6:
+            continue
+        theme = quoted.group(1)
+        if theme not in first:
+            first[theme] = did
+            continue
+        target = drafts[first[theme]]
+        target.aliases |= d.aliases | {d.name}
+        del drafts[did]
+        links[:] = [first[theme] if link == did else link for link in links]
 
 
 def _merge_program_aliases(drafts: dict[str, _Draft], links: list[str]) -> None:
