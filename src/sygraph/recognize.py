@@ -447,12 +447,19 @@ def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
+_SCOPES = ("全国", "全省", "全市", "全区", "全县", "全军", "省级", "市级", "县级", "国家级", "省", "市")
+_COORDINATORS = ("和", "、", "及", "与")
+_EVENT_JOINERS = ("和", "暨", "及", "与", "(", ")", "（", "）")
+
+
 def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
     heads = _program_heads()
     out = []
     for i, t in enumerate(tokens):
         if t.tag == "program":
-            out.append(Candidate(95, t.start, t.end, PROGRAM, t.word))
+            # a scope written before a fixed name is part of it: 全省|双拥模范县
+            j = i - 1 if i > 0 and tokens[i - 1].word in _SCOPES else i
+            out.append(Candidate(95, tokens[j].start, t.end, PROGRAM, text[tokens[j].start:t.end]))
             continue
         head = _head(t.word, heads)
         if not head:
@@ -460,21 +467,58 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt and _head(nxt.word, heads) and nxt.start == t.end:
             continue  # 签约 + 仪式: let the longer name end at the last head
+        event = _event_name(text, tokens, i) if heads[head] == "event" else None
+        if event:
+            out.append(event)
+            continue
         j = _extend_left(tokens, i, limit=6)
         # a year written just before the name belongs to it: 2019年...招聘会
         if j >= 2 and tokens[j - 1].word == "年" and _YEAR.match(tokens[j - 2].word):
             j -= 2
+        if j > 0 and tokens[j - 1].word in _SCOPES and heads[head] == "honour":
+            j -= 1
         head_rest = t.word[: -len(head)]
         if j == i and not head_rest:
             continue
         mods = tokens[j:i]
         anchored = any(m.tag in ANCHOR and m.tag != "" and m.word not in LEVEL_CHARS for m in mods) \
-            or any(_YEAR.match(m.word) for m in mods)
-        if not anchored:
-            continue
+            or any(_YEAR.match(m.word) for m in mods) or (mods and mods[0].word in _SCOPES)
         name = text[tokens[j].start: t.end]
+        if not anchored:
+            # 全国爱国拥军模范单位和|拥政爱民模范单位: the second honour shares the first one's scope
+            scope = _shared_scope(tokens, j) if heads[head] == "honour" else ""
+            if scope:
+                out.append(Candidate(77, tokens[j].start, t.end, PROGRAM, name, qualifier="^" + scope))
+            continue
         out.append(Candidate(77, tokens[j].start, t.end, PROGRAM, name, nests="full"))
     return out
+
+
+def _shared_scope(tokens: list[Token], j: int) -> str:
+    if j >= 2 and tokens[j - 1].word in _COORDINATORS and tokens[j - 2].tag == "program":
+        return next((s for s in _SCOPES if tokens[j - 2].word.startswith(s)), "")
+    return ""
+
+
+def _event_name(text: str, tokens: list[Token], i: int) -> Candidate | None:
+    """A named meeting whose name joins several parts (全国双拥模范城(县)命名暨双拥模范单位和
+    个人表彰大会): read left over joiners as far as a scope word or a place."""
+    j = i
+    while j > 0 and i - j < 14:
+        t = tokens[j - 1]
+        if _nameish(t) or t.tag in ("program", "place", "program_head") or t.word in _EVENT_JOINERS \
+                or t.word in LEVEL_CHARS:
+            j -= 1
+        else:
+            break
+    while j < i and (tokens[j].word in _EVENT_JOINERS or tokens[j].tag == "vn"):
+        j += 1
+    joined = any(t.word in _EVENT_JOINERS for t in tokens[j:i])
+    starts_named = tokens[j].word.startswith(_SCOPES) or tokens[j].tag in ("place", "program")
+    if not (joined and starts_named) or text[tokens[j].start:tokens[i].end].count("(") != \
+            text[tokens[j].start:tokens[i].end].count(")"):
+        return None
+    return Candidate(96, tokens[j].start, tokens[i].end, PROGRAM, text[tokens[j].start:tokens[i].end], nests="full")
 
 
 @functools.cache
@@ -528,7 +572,8 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
         elif cued or inner.endswith(tuple(_program_heads())) \
                 or (inner.startswith(_SCOPE_PREFIX) or _starts_with_place(inner)) and any(
                     w in inner for w in _HONOUR_WORDS) and len(inner) >= 4:
-            out.append(Candidate(85, m.start(), m.end(), PROGRAM, m.group(0)))
+            # an honour outranks the unit head it may end with (“…示范学校”)
+            out.append(Candidate(91 if cued else 85, m.start(), m.end(), PROGRAM, m.group(0)))
         elif _head(inner, _unit_heads()) and len(_head(inner, _unit_heads())) >= 2 and len(inner) <= 12:
             out.append(Candidate(85, m.start(), m.end(), UNIT, m.group(0)))  # 加入“拥军联盟”
     return out

@@ -277,6 +277,8 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
             add(i, PERSON, f"name:{m.text}|{context}", m.text, m.text)
         else:
             name = _strip_enclosing(m.text)
+            if m.surface.startswith("^"):  # a scope shared with the honour before it
+                name = m.surface[1:] + name
             add(i, PROGRAM, f"name:{normalize(name)}", name, m.text)
             quoted = _QUOTED.match(name)
             if quoted and quoted.end() < len(name) and _names_its_program(name[quoted.end():]):
