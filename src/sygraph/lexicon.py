@@ -94,6 +94,10 @@ class Divisions:
             short = short_name(d.name, d.level)
             if short and short != d.name:
                 self.by_short.setdefault(short, []).append(d.code)
+                # an autonomous county is often written with a plain ending: 景宁县, 丰宁县
+                plain = {"自治县": "县", "自治旗": "旗", "自治州": "州"}.get(d.name[-3:])
+                if plain and short + plain not in self.by_name:
+                    self.by_name.setdefault(short + plain, []).append(d.code)
         self._village_text = ""
         self._village_lines: list[int] = []
 

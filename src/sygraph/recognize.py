@@ -24,7 +24,7 @@ PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PER
 # jieba POS tags that may stand inside a proper name (nouns, name-like words, abbreviations,
 # attributive words, verbal nouns).
 NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b", "an", "ng", "nl",
-                     "place", "place_short", "unit_head", "unit_name", "site_head", "feature", "famous", "role", "l", ""})
+                     "place", "place_short", "unit_head", "unit_name", "site_head", "feature", "famous", "role", ""})
 # Tags that make a token a proper-name anchor: the modifier of a unit or program needs one,
 # or it is a generic reference (党委, 中医医院, 双拥活动).
 ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", ""})
@@ -103,6 +103,16 @@ def _head(word: str, heads: dict[str, str]) -> str:
     return ""
 
 
+@functools.cache
+def _nominal_phrase(word: str) -> bool:
+    """Whether a set phrase is a noun phrase (国防建设) rather than a verb phrase (充分发挥):
+    both of its halves are nominal words in the dictionary."""
+    if len(word) != 4:
+        return False
+    nominal = {"n", "vn", "nz", "ns", "nt", "j", "an", "b"}
+    return dictionary_tag(word[:2]) in nominal and dictionary_tag(word[2:]) in nominal
+
+
 def _plausible_name(word: str) -> bool:
     surnames = _surnames()[0]
     return 2 <= len(word) <= 4 and (word[:1] in surnames or word[:2] in surnames)
@@ -124,6 +134,8 @@ def _nameish(t: Token) -> bool:
         return False  # jieba's dictionary tags some idioms as names (广泛开展 nr)
     if t.tag == "m" and _CN_NUMERAL.match(t.word):
         return True  # 第三中学, 二支队, 四渡赤水
+    if t.tag == "l":
+        return _nominal_phrase(t.word)
     if t.tag == "" and t.word[:1] in _function_chars():
         return False  # an unknown word glued to a preposition by the HMM: 为区
     if t.tag in NAMEISH:
@@ -239,6 +251,7 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
         cand = None
         # name + separate suffix token: 九龙|村, 大坝|村, 巨塬|村
         if nxt and nxt.tag == "" and len(nxt.word) == 2 and nxt.word.endswith(_GLUED_SUFFIXES) \
+                and t.tag != "place" \
                 and (_nameish(t) or t.tag == "place_short") and 1 <= len(t.word) <= 3 and _CJK.match(t.word):
             cand = Candidate(52, t.start, nxt.end, PLACE, t.word + nxt.word)  # 河南|营村
             i += 1
@@ -247,9 +260,19 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                 and _place_name_ok(t, nxt.word, bool(chain_parent)):
             cand = Candidate(50, t.start, nxt.end, PLACE, t.word + nxt.word)
             i += 1
+        elif t.tag == "" and len(t.word) == 2 and t.word.endswith("村") and chain_parent \
+                and out and out[-1].end == t.start:
+            cand = Candidate(50, t.start, t.end, PLACE, t.word)  # 高塘镇|柿村
         elif t.tag == "" and 3 <= len(t.word) <= 6 and t.word.endswith(_GLUED_SUFFIXES) \
                 and _CJK.match(t.word) and t.word[0] not in _function_chars():
-            cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
+            cut = next((k + 1 for k in range(2, len(t.word) - 2) if t.word[k] in "镇乡"), 0)
+            if cut:  # 高塘镇柿村: a township and its village glued into one word
+                out.append(Candidate(50, t.start, t.start + cut, PLACE, t.word[:cut],
+                                     parent=chain_parent if out and out[-1].end == t.start else ""))
+                chain_parent = t.word[:cut]
+                cand = Candidate(50, t.start + cut, t.end, PLACE, t.word[cut:])
+            else:
+                cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
         elif t.tag == "place" and not _place_suffix(t.word)[0]:
             cand = Candidate(75, t.start, t.end, PLACE, t.word)
         elif t.tag == "feature":
@@ -294,6 +317,8 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
     j = i
     while j > 0 and i - j < limit:
         t = tokens[j - 1]
+        if t.word == tokens[i].word and t.tag == "unit_head":
+            break  # a name never holds its own head twice (南明区人武部充分发挥人武部)
         if _nameish(t) or _is_place_token(t):
             j -= 1
         elif t.word == "驻" and j < len(tokens):
@@ -312,6 +337,10 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
     # a name does not start with a verbal noun or a head word of its own
     while j < i and (tokens[j].tag in ("vn", "unit_head", "program_head") and tokens[j].word != "中国人民解放军"):
         j += 1
+    # nor with common nouns before its place (重点|指导|龙州县人武部)
+    first_place = next((k for k in range(j, i) if _is_place_token(tokens[k])), None)
+    if first_place is not None and all(tokens[k].tag in ("n", "vn", "an", "ng", "b") for k in range(j, first_place)):
+        j = first_place
     return j
 
 
@@ -701,7 +730,8 @@ _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8
 
 
 def _people(text: str, tokens: list[Token]) -> list[Candidate]:
-    out: list[Candidate] = [Candidate(81, m.start(), m.end(), PERSON, m.group()) for m in _DOTTED_NAME.finditer(text)]
+    out: list[Candidate] = [Candidate(81, m.start(), m.end(), PERSON, m.group()) for m in _DOTTED_NAME.finditer(text)
+                            if text[m.start() - 1: m.start()] not in ("“", "\"", "《", "「")]  # not “鱼水情·乐桃桃”
     roles = _roles()
     _, common = _surnames()
     starts = frozenset(t.start for t in tokens if len(t.word) >= 2)

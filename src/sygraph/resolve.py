@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import Division, divisions, mapping, short_name, words
+from .lexicon import Division, divisions, load_table, mapping, short_name, words
 from .model import Article, Entity, EntityType, Mention
 from .recognize import ABBREVIATION, REFERENCE
 from .segment import SHORT_NAME_LEVELS
@@ -30,6 +30,21 @@ LEVEL_OF_CHAR = {"省": ("province",), "市": ("city", "county"), "州": ("city"
                  "村": ("village",)}
 _QUOTE_CHARS = "“”\"'‘’《》〈〉「」『』"
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
+
+
+def unit_key(name: str) -> str:
+    """The normalised name a unit is identified by: long forms replaced by their usual
+    short forms (西峰区人民武装部 and 西峰区人武部 are one unit).
+
+    Examples
+    --------
+    >>> unit_key("西峰区人民武装部") == unit_key("西峰区人武部")
+    True
+    """
+    key = normalize(name)
+    for r in load_table("unit_abbreviations.tsv"):
+        key = key.replace(r["long"], r["short"])
+    return key
 
 
 def normalize(name: str) -> str:
@@ -265,7 +280,7 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
                 name = m.text
             if not name:
                 continue
-            add(i, UNIT, f"name:{normalize(name)}", name, m.text)
+            add(i, UNIT, f"name:{unit_key(name)}", name, m.text)
             # shorter forms without the leading places: 海林市海林镇蔬菜村民兵连 → 蔬菜村民兵连
             for alias in _without_leading_places(name, i, mentions):
                 drafts[links[i]].aliases.add(alias)
