@@ -95,3 +95,20 @@ def test_jsonl_records_and_a_bad_line(tmp_path):
 def test_missing_input_is_an_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(read_articles([tmp_path / "nope.txt"]))
+
+
+def test_copyright_lines_end_the_article_anywhere_in_the_line():
+    a = parse_article("p.txt", "某县双拥工作纪实\n2021-01-01 08:00 来源:某报\n正文说了一件事。\n"
+                               "某某报业集团 Copyright 2000-2020 版权所有\n地址:某市某区某路1号")
+    assert a.text == "正文说了一件事。"
+
+
+def test_a_page_without_a_dated_header_drops_the_chrome_above_its_title():
+    page = "第03版:要闻 PDF版下载\n某某报客户端\n军民共建新农村\n本报讯 近日,某县人武部组织民兵帮助村民抢收小麦,受到群众好评。"
+    a = parse_article("p.txt", page)
+    assert a.title == "军民共建新农村" and "客户端" not in a.text and a.text.startswith("本报讯")
+
+
+def test_pinyin_glosses_are_dropped():
+    a = parse_article("p.txt", "标题很短的文章\n2021-01-01 08:00 来源:某报\n退役军人(tuìyìjūnrén)事务局开展工作。")
+    assert "tuì" not in a.text and "退役军人事务局" in a.text

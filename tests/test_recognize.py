@@ -54,3 +54,54 @@ def test_offsets_point_into_the_body():
     for m in recognize(a):
         s = a.sentences[m.sentence]
         assert a.text[m.start:m.end] == m.text or m.sentence == -1 or s.part.value == "title"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title then a three-character name cut by the segmenter
+    ("常务副市长杜明其来到敬老院。", {("杜明其", "person")}),
+    # a run of bylines written without separators
+    ("(记者周大海邝小云通讯员林中华)", {("周大海", "person"), ("邝小云", "person"), ("林中华", "person")}),
+    # names in a list, before and after the separator
+    ("获奖者有郑国和、冯道远。", {("郑国和", "person"), ("冯道远", "person")}),
+    # minority names written with a middle dot
+    ("居民买买提·艾力参加了活动。", {("买买提·艾力", "person")}),
+])
+def test_people_from_characters(text, expected):
+    assert expected <= found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("城关镇党委书记韩立新讲话。", {("城关镇党委", "unit"), ("韩立新", "person")}),
+    ("通江县委、县政府高度重视。", {("通江县委", "unit")}),
+    ("他被教育部评为先进个人。", {("教育部", "unit")}),
+    ("武警四川总队三支队官兵参加。", {("武警四川总队三支队", "unit")}),
+])
+def test_unit_patterns(text, expected):
+    assert expected <= found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("该校被评为“全省国防教育特色学校”。", {("“全省国防教育特色学校”", "program")}),
+    ("荣获“十佳拥军企业”荣誉称号。", {("“十佳拥军企业”", "program")}),
+    ("全国拥军优属先进集体暨拥政爱民先进集体表彰大会在京召开。",
+     {("全国拥军优属先进集体暨拥政爱民先进集体表彰大会", "program")}),
+    ("开展“爱心助学”、“银发关怀”行动。", {("“爱心助学”", "program"), ("“银发关怀”行动", "program")}),
+])
+def test_program_patterns(text, expected):
+    assert expected <= found(text)
+
+
+def test_an_honour_shares_the_scope_of_the_one_before_it():
+    import sygraph
+
+    kg = sygraph.build_texts({"a.txt": "表彰全国爱国拥军模范单位和拥政爱民模范单位。"})
+    assert {"全国爱国拥军模范单位", "全国拥政爱民模范单位"} <= {e.name for e in kg.entities(type="program")}
+
+
+def test_traditional_characters_are_read_and_kept_as_aliases():
+    import sygraph
+
+    kg = sygraph.build_texts({"t.txt": "昨日,邵陽軍分區官兵走訪慰問了新邵縣的退役軍人。"})
+    unit = kg.find("邵阳军分区")[0]
+    assert "邵陽軍分區" in unit.aliases
+    assert kg.find("新邵縣")[0].attr("adcode") == "430522"

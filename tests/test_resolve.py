@@ -61,3 +61,14 @@ def test_common_names_in_unrelated_articles_stay_apart():
         "b.txt": "邵阳市新邵县召开会议。邵阳市的退役军人张伟发言。",
     })
     assert len([e for e in kg.entities(type="person") if e.name == "张伟"]) == 2
+
+
+def test_long_and_short_forms_of_a_unit_are_one_unit():
+    es = entities("通江县人民武装部组织民兵训练。通江县人武部还走访了老兵。")
+    units = [n for n, e in es.items() if e.type.value == "unit"]
+    assert len(units) == 1
+
+
+def test_autonomous_county_written_with_a_plain_ending():
+    es = entities("丽水市景宁县雁溪乡召开座谈会。")
+    assert es["景宁畲族自治县"].attr("adcode") == "331127"

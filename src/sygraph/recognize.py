@@ -542,6 +542,8 @@ def _event_name(text: str, tokens: list[Token], i: int) -> Candidate | None:
             break
     while j < i and (tokens[j].word in _EVENT_JOINERS or tokens[j].tag == "vn"):
         j += 1
+    if j > 0 and tokens[j - 1].word in _SCOPES:
+        j -= 1
     joined = any(t.word in _EVENT_JOINERS for t in tokens[j:i])
     starts_named = tokens[j].word.startswith(_SCOPES) or tokens[j].tag in ("place", "program")
     if not (joined and starts_named) or text[tokens[j].start:tokens[i].end].count("(") != \
@@ -726,12 +728,32 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
 
 
 # minority and foreign names written with a middle dot: 阿迪力江·力提普
-_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})+")
+_NAME_DOTS = "·•・"
+
+
+def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
+    """Transliterated names around a middle dot, bounded by the words beside them: the
+    parts are words the dictionary does not know (居民|买买提·艾力|参加)."""
+    out = []
+    part = lambda t: _CJK.match(t.word) and (t.tag in ("", "nr", "nrt", "nrfg") or len(t.word) == 1)  # noqa: E731
+    for k, t in enumerate(tokens):
+        if t.word not in _NAME_DOTS or k == 0:
+            continue
+        # the words touching the dot are always part of the name (买买提 is in the dictionary)
+        j = k - 1 if _CJK.match(tokens[k - 1].word) else k
+        while j > 0 and part(tokens[j - 1]) and k - j < 3:
+            j -= 1
+        e = k + 2 if k + 1 < len(tokens) and _CJK.match(tokens[k + 1].word) else k + 1
+        while e < len(tokens) and part(tokens[e]) and e - k <= 3:
+            e += 1
+        if j < k and e > k + 1 and text[tokens[j].start - 1: tokens[j].start] not in ("“", "\"", "《", "「"):
+            out.append(Candidate(81, tokens[j].start, tokens[e - 1].end, PERSON,
+                                 text[tokens[j].start: tokens[e - 1].end]))
+    return out
 
 
 def _people(text: str, tokens: list[Token]) -> list[Candidate]:
-    out: list[Candidate] = [Candidate(81, m.start(), m.end(), PERSON, m.group()) for m in _DOTTED_NAME.finditer(text)
-                            if text[m.start() - 1: m.start()] not in ("“", "\"", "《", "「")]  # not “鱼水情·乐桃桃”
+    out: list[Candidate] = _dotted_names(text, tokens)
     roles = _roles()
     _, common = _surnames()
     starts = frozenset(t.start for t in tokens if len(t.word) >= 2)
