@@ -56,11 +56,18 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"base of the IRIs minted for nodes (default: {DEFAULT_BASE_IRI})")
     b.add_argument("-q", "--quiet", action="store_true", help="do not print the summary table")
 
-    e = sub.add_parser("eval", help="score a built graph against gold annotation files",
+    e = sub.add_parser("eval", help="score a built graph against gold annotation files, or sygraph against a "
+                                     "BIO NER file",
                        description="Entity-level precision, recall and F1 per type of a built GraphML against "
-                                   "a folder of *.gold.json files, with the lists of misses and false hits.")
-    e.add_argument("graph", help="a GraphML file written by sygraph build")
-    e.add_argument("gold", help="a folder of *.gold.json files")
+                                   "a folder of *.gold.json files, with the lists of misses and false hits; or, "
+                                   "with --bio, of sygraph on a character-per-line BIO file (PER/LOC/ORG), one "
+                                   "sentence per article.",
+                       epilog="examples:\n  sygraph eval output/sygraph.graphml ../shared/gold\n"
+                              "  sygraph eval --bio ../shared/pd-ner/dev.bio",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("graph", nargs="?", help="a GraphML file written by sygraph build")
+    e.add_argument("gold", nargs="?", help="a folder of *.gold.json files")
+    e.add_argument("--bio", metavar="FILE", help="score on a BIO NER file instead of a built graph")
     e.add_argument("--json", action="store_true", help="print the full report as JSON")
     return p
 
@@ -109,10 +116,17 @@ def _print_summary(counts: dict[str, int], written: list[Path], skipped: int) ->
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import format_report, score_gold
+    from .evaluate import format_bio_report, format_report, score_bio, score_gold
 
-    report = score_gold(args.graph, args.gold)
-    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report))
+    if args.bio:
+        report = score_bio(args.bio)
+        text = format_bio_report(report)
+    elif args.graph and args.gold:
+        report = score_gold(args.graph, args.gold)
+        text = format_report(report)
+    else:
+        raise InputError("eval needs GRAPH and GOLD, or --bio FILE")
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else text)
     return EXIT_OK
 
 

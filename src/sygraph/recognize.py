@@ -201,6 +201,7 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
 def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int) -> list[Mention]:
     places = _places(text, tokens)
     cands: list[Candidate] = list(places)
+    cands += _abbreviated_places(text)
     places += [Candidate(0, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION)
                for m in _STATIONED.finditer(text)]
     for rule in (_sites, _units, _programs, _quoted, _people):
@@ -217,6 +218,29 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int) -
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
                                        surface=n.qualifier))
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
+
+
+@functools.cache
+def _abbreviation_patterns() -> tuple[re.Pattern, re.Pattern]:
+    chars = "".join(sorted(mapping("place_abbreviations.tsv", "abbr", "name")))
+    pair = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])([{chars}])([{chars}])?"
+                      "(?=关系|两国|三国|双方|合作|会谈|会晤|友好|边境|战略|建交|首脑|峰会|贸易|经贸|外长|联合声明|之间|对话)")
+    visit = re.compile(f"(?:访|来|赴|抵|离|返|旅|在|进|出|驻)([华京沪港{chars}])"
+                       "(?=[，。、；,;:：\\s]|期间|后|前|时|访问|工作|学习|考察|演出|投资|人员|使馆|大使|记者|部队|官兵)")
+    return pair, visit
+
+
+def _abbreviated_places(text: str) -> list[Candidate]:
+    """One-character places in fixed patterns: 中美关系 (two), 访华, 在京, 驻京部队 (one)."""
+    pair, visit = _abbreviation_patterns()
+    out = []
+    for m in pair.finditer(text):
+        for g in (1, 2, 3):
+            if m.group(g) and m.group(1) != m.group(2):
+                out.append(Candidate(74, m.start(g), m.end(g), PLACE, m.group(g), qualifier=ABBREVIATION))
+    for m in visit.finditer(text):
+        out.append(Candidate(74, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION))
+    return out
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
@@ -275,7 +299,10 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                 cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
         elif t.tag == "place" and not _place_suffix(t.word)[0]:
             cand = Candidate(75, t.start, t.end, PLACE, t.word)
-        elif t.tag == "feature":
+        elif t.tag == "feature" and not (_feature_kinds().get(t.word) == "country" and nxt and nxt.start == t.end
+                                           and text[t.start - 1: t.start] in ("“", "\"", "《", "「")
+                                           and nxt.tag in ("n", "nz", "ns", "vn", "ng", "")):
+            # a country opening a quoted name modifies it (“中国酒城”): no place mention
             cand = Candidate(75, t.start, t.end, PLACE, t.word)
         elif t.tag == "place_short" and not (nxt and nxt.tag in ("unit_head", "program_head", "site_head")
                                              and False):
@@ -291,6 +318,11 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
             chain_parent = ""
         i += 1
     return out
+
+
+@functools.cache
+def _feature_kinds() -> dict[str, str]:
+    return mapping("features.tsv", "name", "kind")
 
 
 # place endings that jieba's HMM glues to an unknown name (双堰村, 巨塬村)
@@ -655,6 +687,21 @@ def _name_at(tokens: list[Token], k: int, cued: bool) -> tuple[int, int, str] | 
     return first.start, end, name
 
 
+_COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i", "ns", "b", "m", "q"})
+
+
+def _reads_as_words(name: str, sur: str) -> bool:
+    """Whether an uncued candidate is better read as words: its given name, or its surname
+    with the next character, is a common dictionary word (雷|阵雨, 田径|赛, 高|素质)."""
+    from .segment import _jieba_freq
+
+    given = name[len(sur):]
+    for part in (given, name[: len(sur) + 1]):
+        if len(part) >= 2 and dictionary_tag(part) in _COMMON_WORD_TAGS and _jieba_freq(part) >= 50:
+            return True
+    return False
+
+
 def _bad_name(name: str, sur: str) -> bool:
     stops = words("person_stops.tsv")
     if name in stops or any(name.startswith(s) or name.endswith(s) for s in stops if len(s) >= 2):
@@ -731,6 +778,16 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
 _NAME_DOTS = "·•・"
 
 
+@functools.cache
+def _transliteration_chars() -> frozenset[str]:
+    return frozenset("".join(words("transliteration_chars.tsv")))
+
+
+def _transliterated(word: str) -> bool:
+    return all(c in _transliteration_chars() for c in word) and word not in divisions().by_name \
+        and word not in _feature_kinds()
+
+
 def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     """Transliterated names around a middle dot, bounded by the words beside them: the
     parts are words the dictionary does not know (居民|买买提·艾力|参加)."""
@@ -773,16 +830,25 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                 out.append(Candidate(78, t.start, t.start + length, PERSON, text[t.start:t.start + length],
                                      role=tokens[i + 1].word))
         # a name alone: a public figure, or a word jieba's HMM found that starts with a surname
+        famous_prefix = next((t.word[:n] for n in (3, 2) if len(t.word) > n and t.word[:n] in words("people.tsv")), "")
+        if famous_prefix:  # 邓小平理论
+            out.append(Candidate(82, t.start, t.start + len(famous_prefix), PERSON, famous_prefix))
+        elif t.tag in ("", "nrt", "nrfg") and 3 <= len(t.word) <= 7 and _transliterated(t.word):
+            out.append(Candidate(42, t.start, t.end, PERSON, t.word))  # 克林顿, 基里延科
         if t.tag == "famous":
             out.append(Candidate(82, t.start, t.end, PERSON, t.word))
             out.extend(_name_list(text, tokens, t.end, ""))
+        elif t.tag == "nr" and len(t.word) == 3 and t.word[:1] in common and not _bad_name(t.word, t.word[:1]) \
+                and not _reads_as_words(t.word, t.word[:1]):
+            out.append(Candidate(40, t.start, t.end, PERSON, t.word))  # a name in jieba's dictionary
+            out.extend(_name_list(text, tokens, t.end, "", start=t.start))
         elif t.tag == "" and 2 <= len(t.word) <= 3 and not (t.start and text[t.start - 1].isdigit()) \
                 and not (i + 1 < len(tokens) and (_place_suffix(tokens[i + 1].word)[0]
                                                   or tokens[i + 1].word[:1] in "村镇乡"
                                                   or tokens[i + 1].tag in ("unit_head", "site_head"))) \
                 and not t.word.endswith(_GLUED_SUFFIXES):
             found = _name_at(tokens, i, cued=False)
-            if found and found[1] == t.end:
+            if found and found[1] == t.end and not (len(t.word) == 3 and _reads_as_words(t.word, t.word[:1])):
                 end = t.end
                 # a given name's last character cut off as a token of its own: 陈昊|旻
                 if len(t.word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1].word) == 1 \

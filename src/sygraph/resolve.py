@@ -195,6 +195,10 @@ class _Places:
 _LEVEL_RANK = ["province", "city", "county", "township", "village"]
 
 
+def _place_abbreviations() -> dict[str, str]:
+    return mapping("place_abbreviations.tsv", "abbr", "name")
+
+
 def _province_abbreviations() -> dict[str, str]:
     return mapping("province_abbreviations.tsv", "abbr", "name")
 
@@ -243,6 +247,13 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
             d = places.abbreviation(m.text)
             if d is not None:
                 add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
+            elif m.text in _place_abbreviations():  # 中美关系: countries have no division code
+                name = _place_abbreviations()[m.text]
+                key = f"code:{places.table.by_name[name][0]}" if name in places.table.by_name else f"name:{name}"
+                code = places.table.by_name[name][0] if name in places.table.by_name else ""
+                add(i, PLACE, key, name, m.text, adcode=code, level="other" if not code else
+                    places.table.by_code[code].level)
+                drafts[links[i]].aliases.add(m.text)
             continue
         parent_code = place_code_of.get((m.sentence, m.parent), "") if m.parent else ""
         if m.parent and i > 0 and i - 1 in chain_surface:

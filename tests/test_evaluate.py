@@ -1,0 +1,83 @@
+import json
+
+import pytest
+
+import sygraph
+from sygraph.cli import main
+from sygraph.errors import InputError
+from sygraph.evaluate import prf, read_bio, score_bio, score_gold
+
+BIO = """巴 B-LOC
+中 I-LOC
+军 O
+分 O
+区 O
+李 B-PER
+红 I-PER
+梅 I-PER
+来 O
+到 O
+通 B-LOC
+江 I-LOC
+县 I-LOC
+。 O
+
+新 B-ORG
+华 I-ORG
+社 I-ORG
+报 O
+道 O
+"""
+
+
+def test_prf():
+    assert prf(1, 1, 0) == {"p": 0.5, "r": 1.0, "f1": 0.667}
+    assert prf(0, 0, 0) == {"p": 0.0, "r": 0.0, "f1": 0.0}
+
+
+def test_read_bio_spans(tmp_path):
+    f = tmp_path / "x.bio"
+    f.write_text(BIO, encoding="utf-8")
+    sentences = read_bio(f)
+    assert sentences[0] == ("巴中军分区李红梅来到通江县。", {("place", "巴中"), ("person", "李红梅"), ("place", "通江县")})
+    assert sentences[1][1] == {("unit", "新华社")}
+
+
+def test_bio_errors_name_the_line(tmp_path):
+    f = tmp_path / "bad.bio"
+    f.write_text("巴 B-LOC\n中\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.bio:2"):
+        read_bio(f)
+
+
+def test_score_bio_counts_matches_and_misses(tmp_path):
+    f = tmp_path / "x.bio"
+    f.write_text(BIO, encoding="utf-8")
+    report = score_bio(f)
+    assert report["sentences"] == 2
+    assert report["types"]["place"]["tp"] == 2  # 巴中 is an alias of 巴中市, found inside 巴中军分区
+    assert report["types"]["unit"]["fp"] >= 1  # 巴中军分区 is not an ORG span in this file
+
+
+def test_score_gold_on_a_gold_file_of_our_own(tmp_path):
+    kg = sygraph.build_texts({"a.txt": "巴中军分区帮助通江县沙溪镇王坪村。"})
+    gold = {"article": "a.txt", "entities": [
+        {"name": "巴中军分区", "type": "unit"},
+        {"name": "通江县", "type": "place"},
+        {"name": "王坪村", "type": "place", "aliases": ["沙溪镇王坪村"]},
+        {"name": "沙溪镇", "type": "place", "optional": True},
+        {"name": "李红梅", "type": "person"}],
+        "relations": [{"head": "王坪村", "relation": "located_in", "tail": "沙溪镇"}], "negatives": ["通江"]}
+    (tmp_path / "a.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    report = score_gold(kg.to_networkx(), tmp_path)
+    assert report["types"]["unit"]["tp"] == 1 and report["types"]["person"]["fn"] == 1
+    assert report["relations"]["found"] == 1
+    assert any("巴中市" in x for x in report["false_hits"])
+
+
+def test_cli_eval_bio(tmp_path, capsys):
+    f = tmp_path / "x.bio"
+    f.write_text(BIO, encoding="utf-8")
+    assert main(["eval", "--bio", str(f)]) == 0
+    assert "2 sentences" in capsys.readouterr().out
+    assert main(["eval"]) == 1
