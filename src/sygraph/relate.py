@@ -1,55 +1,303 @@
 """Relations between the entities of one article, each with the sentence that states it.
 
-This stage reads structure that the names themselves carry: a compound place name is a
-chain of containment (古蔺县太平镇九龙村), and a unit named after a place is located in it
-(泸县嘉明镇中心小学 → 嘉明镇). ``relate`` is a pure function of the article, its mentions
-and their resolution.
+Three sources, all read from one sentence at a time:
+
+- the structure of names: a compound place name is a chain of containment
+  (古蔺县太平镇九龙村), a unit named after a place is located in it (泸县嘉明镇中心小学 →
+  嘉明镇), a unit named after another unit is part of it;
+- titles and roles: a person written after a unit and a title works for that unit
+  (西峰区人武部驻村队员殷生根), a person with a status (村民, 贫困户) lives in the place written
+  just before; an honour written just before a name is that person's (“全国模范退役军人”李申学);
+- trigger words (``data/relation_triggers.tsv``): the nearest entity of an allowed type before
+  the trigger and the first after it, within the clause (泸州军分区…帮助古蔺县太平镇九龙村).
+  Where the sentence does not decide the direction or the types do not fit, no edge.
+
+Besides typed relations, entities named in one sentence co-occur (``co_occurs``), a weight that
+the graph keeps apart from the typed relations. ``relate`` is a pure function.
 """
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexicon import load_table, mapping
 from .model import Article, EntityType, Mention, Part, Relation
 from .resolve import Resolution
 
-__all__ = ["relate", "LOCATED_IN"]
+__all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
 
 LOCATED_IN = "located_in"
+CO_OCCURS_WITH = "co_occurs_with"
+RELATIONS = ("located_in", "part_of", "affiliated_with", "resident_of", "assists", "partners_with",
+             "organizes", "pursues", "awarded")
+_CLAUSE_END = re.compile(r"[,，;；。!！?？:：]")
+_PAIR_WORDS = ("与", "和", "同", "联合", "携手")
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A top-level entity mention in a sentence (or an anaphor such as 该校)."""
+
+    entity: str
+    type: str
+    start: int
+    end: int
+    index: int  # mention index, -1 for an anaphor
+
+
+@functools.cache
+def _triggers() -> tuple[tuple[str, str, str], ...]:
+    rows = load_table("relation_triggers.tsv")
+    return tuple(sorted(((r["trigger"], r["relation"], r["mode"]) for r in rows), key=lambda t: -len(t[0])))
+
+
+@functools.cache
+def _types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    return {r["relation"]: (frozenset(r["head"].split("|")), frozenset(r["tail"].split("|")))
+            for r in load_table("relation_types.tsv")}
+
+
+@functools.cache
+def _role_kinds() -> dict[str, str]:
+    return mapping("roles.tsv", "role", "kind")
 
 
 def relate(article: Article, mentions: list[Mention], resolution: Resolution) -> list[Relation]:
     """Typed relations stated by the article, deduplicated, in a stable order."""
     links = resolution.links
+    types = {e.id: e.type.value for e in resolution.entities}
     found: dict[tuple[str, str, str, int], Relation] = {}
 
-    def add(head: str, relation: str, tail: str, sentence: int, confidence: float) -> None:
+    def add(head: str, relation: str, tail: str, sentence: int, confidence: float, role: str = "") -> None:
         if not head or not tail or head == tail or sentence < 0:
+            return
+        allowed_heads, allowed_tails = _types()[relation]
+        if types.get(head) not in allowed_heads or types.get(tail) not in allowed_tails:
             return
         s = article.sentences[sentence]
         if s.part is not Part.BODY:
             return  # evidence is quoted from the body; the body restates what a title says
         key = (head, relation, tail, sentence)
+        attrs = (("role", role),) if role else ()
         found.setdefault(key, Relation(head, relation, tail, article=article.source, evidence=article.written(s),
-                                       start=s.start, end=s.end, confidence=confidence))
+                                       start=s.start, end=s.end, confidence=confidence, attrs=attrs))
 
-    by_span = {(m.sentence, m.start, m.end, m.type): k for k, m in enumerate(mentions)}
+    _from_names(mentions, links, resolution, add)
+    by_sentence: dict[int, list[int]] = {}
     for k, m in enumerate(mentions):
-        if m.type is not EntityType.PLACE or not m.parent:
-            continue
-        # the containing place is the place mention that ends where this one starts
-        parent = next((j for (sent, _, end, t), j in by_span.items()
-                       if sent == m.sentence and end == m.start and t is EntityType.PLACE
-                       and mentions[j].text == m.parent), None)
-        if parent is not None:
-            add(links[k], LOCATED_IN, links[parent], m.sentence, 0.95)
+        if m.sentence >= 0 and links[k]:
+            by_sentence.setdefault(m.sentence, []).append(k)
+    last_of: dict[str, str] = {}  # ending → the last entity whose name ends with it
+    names = {e.id: e.name for e in resolution.entities}
+    for index, sentence in enumerate(article.sentences):
+        ks = by_sentence.get(index, [])
+        slots = _slots(sentence.text, sentence.start, mentions, links, types, ks, last_of)
+        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add)
+        _from_triggers(sentence.text, sentence.start, index, slots, add)
+        for k in ks:
+            for ending, _ in _anaphors_by_ending():
+                if names.get(links[k], "").endswith(ending):
+                    last_of[ending] = links[k]
+    return sorted(found.values(), key=lambda r: (r.head, r.relation, r.tail, r.start))
+
+
+def co_occurrences(mentions: list[Mention], links: tuple[str, ...]) -> Counter[tuple[str, str]]:
+    """Pairs of entities (ordered ids) named in the same sentence, counted by sentence."""
+    per_sentence: dict[int, set[str]] = {}
     for k, m in enumerate(mentions):
-        if m.type is not EntityType.UNIT:
-            continue
-        # the last place written inside the unit's name is where the unit is
-        inner = [j for j, o in enumerate(mentions) if o.type is EntityType.PLACE and o.sentence == m.sentence
-                 and m.start <= o.start and o.end <= m.end and links[j]]
-        if inner:
-            add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
-    # a unit written with a bare level character (区人武部) is in the place the resolver
-    # read it as (西峰区)
+        if m.sentence >= 0 and links[k]:
+            per_sentence.setdefault(m.sentence, set()).add(links[k])
+    pairs: Counter[tuple[str, str]] = Counter()
+    for ids in per_sentence.values():
+        ordered = sorted(ids)
+        for a in range(len(ordered)):
+            for b in range(a + 1, len(ordered)):
+                pairs[(ordered[a], ordered[b])] += 1
+    return pairs
+
+
+# --- names ----------------------------------------------------------------------------
+
+def _from_names(mentions, links, resolution, add) -> None:
+    by_span = {(m.sentence, m.end, m.text): k for k, m in enumerate(mentions) if m.type is EntityType.PLACE}
+    for k, m in enumerate(mentions):
+        if m.type is EntityType.PLACE and m.parent:
+            # the containing place is the place mention that ends where this one starts
+            parent = by_span.get((m.sentence, m.start, m.parent))
+            if parent is not None:
+                add(links[k], LOCATED_IN, links[parent], m.sentence, 0.95)
+        elif m.type is EntityType.UNIT:
+            # the last place written inside the unit's name is where the unit is
+            inner = [j for j, o in enumerate(mentions) if o.type is EntityType.PLACE and o.sentence == m.sentence
+                     and m.start <= o.start and o.end <= m.end and links[j]]
+            if inner:
+                add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
+    # a unit written with a bare level character (区人武部) is in the place the resolver read
     for unit, place, k in resolution.qualified_by:
         add(unit, LOCATED_IN, place, mentions[k].sentence, 0.8)
-    return sorted(found.values(), key=lambda r: (r.head, r.relation, r.tail, r.start))
+    # a unit named after another unit of the article is part of it (…总队二支队 → …总队)
+    units = {e.id: e.name for e in resolution.entities if e.type is EntityType.UNIT}
+    first_mention = {}
+    for k, m in enumerate(mentions):
+        first_mention.setdefault(links[k], k)
+    for a, name_a in units.items():
+        parents = [b for b, name_b in units.items() if b != a and name_a.startswith(name_b) and len(name_b) >= 4]
+        if parents and a in first_mention:
+            parent = max(parents, key=lambda b: len(units[b]))
+            add(a, "part_of", parent, mentions[first_mention[a]].sentence, 0.85)
+
+
+# --- sentences ------------------------------------------------------------------------
+
+@functools.cache
+def _anaphors_by_ending() -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for r in load_table("anaphors.tsv"):
+        for ending in r["endings"].split("|"):
+            pairs.append((ending, r["word"]))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@functools.cache
+def _anaphor_endings() -> dict[str, tuple[str, ...]]:
+    return {r["word"]: tuple(r["endings"].split("|")) for r in load_table("anaphors.tsv")}
+
+
+def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
+    """The sentence's top-level entity mentions (not the places inside a unit's name), plus
+    anaphors (该校) resolved to the last entity of the article with a matching name."""
+    spans = [(mentions[k].start, mentions[k].end) for k in ks]
+    slots = []
+    for k in ks:
+        m = mentions[k]
+        inside = any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+        if not inside:
+            slots.append(_Slot(links[k], types.get(links[k], ""), m.start - offset, m.end - offset, k))
+    for word, endings in _anaphor_endings().items():
+        for hit in re.finditer(word, text):
+            target = next((last_of[e] for e in endings if e in last_of), "")
+            if target and not any(s.start <= hit.start() < s.end for s in slots):
+                slots.append(_Slot(target, types.get(target, ""), hit.start(), hit.end(), -1))
+    return sorted(slots, key=lambda s: (s.start, s.end))
+
+
+def _from_roles(text, offset, index, mentions, links, ks, slots, add) -> None:
+    kinds = _role_kinds()
+    by_end = {s.end: s for s in slots}
+    for k in ks:
+        m = mentions[k]
+        if m.type is not EntityType.PERSON:
+            continue
+        start = m.start - offset
+        if m.role:
+            # the role written just before the name, and the unit or place just before the role
+            role_at = text.rfind(m.role, 0, start)
+            gap = text[role_at + len(m.role): start] if role_at >= 0 else ""
+            if role_at >= 0 and not gap.strip(" \u3000\u00a0:："):
+                before = by_end.get(role_at) or by_end.get(role_at - 1 if role_at and text[role_at - 1] == " " else -9)
+                if before and kinds.get(m.role) in ("office", "press") and before.type == "unit":
+                    add(links[k], "affiliated_with", before.entity, index, 0.85, role=m.role)
+                elif before and kinds.get(m.role) == "status" and before.type == "place":
+                    add(links[k], "resident_of", before.entity, index, 0.8)
+    # an honour written just before a name, or a list of names, is theirs: “全国模范退役军人”李申学
+    for j, program in enumerate(slots):
+        if program.type != "program":
+            continue
+        q = j + 1
+        gap = text[program.end: slots[q].start] if q < len(slots) else "x"
+        while q < len(slots) and slots[q].type == "person" and not gap.strip("”\"、,， \u3000"):
+            if slots[q].index >= 0:
+                add(links[slots[q].index], "awarded", program.entity, index, 0.8)
+            q += 1
+            gap = text[slots[q - 1].end: slots[q].start] if q < len(slots) else "x"
+
+
+def _only_separators(gap: str) -> bool:
+    return bool(gap) and not gap.strip("、,， ")
+
+
+def _from_triggers(text, offset, index, slots, add) -> None:
+    types = _types()
+    taken: list[tuple[int, int]] = []
+    for trigger, relation, mode in _triggers():
+        for hit in re.finditer(re.escape(trigger), text):
+            t0, t1 = hit.start(), hit.end()
+            if any(s <= t0 < e or s < t1 <= e for s, e in taken) or any(s.start <= t0 < s.end for s in slots):
+                continue  # inside a longer trigger or inside a name (帮扶单位 in a unit's name)
+            taken.append((t0, t1))
+            heads, tails = types[relation]
+            clause_end = _CLAUSE_END.search(text, t1)
+            limit = clause_end.start() if clause_end else len(text)
+            after = [s for s in slots if t1 <= s.start < limit]
+            before = [s for s in slots if s.end <= t0]
+            if mode == "residents":
+                place = next((s for s in reversed(before) if s.type == "place"), None)
+                for s in (s for s in slots if s.start >= t1 and s.type == "person"):
+                    if place:
+                        add(s.entity, relation, place.entity, index, 0.6)
+                continue
+            if mode == "mutual":
+                pair = _pair_before(text, before)
+                if pair:
+                    add(pair[0].entity, relation, pair[1].entity, index, 0.75)
+                    continue
+                first = next((s for s in after if s.type in tails), None)
+                subject = next((s for s in reversed(before) if s.type in heads), None)
+                if trigger in ("联合", "携手") and first and subject and first.start == t1:
+                    add(subject.entity, relation, first.entity, index, 0.7)  # A联合B
+                continue
+            passive = text.rfind("被", 0, t0)
+            if passive >= 0 and _no_clause_break(text, passive, t0):
+                # X被评为Y: X is the subject, and it stands in the same clause
+                clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, passive)), default=0)
+                scope = [s for s in before if clause_start <= s.start and s.end <= passive]
+            else:
+                scope = before
+            head = next((s for s in reversed(scope) if s.type in heads and not _governed(text, s)), None)
+            tail = next((s for s in after if s.type in tails), None)
+            if not head or not tail:
+                continue
+            if tail.type == "place":
+                tail = _most_specific(tail, slots)
+            add(head.entity, relation, tail.entity, index, 0.7)
+            # A为B提供…: B is helped too
+    for hit in re.finditer("为", text):
+        provide = text.find("提供", hit.end())
+        if provide < 0 or not _no_clause_break(text, hit.end(), provide):
+            continue
+        beneficiary = next((s for s in slots if s.start == hit.end() and s.type in ("unit", "place", "person")), None)
+        subject = next((s for s in reversed(slots) if s.end <= hit.start() and s.type == "unit"), None)
+        if beneficiary and subject:
+            add(subject.entity, "assists", beneficiary.entity, index, 0.65)
+
+
+# a name right after a preposition is its object, not the subject of a verb after it
+_PREPOSITIONS = ("为", "对", "向", "给", "把", "在", "与", "和", "同", "及", "从", "到", "于")
+
+
+def _governed(text: str, slot: _Slot) -> bool:
+    return text[slot.start - 1: slot.start] in _PREPOSITIONS
+
+
+def _no_clause_break(text: str, start: int, end: int) -> bool:
+    return not _CLAUSE_END.search(text, start, end)
+
+
+def _pair_before(text: str, before: list[_Slot]) -> tuple[_Slot, _Slot] | None:
+    """Two units joined by 与/和/同 (A与B): the pair a mutual trigger speaks of."""
+    units = [s for s in before if s.type == "unit"]
+    for a, b in zip(units, units[1:]):
+        if text[a.end: b.start] in _PAIR_WORDS:
+            return a, b
+    return None
+
+
+def _most_specific(slot: _Slot, slots: list[_Slot]) -> _Slot:
+    """The last place of a compound written as one (古蔺县|太平镇|九龙村 → 九龙村)."""
+    position = slots.index(slot)
+    while position + 1 < len(slots) and slots[position + 1].type == "place" \
+            and slots[position + 1].start == slots[position].end:
+        position += 1
+    return slots[position]
