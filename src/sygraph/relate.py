@@ -91,10 +91,12 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
             by_sentence.setdefault(m.sentence, []).append(k)
     last_of: dict[str, str] = {}  # ending → the last entity whose name ends with it
     names = {e.id: e.name for e in resolution.entities}
+    publisher = next((links[k] for k, m in enumerate(mentions) if m.sentence == -1 and m.type is EntityType.UNIT
+                      and m.text.endswith(_MEDIA_ENDINGS) and links[k]), "")
     for index, sentence in enumerate(article.sentences):
         ks = by_sentence.get(index, [])
         slots = _slots(sentence.text, sentence.start, mentions, links, types, ks, last_of)
-        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add)
+        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add, publisher)
         _from_triggers(sentence.text, sentence.start, index, slots, add)
         for k in ks:
             for ending, _ in _anaphors_by_ending():
@@ -183,7 +185,7 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
     return sorted(slots, key=lambda s: (s.start, s.end))
 
 
-def _from_roles(text, offset, index, mentions, links, ks, slots, add) -> None:
+def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher="") -> None:
     kinds = _role_kinds()
     by_end = {s.end: s for s in slots}
     for k in ks:
@@ -191,6 +193,20 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add) -> None:
         if m.type is not EntityType.PERSON:
             continue
         start = m.start - offset
+        slot = next((s for s in slots if s.index == k), None)
+        if slot is not None:
+            position = slots.index(slot)
+            # 沈北村的李清明: a person written after a place and 的 lives there
+            if position and slots[position - 1].type == "place" and text[slots[position - 1].end: start] == "的":
+                add(links[k], "resident_of", slots[position - 1].entity, index, 0.7)
+        if m.role and kinds.get(m.role) == "press":
+            # a reporter belongs to the outlet named before in the sentence (中国国防报讯 …记者),
+            # else to the article's own publisher (本报记者)
+            media = next((s for s in reversed(slots) if s.end <= start and s.type == "unit"
+                          and _is_media(s.entity, mentions, links)), None)
+            target = media.entity if media else publisher
+            if target and not by_end.get(text.rfind(m.role, 0, start)):
+                add(links[k], "affiliated_with", target, index, 0.75, role=m.role)
         if m.role:
             # the role written just before the name, and the unit or place just before the role
             role_at = text.rfind(m.role, 0, start)
@@ -212,6 +228,13 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add) -> None:
                 add(links[slots[q].index], "awarded", program.entity, index, 0.8)
             q += 1
             gap = text[slots[q - 1].end: slots[q].start] if q < len(slots) else "x"
+
+
+def _is_media(entity: str, mentions, links) -> bool:
+    return any(links[k] == entity and mentions[k].text.endswith(_MEDIA_ENDINGS) for k in range(len(mentions)))
+
+
+_MEDIA_ENDINGS = ("报", "网", "台", "社", "客户端", "杂志")
 
 
 def _only_separators(gap: str) -> bool:
@@ -261,7 +284,10 @@ def _from_triggers(text, offset, index, slots, add) -> None:
                 continue
             if tail.type == "place":
                 tail = _most_specific(tail, slots)
-            add(head.entity, relation, tail.entity, index, 0.7)
+            # lists on either side: 银川市、吴忠市…被评为 X; 走访慰问了A、B、C
+            for h in _listed(text, slots, head, backwards=True):
+                for t in _listed(text, slots, tail, backwards=False):
+                    add(h.entity, relation, t.entity, index, 0.7)
             # A为B提供…: B is helped too
     for hit in re.finditer("为", text):
         provide = text.find("提供", hit.end())
@@ -292,6 +318,26 @@ def _pair_before(text: str, before: list[_Slot]) -> tuple[_Slot, _Slot] | None:
         if text[a.end: b.start] in _PAIR_WORDS:
             return a, b
     return None
+
+
+_LIST_JOINERS = ("、", "和", "及", "以及", "与")
+
+
+def _listed(text: str, slots: list[_Slot], slot: _Slot, backwards: bool) -> list[_Slot]:
+    """``slot`` and the slots of the same type listed with it (A、B和C)."""
+    out = [slot]
+    position = slots.index(slot)
+    step = -1 if backwards else 1
+    k = position + step
+    while 0 <= k < len(slots):
+        near, far = (slots[k], slots[k - step]) if backwards else (slots[k - step], slots[k])
+        if slots[k].type != slot.type or text[near.end: far.start] not in _LIST_JOINERS:
+            break
+        out.append(slots[k])
+        k += step
+    if slot.type == "place" and not backwards:
+        out = [out[0]] + [_most_specific(s, slots) for s in out[1:]]
+    return out
 
 
 def _most_specific(slot: _Slot, slots: list[_Slot]) -> _Slot:

@@ -279,6 +279,7 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
         if chain_surface[i] != m.text and links[i]:
             drafts[links[i]].aliases.add(chain_surface[i])
 
+    _merge_unlinked_places(drafts, links)
     famous = words("people.tsv")
     for i, m in enumerate(mentions):
         if m.type is PLACE:
@@ -296,6 +297,14 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
             for alias in _without_leading_places(name, i, mentions):
                 drafts[links[i]].aliases.add(alias)
             place_id = _place_entity(place_name, drafts, places)
+            if not place_id and place_name in places.table.by_name:
+                # the home area that qualified it, named by no mention: an entity all the same
+                d = next((places.table.by_code[c] for c in places.table.by_name[place_name]
+                          if c in places.home_codes), None)
+                if d is not None:
+                    place_id = entity_id(PLACE, f"code:{d.code}")
+                    drafts.setdefault(place_id, _Draft(PLACE, f"code:{d.code}", d.name, set(),
+                                                       {"adcode": d.code, "level": d.level}))
             if place_id:
                 qualifications.append((links[i], place_id, i))
         elif m.type is PERSON:
@@ -423,6 +432,21 @@ def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions
         for k, link in enumerate(links):
             if link == did:
                 links[k] = longer[0]
+
+
+def _merge_unlinked_places(drafts: dict[str, _Draft], links: list[str]) -> None:
+    """A place named bare (老店社区) is the place of that name the article linked elsewhere
+    (庙岔镇老店社区), when it linked exactly one."""
+    linked: dict[str, list[str]] = {}
+    for did, d in drafts.items():
+        if d.type is PLACE and d.attrs.get("adcode"):
+            linked.setdefault(d.name, []).append(did)
+    for did, d in list(drafts.items()):
+        if d.type is PLACE and not d.attrs.get("adcode") and len(linked.get(d.name, [])) == 1:
+            target = linked[d.name][0]
+            drafts[target].aliases |= d.aliases
+            del drafts[did]
+            links[:] = [target if link == did else link for link in links]
 
 
 def _merge_same_theme(drafts: dict[str, _Draft], links: list[str]) -> None:
