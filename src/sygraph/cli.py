@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, SygraphError
+from .errors import InputError, QueryError, SygraphError
 from .export import DEFAULT_FORMATS, FORMATS
 from .vocab import DEFAULT_BASE_IRI
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 3
+DEFAULT_GRAPH = "output/sygraph.graphml"
 
 DESCRIPTION = """\
 Build a knowledge graph of 双拥 news: places, units, people and programs, the relations
@@ -29,6 +30,9 @@ examples:
   sygraph build                          build seeds/ into output/
   sygraph build corpus/ more.jsonl -o out --format graphml ttl nt jsonld csv
   sygraph eval output/sygraph.graphml ../shared/gold
+  sygraph query 泸州军分区                 relations of an entity, with evidence
+  sygraph sparql 'SELECT ?n WHERE { ?p a schema:Place ; rdfs:label ?n }'
+  sygraph stats                          counts, most connected entities, communities
 
 exit codes: 0 success; 1 error (nothing written); 3 built, but some inputs were skipped
 (each skipped input is named on stderr as FILE[:LINE]: PROBLEM).
@@ -69,6 +73,35 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("gold", nargs="?", help="a folder of *.gold.json files")
     e.add_argument("--bio", metavar="FILE", help="score on a BIO NER file instead of a built graph")
     e.add_argument("--json", action="store_true", help="print the full report as JSON")
+
+    def graph_option(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument("-g", "--graph", default=DEFAULT_GRAPH, metavar="FILE",
+                         help=f"a graph written by sygraph build, GraphML or Turtle (default: {DEFAULT_GRAPH})")
+        cmd.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    q = sub.add_parser("query", help="show an entity, its relations with their evidence, and its neighbourhood",
+                       description="Look an entity up by canonical name or alias and print its typed relations, "
+                                   "each with the sentence that states it.",
+                       epilog="examples:\n  sygraph query 泸州军分区\n  sygraph query 西峰区人武部 --relation assists\n"
+                              "  sygraph query 九龙村 --depth 2 --json",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("name", help="canonical name or alias")
+    q.add_argument("--relation", metavar="R", help="only this relation (located_in, assists, ...)")
+    q.add_argument("--depth", type=int, default=1, metavar="N",
+                   help="also list the entities within N relations (default: 1)")
+    graph_option(q)
+
+    sq = sub.add_parser("sparql", help="run a SPARQL query over a built graph",
+                        description="Run a SPARQL query (text or a file) with the prefixes sy, schema, skos, rdfs, "
+                                    "xsd, prov and rdf preset.",
+                        epilog="example:\n  sygraph sparql 'SELECT ?name WHERE { ?p a schema:Place ; rdfs:label ?name }'",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sq.add_argument("query", help="the query, or a file holding it")
+    graph_option(sq)
+
+    st = sub.add_parser("stats", help="counts, the most connected entities by type, and communities")
+    st.add_argument("--top", type=int, default=5, metavar="N", help="entities listed per type (default: 5)")
+    graph_option(st)
     return p
 
 
@@ -78,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         _parser().print_help()
         return EXIT_OK
     try:
-        return {"build": _build, "eval": _eval}[args.command](args)
+        return {"build": _build, "eval": _eval, "query": _query, "sparql": _sparql,
+                "stats": _stats}[args.command](args)
     except SygraphError as err:
         print(f"sygraph: error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -127,6 +161,94 @@ def _eval(args: argparse.Namespace) -> int:
     else:
         raise InputError("eval needs GRAPH and GOLD, or --bio FILE")
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else text)
+    return EXIT_OK
+
+
+def _load(path: str):
+    from .pipeline import load
+
+    return load(path)
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+def _table(rows: list[tuple], headers: tuple) -> str:
+    """Rows as aligned columns; CJK characters count as two columns."""
+    def width(text: str) -> int:
+        return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+    cells = [tuple(str(c) for c in headers)] + [tuple(str(c) for c in r) for r in rows]
+    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths)] + lines[1:])
+
+
+def _query(args: argparse.Namespace) -> int:
+    kg = _load(args.graph)
+    hits = kg.find(args.name)
+    if not hits:
+        raise QueryError(f"no entity named {args.name!r} in {args.graph}")
+    out = []
+    for entity in hits:
+        records = [r for r in kg.relations(head=entity) + kg.relations(tail=entity)
+                   if args.relation is None or r.relation == args.relation]
+        near = kg.subgraph(entity, depth=args.depth).entities()
+        out.append({"id": entity.id, "name": entity.name, "type": entity.type.value, "aliases": list(entity.aliases),
+                    **dict(entity.attrs),
+                    "relations": [{"head": r.head.name, "relation": r.relation, "tail": r.tail.name,
+                                   "evidence": r.evidence, "article": r.article, "inferred": r.inferred}
+                                  for r in records],
+                    "within_depth": [e.name for e in near if e.id != entity.id],
+                    "articles": [a["source"] for a in kg.articles(entity)]})
+    if args.json:
+        _print_json(out)
+        return EXIT_OK
+    for item in out:
+        extra = f"  code {item['adcode']}" if item.get("adcode") else ""
+        print(f"{item['name']} ({item['type']}){extra}  aliases: {', '.join(item['aliases']) or '-'}")
+        rows = [(r["head"], r["relation"], r["tail"], r["evidence"] or f"({'inferred' if r['inferred'] else '-'})")
+                for r in item["relations"]]
+        print(_table(rows, ("head", "relation", "tail", "evidence")) if rows else "no relations")
+        print(f"within {args.depth}: {', '.join(item['within_depth']) or '-'}")
+        print(f"articles: {', '.join(item['articles']) or '-'}")
+    return EXIT_OK
+
+
+def _sparql(args: argparse.Namespace) -> int:
+    from pathlib import Path as _Path
+
+    text = args.query
+    if _Path(text).is_file():
+        text = _Path(text).read_text(encoding="utf-8")
+    rows = _load(args.graph).sparql(text)
+    if args.json:
+        _print_json(rows)
+    elif rows:
+        headers = tuple(rows[0])
+        print(_table([tuple(r.get(h, "") for h in headers) for r in rows], headers))
+    else:
+        print("no rows")
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    kg = _load(args.graph)
+    top = {t: [(e.name, f"{score:g}") for e, score in kg.rank(type=t, top=args.top)]
+           for t in ("place", "unit", "person", "program")}
+    groups = [[e.name for e in grp] for grp in kg.communities()]
+    report = {"counts": kg.summary(), "top_by_degree": top, "communities": groups}
+    if args.json:
+        _print_json(report)
+        return EXIT_OK
+    print(_table(list(report["counts"].items()), ("what", "count")))
+    for t, rows in top.items():
+        print(f"\nmost connected {t}s")
+        print(_table(rows, ("name", "degree")))
+    print(f"\ncommunities ({len(groups)})")
+    for n, grp in enumerate(groups[: args.top], 1):
+        print(f"  {n}. {', '.join(grp[:12])}{' …' if len(grp) > 12 else ''}")
     return EXIT_OK
 
 

@@ -138,10 +138,16 @@ class KnowledgeGraph:
                if d.get("type") in ENTITY_TYPES and (want is None or d["type"] == want)]
         return sorted(out, key=lambda e: (e.type.value, e.name, e.id))
 
-    def articles(self) -> list[dict]:
-        """Article nodes as dicts (id, source, title, published, ...), sorted by source."""
-        out = [{"id": n, **d} for n, d in self.graph.nodes(data=True) if d.get("type") == "article"]
-        return sorted(out, key=lambda d: d["source"])
+    def articles(self, entity: str | Entity | None = None) -> list[dict]:
+        """Article nodes as dicts (id, source, title, published, ...), sorted by source; with
+        ``entity``, the articles that mention it, by publication date."""
+        if entity is None:
+            out = [{"id": n, **d} for n, d in self.graph.nodes(data=True) if d.get("type") == "article"]
+            return sorted(out, key=lambda d: d["source"])
+        node = self._node(entity)
+        out = [{"id": v, **self.graph.nodes[v]} for _, v, d in self.graph.out_edges(node, data=True)
+               if d.get("relation") == MENTIONED_IN]
+        return sorted(out, key=lambda d: (d.get("published") or "9999", d["source"]))
 
     def find(self, name: str) -> list[Entity]:
         """Entities whose canonical name or an alias is ``name`` (compared normalised)."""
@@ -163,17 +169,23 @@ class KnowledgeGraph:
             raise QueryError(f"{entity!r} names {len(hits)} entities: " + ", ".join(h.id for h in hits))
         return hits[0].id
 
-    def neighbors(self, entity: str | Entity, relation: str | None = None) -> list[Entity]:
-        """Entities linked to ``entity`` (an id, a name or an Entity) in either direction."""
+    def neighbors(self, entity: str | Entity, relation: str | None = None, direction: str = "both") -> list[Entity]:
+        """Entities related to ``entity`` (an id, a name or an Entity). ``relation`` None means
+        any typed relation (pass ``"co_occurs_with"`` for co-occurrence); ``direction`` is
+        ``"out"`` (entity is the head), ``"in"`` (the tail) or ``"both"``."""
+        if direction not in ("both", "out", "in"):
+            raise QueryError(f"direction must be 'both', 'out' or 'in', not {direction!r}")
         node = self._node(entity)
         g = self.graph
+
+        def wanted(d: dict) -> bool:
+            return d.get("relation") not in UNTYPED if relation is None else d.get("relation") == relation
+
         found = set()
-        for _, v, d in g.out_edges(node, data=True):
-            if relation is None or d.get("relation") == relation:
-                found.add(v)
-        for u, _, d in g.in_edges(node, data=True):
-            if relation is None or d.get("relation") == relation:
-                found.add(u)
+        if direction in ("both", "out"):
+            found |= {v for _, v, d in g.out_edges(node, data=True) if wanted(d)}
+        if direction in ("both", "in"):
+            found |= {u for u, _, d in g.in_edges(node, data=True) if wanted(d)}
         return sorted((self._entity(n) for n in found if g.nodes[n].get("type") in ENTITY_TYPES),
                       key=lambda e: (e.type.value, e.name, e.id))
 
@@ -190,6 +202,56 @@ class KnowledgeGraph:
         from .export.rdf import to_rdf
 
         return to_rdf(self)
+
+    def rdf(self):
+        """The RDF view, built once and kept until the graph changes (for repeated queries)."""
+        stamp = (self.graph.number_of_nodes(), self.graph.number_of_edges())
+        if getattr(self, "_rdf_stamp", None) != stamp:
+            self._rdf, self._rdf_stamp = self.to_rdf(), stamp
+        return self._rdf
+
+    # -- questions (see sygraph.query) ------------------------------------------------
+    def relations(self, head=None, relation: str | None = None, tail=None):
+        """Typed relations with their evidence; see :func:`sygraph.query.relations`."""
+        from .query import relations
+
+        return relations(self, head, relation, tail)
+
+    def path(self, a, b) -> list[Entity]:
+        """Shortest chain of related entities; see :func:`sygraph.query.path`."""
+        from .query import path
+
+        return path(self, a, b)
+
+    def subgraph(self, entity, depth: int = 1) -> "KnowledgeGraph":
+        """The neighbourhood of an entity; see :func:`sygraph.query.subgraph`."""
+        from .query import subgraph
+
+        return subgraph(self, entity, depth)
+
+    def sparql(self, query: str, **bindings) -> list[dict[str, str]]:
+        """SPARQL with prefixes preset and values bound; see :func:`sygraph.query.sparql`."""
+        from .query import sparql
+
+        return sparql(self, query, **bindings)
+
+    def rank(self, type: str | None = None, by: str = "degree", top: int = 20):
+        """Most connected entities; see :func:`sygraph.query.rank`."""
+        from .query import rank
+
+        return rank(self, type, by, top)
+
+    def communities(self, min_size: int = 2) -> list[list[Entity]]:
+        """Groups of entities that work together; see :func:`sygraph.query.communities`."""
+        from .query import communities
+
+        return communities(self, min_size)
+
+    def timeline(self, entity) -> list[dict]:
+        """An entity's articles and relations by date; see :func:`sygraph.query.timeline`."""
+        from .query import timeline
+
+        return timeline(self, entity)
 
     def write(self, outdir: str | Path, formats: Iterable[str] = ("graphml", "ttl")) -> list[Path]:
         """Write the graph into ``outdir`` in each format; returns the paths written."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import divisions, load_table, mapping, place_suffixes, words
 from .model import Article, EntityType, Mention, Part
-from .segment import SHORT_NAME_LEVELS, Token, dictionary_tag, tokenize
+from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
 
 __all__ = ["recognize", "recognize_sentence", "Candidate"]
 
@@ -285,7 +285,8 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                 and (_nameish(t) or t.tag == "place_short") and 1 <= len(t.word) <= 3 and _CJK.match(t.word):
             cand = Candidate(52, t.start, nxt.end, PLACE, t.word + nxt.word)  # 河南|营村
             i += 1
-        elif nxt and _place_suffix(nxt.word)[0] and (_nameish(t) or t.tag == "place_short") \
+        elif nxt and _place_suffix(nxt.word)[0] and (_nameish(t) or t.tag == "place_short" or (
+                chain_parent and out and out[-1].end == t.start and t.tag in ("nr", "nrt", "n", "nz", "a", "ns"))) \
                 and 1 <= len(t.word) <= 4 and t.word not in _blockers() and _CJK.match(t.word) \
                 and _place_name_ok(t, nxt.word, bool(chain_parent)):
             cand = Candidate(50, t.start, nxt.end, PLACE, t.word + nxt.word)
@@ -693,17 +694,18 @@ def _name_at(tokens: list[Token], k: int, cued: bool) -> tuple[int, int, str] | 
     return first.start, end, name
 
 
+# jieba dictionary frequency above which a word tagged as a name is a common word instead
+COMMON_NAME_WORD_FREQ = 2000
 _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i", "ns", "b", "m", "q"})
 
 
 def _reads_as_words(name: str, sur: str) -> bool:
     """Whether an uncued candidate is better read as words: its given name, or its surname
     with the next character, is a common dictionary word (雷|阵雨, 田径|赛, 高|素质)."""
-    from .segment import _jieba_freq
 
     given = name[len(sur):]
     for part in (given, name[: len(sur) + 1]):
-        if len(part) >= 2 and dictionary_tag(part) in _COMMON_WORD_TAGS and _jieba_freq(part) >= 50:
+        if len(part) >= 2 and dictionary_tag(part) in _COMMON_WORD_TAGS and word_frequency(part) >= 50:
             return True
     return False
 
@@ -715,9 +717,10 @@ def _bad_name(name: str, sur: str) -> bool:
     given = name[len(sur):]
     if given in _roles() or given in _unit_heads() or given in ("某", "某某"):
         return True
-    # a dictionary word that is not a name (全部, 关怀) is not a person
+    # a dictionary word that is not a name (全部, 关怀), or too common a word to be one (荣誉,
+    # which jieba's dictionary tags nr), is not a person
     tag = dictionary_tag(name)
-    return bool(tag) and not tag.startswith("nr")
+    return bool(tag) and (not tag.startswith("nr") or word_frequency(name) >= COMMON_NAME_WORD_FREQ)
 
 
 _SPACE_CHARS = " \u3000\u00a0\u2002\u2003\t"
@@ -820,6 +823,14 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
     roles = _roles()
     _, common = _surnames()
     starts = frozenset(t.start for t in tokens if len(t.word) >= 2)
+    # a name right after a quoted honour: “全国模范退役军人”吴国强, and the names listed with it
+    for m in re.finditer(r"“([^“”]{2,20})”", text):
+        if any(w in m.group(1) for w in _HONOUR_WORDS):
+            length = _person_span(text, m.end(), starts)
+            span = text[m.end():m.end() + length]
+            if length and not (dictionary_tag(span) and word_frequency(span) >= 50):  # not “…”荣誉
+                out.append(Candidate(79, m.end(), m.end() + length, PERSON, text[m.end():m.end() + length]))
+                out.extend(_name_list(text, tokens, m.end() + length, ""))
     for i, t in enumerate(tokens):
         # title first: 校长叶小辉, 记者 牟科, 责编:袁菡苓
         if t.tag == "role" or _head(t.word, roles):

@@ -16,7 +16,7 @@ import jieba
 
 from .lexicon import divisions, load_table, short_name, words
 
-__all__ = ["Token", "tokenize", "tag", "SHORT_NAME_LEVELS"]
+__all__ = ["Token", "tokenize", "tag", "word_frequency", "SHORT_NAME_LEVELS"]
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -91,7 +91,7 @@ def lexicon_tags() -> dict[str, str]:
 def _rarely_a_word(name: str, jt: dict[str, str]) -> bool:
     """Whether a short place name is not, first of all, a common word (和平, 通道, 合作)."""
     tag_ = jt.get(name, "")
-    return tag_ in ("", "ns") or _jieba_freq(name) <= COMMON_WORD_FREQ
+    return tag_ in ("", "ns") or word_frequency(name) <= COMMON_WORD_FREQ
 
 
 # jieba dictionary frequency above which a word tagged other than ns is read as a common
@@ -99,7 +99,8 @@ def _rarely_a_word(name: str, jt: dict[str, str]) -> bool:
 COMMON_WORD_FREQ = 1000
 
 
-def _jieba_freq(word: str) -> int:
+def word_frequency(word: str) -> int:
+    """The word's frequency in jieba's dictionary (0 when it does not hold it)."""
     return _jieba_dictionary()[1].get(word, 0)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 
 from ..resolve import entity_id
-from ..vocab import CLASS_OF, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SY, XSD
+from ..vocab import CLASS_OF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, SY, XSD
 from .graphml import _clean
 
 if TYPE_CHECKING:
@@ -71,12 +71,55 @@ def to_rdf(kg: KnowledgeGraph) -> Graph:
             g.add((sv, SCHEMA.mentions, su))
             g.add((su, SY.mentioned_in, sv))
             continue
+        if rel == "co_occurs_with":
+            # association, not a statement: a weighted node of its own, out of the typed triples
+            link = URIRef(f"{kg.base_iri}cooccurrence/{_digest(u, v)}")
+            g.add((link, RDF.type, SY.CoOccurrence))
+            g.add((link, SY.entity, su))
+            g.add((link, SY.entity, sv))
+            g.add((link, SY.weight, Literal(int(d.get("weight", 1)))))
+            continue
         g.add((su, SY[rel], sv))
+        _provenance(g, kg, u, v, d)
         if rel == "located_in" and nodes[u]["type"] == "place" and nodes[v]["type"] == "place":
             g.add((su, SCHEMA.containedInPlace, sv))
         elif rel == "located_in" and nodes[u]["type"] == "unit":
             g.add((su, SCHEMA.location, sv))
     return g
+
+
+def _digest(*parts) -> str:
+    import hashlib
+
+    return hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def _provenance(g: Graph, kg: KnowledgeGraph, u: str, v: str, d: dict) -> None:
+    """Describe one statement of a typed relation as an rdf:Statement with its evidence."""
+    nodes = kg.graph.nodes
+    st = URIRef(f"{kg.base_iri}statement/{_digest(u, d['relation'], v, d.get('article', ''), d.get('start', ''))}")
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, URIRef(nodes[u]["iri"])))
+    g.add((st, RDF.predicate, SY[d["relation"]]))
+    g.add((st, RDF.object, URIRef(nodes[v]["iri"])))
+    if d.get("evidence"):
+        g.add((st, SY.evidence, _zh(d["evidence"])))
+        g.add((st, SY.start, Literal(int(d["start"]))))
+        g.add((st, SY.end, Literal(int(d["end"]))))
+    if d.get("article"):
+        from ..graph import article_id
+
+        article = article_id(d["article"])
+        if article in kg.graph:
+            g.add((st, PROV.wasDerivedFrom, URIRef(nodes[article]["iri"])))
+    if d.get("confidence") not in (None, ""):
+        g.add((st, SY.confidence, Literal(float(d["confidence"]))))
+    if d.get("inferred"):
+        g.add((st, SY.inferred, Literal(True)))
+    if d.get("source"):
+        g.add((st, SY.derivedFromTable, Literal(_clean(d["source"]))))
+    if d.get("role"):
+        g.add((st, SY.role, _zh(d["role"])))
 
 
 def serialize(g: Graph, fmt: str) -> bytes:

@@ -1,0 +1,74 @@
+"""Typed relations with evidence, from sentences of our own."""
+import pytest
+
+import sygraph
+
+TEXT = """巴中市双拥工作纪实
+2021-08-01 09:00 来源:巴中日报 编辑:唐小松
+巴中军分区对口帮扶通江县沙溪镇王坪村,帮助援建村基础设施。
+巴中市退役军人事务局与巴中市中心医院举行拥军优抚医疗服务签约仪式。
+巴中市连续三次蝉联“全国双拥模范城”荣誉称号。
+巴中市还涌现出“全国模范退役军人”吴国强和“全省优秀退役军人”孙立、马平等一批典型。
+恩阳区人武部驻村队员赵家明走进王坪村贫困户李秀兰家。
+2020年,该校被巴中军分区授牌“国防教育基地”。
+巴中日报记者 钟晓燕
+"""
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return sygraph.build_texts({"bz.txt": TEXT})
+
+
+def rel(kg, relation):
+    return {(r.head.name, r.tail.name) for r in kg.relations(relation=relation)}
+
+
+def test_trigger_relations(kg):
+    assert ("巴中军分区", "王坪村") in rel(kg, "assists")  # the most specific place of the compound
+    assert ("巴中市退役军人事务局", "巴中市中心医院") in rel(kg, "partners_with")
+    assert ("巴中市", "全国双拥模范城") in rel(kg, "awarded")
+
+
+def test_honours_before_names_and_lists(kg):
+    awarded = rel(kg, "awarded")
+    assert {("吴国强", "全国模范退役军人"), ("孙立", "全省优秀退役军人"), ("马平", "全省优秀退役军人")} <= awarded
+    assert ("孙立", "全国模范退役军人") not in awarded
+    assert {("吴国强", "巴中市"), ("马平", "巴中市")} <= rel(kg, "resident_of")
+
+
+def test_roles_give_affiliations_with_the_role(kg):
+    records = kg.relations(relation="affiliated_with")
+    by_person = {r.head.name: (r.tail.name, r.role) for r in records}
+    assert by_person["赵家明"] == ("恩阳区人武部", "驻村队员")
+    assert by_person["钟晓燕"] == ("巴中日报", "记者")
+
+
+def test_no_edge_where_types_do_not_fit(kg):
+    # an honour is not assisted, a person does not organise in this vocabulary
+    for r in kg.relations():
+        if r.relation == "assists":
+            assert r.head.type.value == "unit"
+        if r.relation in ("organizes", "pursues", "awarded"):
+            assert r.tail.type.value == "program"
+
+
+def test_evidence_is_the_sentence_and_its_offsets_point_at_it(kg):
+    body = sygraph.ingest.parse_article("bz.txt", TEXT).text
+    records = [r for r in kg.relations() if not r.inferred]
+    assert records
+    for r in records:
+        assert body[r.start:r.end] == r.evidence
+
+
+def test_co_occurrence_is_kept_apart_and_weighted(kg):
+    g = kg.graph
+    co = [(u, v, d) for u, v, d in g.edges(data=True) if d["relation"] == "co_occurs_with"]
+    assert co and all(d["weight"] >= 1 for *_, d in co)
+    assert all(r.relation != "co_occurs_with" for r in kg.relations())
+
+
+def test_a_relation_stated_in_two_articles_keeps_both_evidences():
+    kg = sygraph.build_texts({"a.txt": "开篇。\n巴中军分区帮扶王坪村。", "b.txt": "开篇。\n巴中军分区再次帮扶王坪村。"})
+    records = [r for r in kg.relations(relation="assists")]
+    assert {r.article for r in records} == {"a.txt", "b.txt"}
