@@ -29,10 +29,11 @@ NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b",
 # or it is a generic reference (党委, 中医医院, 双拥活动).
 ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", ""})
 REFERENCE = "~"  # qualifier of a unit mention that only refers to a fuller name
+FEATURE = "feature"  # qualifier of a natural feature, country or city outside the division table
 ABBREVIATION = "驻"  # surface marker of a one-character place abbreviation (驻泸部队 → 泸)
 # 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
 _STATIONED = re.compile(r"驻([\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位|区部队)")
-LEVEL_CHARS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
+LEVEL_CHARS = {"自治区": "province", "省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
                "旗": "county", "镇": "township", "乡": "township", "街道": "township", "村": "village"}
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _CN_NUMERAL = re.compile(r"^第?[一二三四五六七八九十百零]+$")
@@ -310,13 +311,16 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                                            and text[t.start - 1: t.start] in ("“", "\"", "《", "「")
                                            and nxt.tag in ("n", "nz", "ns", "vn", "ng", "")):
             # a country opening a quoted name modifies it (“中国酒城”): no place mention
-            cand = Candidate(75, t.start, t.end, PLACE, t.word)
+            cand = Candidate(75, t.start, t.end, PLACE, t.word, qualifier=FEATURE)
         elif t.tag == "place_short" and not (nxt and nxt.tag in ("unit_head", "program_head", "site_head")
                                              and False):
             codes = table.by_short.get(t.word, [])
             if any(table.by_code[c].level in SHORT_NAME_LEVELS for c in codes):
                 cand = Candidate(45, t.start, t.end, PLACE, t.word)
-        if cand:
+        if cand and cand.qualifier == FEATURE:
+            out.append(cand)  # a river or a country is in no compound of divisions
+            chain_parent = ""
+        elif cand:
             if chain_parent and out and out[-1].end == cand.start:
                 cand.parent = chain_parent
             out.append(cand)
@@ -405,7 +409,8 @@ def _qualifier(tokens: list[Token], j: int, i: int) -> str:
     opposed to the ending of a place name (镇 in 文林|镇)."""
     for k in range(j, i):
         t = tokens[k]
-        if t.word in LEVEL_CHARS and len(t.word) == 1 and (k == j or tokens[k - 1].word in _unit_prefixes()):
+        if t.word in LEVEL_CHARS and (len(t.word) == 1 or t.word == "自治区") \
+                and (k == j or tokens[k - 1].word in _unit_prefixes()):
             return t.word
     return ""
 

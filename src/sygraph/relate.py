@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .lexicon import load_table, mapping
 from .model import Article, EntityType, Mention, Part, Relation
+from .recognize import FEATURE
 from .resolve import Resolution
 
 __all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
@@ -133,7 +134,8 @@ def _from_names(mentions, links, resolution, add) -> None:
         elif m.type is EntityType.UNIT:
             # the last place written inside the unit's name is where the unit is
             inner = [j for j, o in enumerate(mentions) if o.type is EntityType.PLACE and o.sentence == m.sentence
-                     and m.start <= o.start and o.end <= m.end and links[j]]
+                     and m.start <= o.start and o.end <= m.end and links[j] and o.surface != FEATURE
+                     and o.text != m.text]
             if inner:
                 add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
     # a unit written with a bare level character (区人武部) is in the place the resolver read

@@ -25,7 +25,7 @@ from .segment import SHORT_NAME_LEVELS
 __all__ = ["resolve", "Resolution", "entity_id", "normalize", "home_area"]
 
 PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PERSON, EntityType.PROGRAM
-LEVEL_OF_CHAR = {"省": ("province",), "市": ("city", "county"), "州": ("city",), "区": ("county",),
+LEVEL_OF_CHAR = {"自治区": ("province",), "省": ("province",), "市": ("city", "county"), "州": ("city",), "区": ("county",),
                  "县": ("county",), "旗": ("county",), "镇": ("township",), "乡": ("township",),
                  "村": ("village",)}
 _QUOTE_CHARS = "“”\"'‘’《》〈〉「」『』"
@@ -192,6 +192,7 @@ class _Places:
         return not province or d.code.startswith(province[:2])
 
 
+_SHORT_NAMED_HEADS = frozenset({"军分区", "警备区"})
 _LEVEL_RANK = ["province", "city", "county", "township", "village"]
 
 
@@ -385,7 +386,11 @@ def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int
     char = m.surface
     if char == "*":
         home = places.home_level(("county",)) or places.home_level(("city",))
-        return (home.name + m.text, home.name) if home else ("", "")
+        if home is None:
+            return "", ""
+        # military districts take the short name: 邵阳军分区, not 邵阳市军分区
+        prefix = short_name(home.name, home.level) if m.text in _SHORT_NAMED_HEADS and home.level == "city" else ""
+        return (prefix or home.name) + m.text, home.name
     levels = LEVEL_OF_CHAR.get(char, ())
     # the nearest place of that level written earlier in the same sentence
     place = None
@@ -404,10 +409,10 @@ def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int
         place = home.name
     pos = m.text.find(char)
     if pos == 0:
-        return place + m.text[1:], place
+        return place + m.text[len(char):], place
     # mid-name (武警区中队): the short form reads naturally (武警西峰中队)
     short = place[: -len(char)] if len(place) > len(char) + 1 else place
-    return m.text[:pos] + short + m.text[pos + 1:], place
+    return m.text[:pos] + short + m.text[pos + len(char):], place
 
 
 def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions: list[Mention]) -> None:
