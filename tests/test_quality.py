@@ -9,6 +9,7 @@ def test_seed_gold_scores_and_negatives(seed_graph):
     report = score_gold(seed_graph.to_networkx(), needs_shared(SHARED / "gold"))
     assert report["micro"]["f1"] >= 0.92
     assert all(t["f1"] >= 0.85 for t in report["types"].values())
+    assert report["relations"]["recall"] >= 0.85
     assert report["negatives_extracted"] == []
     assert report["missing_articles"] == []
 
@@ -18,6 +19,7 @@ def test_development_set_negatives_are_not_extracted():
     report = score_gold(sygraph.build(dev / "articles").to_networkx(), dev / "gold")
     assert report["micro"]["f1"] >= 0.88
     assert all(t["f1"] >= 0.80 for t in report["types"].values())
+    assert report["relations"]["recall"] >= 0.55
     assert report["negatives_extracted"] == []
     assert report["missing_articles"] == []
 

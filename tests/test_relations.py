@@ -72,3 +72,23 @@ def test_a_relation_stated_in_two_articles_keeps_both_evidences():
     kg = sygraph.build_texts({"a.txt": "开篇。\n巴中军分区帮扶王坪村。", "b.txt": "开篇。\n巴中军分区再次帮扶王坪村。"})
     records = [r for r in kg.relations(relation="assists")]
     assert {r.article for r in records} == {"a.txt", "b.txt"}
+
+
+def test_a_group_founded_by_a_unit_is_part_of_it():
+    kg = sygraph.build_texts({"a.txt": "开篇。\n巴中军分区迅速成立疫情防控工作领导小组,部署防控。"})
+    assert any(r.tail.name == "巴中军分区" for r in kg.relations(relation="part_of"))
+
+
+def test_subjectless_sentences_share_the_paragraph_subject():
+    kg = sygraph.build_texts({"a.txt": "开篇。\n通江县把双拥工作摆上重要位置。积极开展“情系军营”慰问活动,效果明显。"})
+    assert ("通江县", "“情系军营”慰问活动") in {(r.head.name, r.tail.name) for r in kg.relations(relation="organizes")}
+
+
+def test_lists_of_places_share_an_honour():
+    kg = sygraph.build_texts({"a.txt": "开篇。\n平昌县、南江县被评为“全省双拥模范县”。"})
+    assert {"平昌县", "南江县"} <= {r.head.name for r in kg.relations(relation="awarded")}
+
+
+def test_a_passive_subject_must_stand_in_its_own_clause():
+    kg = sygraph.build_texts({"a.txt": "开篇。\n其中,通江县获评先进,3家单位被评为“全国双拥模范单位”。"})
+    assert ("通江县", "全国双拥模范单位") not in {(r.head.name, r.tail.name) for r in kg.relations(relation="awarded")}

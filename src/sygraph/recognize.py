@@ -24,7 +24,8 @@ PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PER
 # jieba POS tags that may stand inside a proper name (nouns, name-like words, abbreviations,
 # attributive words, verbal nouns).
 NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b", "an", "ng", "nl",
-                     "place", "place_short", "unit_head", "unit_name", "site_head", "feature", "famous", "role", ""})
+                     "place", "place_short", "unit_head", "unit_name", "site_head", "feature", "famous", "role",
+                     "program", ""})
 # Tags that make a token a proper-name anchor: the modifier of a unit or program needs one,
 # or it is a generic reference (党委, 中医医院, 双拥活动).
 ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", ""})
@@ -468,7 +469,7 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         elif j == i and not head_rest and head in _standalone_heads():
             out.append(Candidate(35, t.start, t.end, UNIT, name, qualifier="*"))  # 人武部: the article's own
         elif head in _area_heads() and (j < i or head_rest):
-            out.append(Candidate(62, start, t.end, UNIT, name, qualifier="*"))
+            out.append(Candidate(89, start, t.end, UNIT, name, qualifier="*"))
         elif j < i or head_rest:
             # a generic-looking name (国防教育服务中心) is kept only if it shortens a full
             # unit name written elsewhere in the article
@@ -532,7 +533,8 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         if t.tag == "program":
             # a scope written before a fixed name is part of it: 全省|双拥模范县
             j = i - 1 if i > 0 and tokens[i - 1].word in _SCOPES else i
-            out.append(Candidate(95, tokens[j].start, t.end, PROGRAM, text[tokens[j].start:t.end]))
+            # below the units whose names hold it (疫情防控工作领导小组)
+            out.append(Candidate(88, tokens[j].start, t.end, PROGRAM, text[tokens[j].start:t.end]))
             continue
         head = _head(t.word, heads)
         if not head:

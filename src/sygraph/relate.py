@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .lexicon import load_table, mapping
 from .model import Article, EntityType, Mention, Part, Relation
 from .recognize import FEATURE
-from .resolve import Resolution
+from .resolve import Resolution, entity_id
 
 __all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
 
@@ -94,11 +94,21 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
     names = {e.id: e.name for e in resolution.entities}
     publisher = next((links[k] for k, m in enumerate(mentions) if m.sentence == -1 and m.type is EntityType.UNIT
                       and m.text.endswith(_MEDIA_ENDINGS) and links[k]), "")
+    home = entity_id(EntityType.PLACE, f"code:{resolution.home}") if resolution.home else ""
+    home = home if home in types else ""
+    subject: _Slot | None = None  # the subject a paragraph's sentences share
+    previous_end = -1
     for index, sentence in enumerate(article.sentences):
         ks = by_sentence.get(index, [])
         slots = _slots(sentence.text, sentence.start, mentions, links, types, ks, last_of)
-        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add, publisher)
-        _from_triggers(sentence.text, sentence.start, index, slots, add)
+        if sentence.part is not Part.BODY or "\n" in article.text[max(previous_end, 0): sentence.start] \
+                or previous_end < 0:
+            subject = None  # a new paragraph
+        previous_end = sentence.end if sentence.part is Part.BODY else previous_end
+        own = _subject(sentence.text, slots)
+        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add, publisher, home)
+        _from_triggers(sentence.text, sentence.start, index, slots, add, None if own else subject)
+        subject = own or subject
         for k in ks:
             for ending, _ in _anaphors_by_ending():
                 if names.get(links[k], "").endswith(ending):
@@ -187,7 +197,10 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
     return sorted(slots, key=lambda s: (s.start, s.end))
 
 
-def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher="") -> None:
+_HOMETOWN = re.compile("家乡|本地|当地|本市|本县|本区|本村|本镇|本乡")
+
+
+def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher="", home="") -> None:
     kinds = _role_kinds()
     by_end = {s.end: s for s in slots}
     for k in ks:
@@ -217,8 +230,14 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
                 before = by_end.get(role_at) or by_end.get(role_at - 1 if role_at and text[role_at - 1] == " " else -9)
                 if before and kinds.get(m.role) in ("office", "press") and before.type == "unit":
                     add(links[k], "affiliated_with", before.entity, index, 0.85, role=m.role)
-                elif before and kinds.get(m.role) == "status" and before.type == "place":
-                    add(links[k], "resident_of", before.entity, index, 0.8)
+                elif kinds.get(m.role) == "status":
+                    # 河南营村,81岁的贫困户张令贤: the nearest place written before lives on
+                    place = before if before and before.type == "place" else next(
+                        (s for s in reversed(slots) if s.end <= role_at and s.type == "place"), None)
+                    if place:
+                        add(links[k], "resident_of", place.entity, index, 0.8 if place is before else 0.6)
+                    elif home and _HOMETOWN.search(text):  # 刚回到家乡的退役军人曾凡伟
+                        add(links[k], "resident_of", home, index, 0.55)
     # an honour written just before a name, or a list of names, is theirs: “全国模范退役军人”李申学
     for j, program in enumerate(slots):
         if program.type != "program":
@@ -243,7 +262,20 @@ def _only_separators(gap: str) -> bool:
     return bool(gap) and not gap.strip("、,， ")
 
 
-def _from_triggers(text, offset, index, slots, add) -> None:
+_LEAD = re.compile(r"^(?:[\d０-９年月日时许上下午晚初中旬底,，、\s()（）]|近年来|此外|同时|目前|据悉|据了解|今年|去年)*")
+
+
+def _subject(text: str, slots: list[_Slot]) -> _Slot | None:
+    """The entity a sentence opens with (after a date or a connective), which the following
+    subjectless sentences of the paragraph share."""
+    if not slots:
+        return None
+    lead = _LEAD.match(text)
+    return slots[0] if slots[0].start <= (lead.end() if lead else 0) and slots[0].type in ("unit", "place") \
+        else None
+
+
+def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None) -> None:
     types = _types()
     taken: list[tuple[int, int]] = []
     for trigger, relation, mode in _triggers():
@@ -262,6 +294,13 @@ def _from_triggers(text, offset, index, slots, add) -> None:
                 for s in (s for s in slots if s.start >= t1 and s.type == "person"):
                     if place:
                         add(s.entity, relation, place.entity, index, 0.6)
+                continue
+            if mode == "founded":
+                # X成立Y领导小组: the group belongs to its founder
+                founder = next((s for s in reversed(before) if s.type == "unit" and not _governed(text, s)), None)
+                group = next((s for s in after if s.type == "unit"), None)
+                if founder and group:
+                    add(group.entity, relation, founder.entity, index, 0.7)
                 continue
             if mode == "mutual":
                 pair = _pair_before(text, before)
@@ -282,6 +321,8 @@ def _from_triggers(text, offset, index, slots, add) -> None:
                 scope = before
             head = next((s for s in reversed(scope) if s.type in heads and not _governed(text, s)), None)
             tail = next((s for s in after if s.type in tails), None)
+            if head is None and carried is not None and carried.type in heads and passive < 0 and not before:
+                head = carried  # 建立…,深化…“七进”活动: the paragraph's subject acts
             if not head or not tail:
                 continue
             if tail.type == "place":
@@ -328,6 +369,8 @@ _LIST_JOINERS = ("、", "和", "及", "以及", "与")
 def _listed(text: str, slots: list[_Slot], slot: _Slot, backwards: bool) -> list[_Slot]:
     """``slot`` and the slots of the same type listed with it (A、B和C)."""
     out = [slot]
+    if slot not in slots:
+        return out  # a subject carried over from an earlier sentence
     position = slots.index(slot)
     step = -1 if backwards else 1
     k = position + step
