@@ -20,7 +20,7 @@ def test_build_writes_outputs_and_a_summary(tmp_path, capsys):
     assert code == 0
     assert "articles" in out and "entities: place" in out and "relations" in out
     assert {p.name for p in (tmp_path / "out").iterdir()} == {
-        "sygraph.graphml", "sygraph.ttl", "sygraph.nt", "nodes.csv", "edges.csv"}
+        "sygraph.graphml", "sygraph.ttl", "sygraph.nt", "nodes.csv", "edges.csv", "report.json"}
 
 
 def test_missing_input_is_one_line_and_nonzero(tmp_path, capsys):

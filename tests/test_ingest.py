@@ -76,7 +76,7 @@ def test_directories_are_read_recursively_and_sorted(tmp_path):
     (tmp_path / "b" / "2.txt").write_text("第二篇。", encoding="utf-8")
     (tmp_path / "1.txt").write_text("第一篇。", encoding="gbk")
     (tmp_path / "ignored.csv").write_text("x", encoding="utf-8")
-    assert [a.source for a in read_articles([tmp_path])] == ["1.txt", "2.txt"]
+    assert [a.source for a in read_articles([tmp_path])] == ["1.txt", "b/2.txt"]
 
 
 def test_jsonl_records_and_a_bad_line(tmp_path):

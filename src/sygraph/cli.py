@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, QueryError, SygraphError
+from .errors import InputError, InputWarning, QueryError, SygraphError
+from .ingest import DEFAULT_MAX_CHARS
 from .export import DEFAULT_FORMATS, FORMATS
 from .vocab import DEFAULT_BASE_IRI
 
@@ -35,7 +36,8 @@ examples:
   sygraph stats                          counts, most connected entities, communities
 
 exit codes: 0 success; 1 error (nothing written); 3 built, but some inputs were skipped
-(each skipped input is named on stderr as FILE[:LINE]: PROBLEM).
+(each skipped input is named on stderr as FILE[:LINE]: PROBLEM, and listed in
+OUTDIR/report.json with the warnings about inputs read but cut).
 """
 
 
@@ -58,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="formats to write: " + ", ".join(FORMATS) + " (default: graphml ttl)")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI",
                    help=f"base of the IRIs minted for nodes (default: {DEFAULT_BASE_IRI})")
+    b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"cut an article longer than N characters, and say so (default: {DEFAULT_MAX_CHARS:,})")
     b.add_argument("-q", "--quiet", action="store_true", help="do not print the summary table")
 
     e = sub.add_parser("eval", help="score a built graph against gold annotation files, or sygraph against a "
@@ -122,19 +126,44 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .export import FILE_NAMES, atomic_write
     from .pipeline import build
 
-    skipped: list[InputError] = []
+    out = Path(args.output)
+    targets = {(out / name).resolve() for f in args.format for name in FILE_NAMES[f]} | {(out / REPORT).resolve()}
+    for given in args.inputs:
+        if Path(given).resolve() in targets:
+            raise InputError(f"{given}: an input cannot also be an output")
+    skipped: list[str] = []
+    warnings: list[str] = []
 
     def report(err: InputError) -> None:
-        skipped.append(err)
-        print(f"sygraph: skipped: {err}", file=sys.stderr)
+        if isinstance(err, InputWarning):
+            warnings.append(str(err))
+            print(f"sygraph: warning: {err}", file=sys.stderr)
+        else:
+            skipped.append(str(err))
+            print(f"sygraph: skipped: {err}", file=sys.stderr)
 
-    kg = build(args.inputs, base_iri=args.base_iri, on_error=report)
-    written = kg.write(args.output, formats=args.format)
+    kg = build(args.inputs, base_iri=args.base_iri, on_error=report, max_chars=args.max_chars)
+    written = kg.write(out, formats=args.format)
+    counts = kg.summary()
+    summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
+               "skipped": [_problem(x) for x in skipped], "warnings": [_problem(x) for x in warnings],
+               "counts": counts, "outputs": sorted(p.name for p in written)}
+    atomic_write(out / REPORT, (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     if not args.quiet:
-        _print_summary(kg.summary(), written, len(skipped))
+        _print_summary(counts, [*written, out / REPORT], len(skipped))
     return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+REPORT = "report.json"
+
+
+def _problem(message: str) -> dict[str, str]:
+    """``file[:line]: problem`` as {"input", "problem"}."""
+    where, _, problem = message.partition(": ")
+    return {"input": where, "problem": problem}
 
 
 def _print_summary(counts: dict[str, int], written: list[Path], skipped: int) -> None:

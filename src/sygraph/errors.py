@@ -4,7 +4,7 @@ The CLI prints ``sygraph: error: <message>`` for any :class:`SygraphError` and e
 non-zero; anything else is a bug and keeps its traceback.
 """
 
-__all__ = ["SygraphError", "InputError", "DataError", "ExportError", "QueryError"]
+__all__ = ["SygraphError", "InputError", "InputWarning", "DataError", "ExportError", "QueryError"]
 
 
 class SygraphError(Exception):
@@ -13,6 +13,11 @@ class SygraphError(Exception):
 
 class InputError(SygraphError):
     """An input file or record cannot be read (names the file and the problem)."""
+
+
+class InputWarning(InputError):
+    """An input was read, but not whole or not as written (cut at the size bound, cut off
+    mid-character); its article is still built."""
 
 
 class DataError(SygraphError):

@@ -7,17 +7,23 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+from html.parser import HTMLParser
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, InputWarning
 from .lexicon import load_table, words
 from .model import Article, Byline, Part, Sentence
 
-__all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs"]
+__all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
+           "looks_like_html", "DEFAULT_MAX_CHARS"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# the size bound of one article, in characters (a 200 MB dump is not an article)
+DEFAULT_MAX_CHARS = 500_000
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t "
 
@@ -35,44 +41,89 @@ _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]+)")
 _BYLINE = re.compile(r"(责任编辑|责编|编辑|作者|记者|通讯员|摄影)[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[、,，\s]+[\u4e00-\u9fff·]{2,4})*)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|…{2,}[”’]?")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
+# lone surrogates (from broken JSON escapes) and control characters no output format may hold
+_UNUSABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # pinyin glosses that some sites insert after words: 退役军人(tuìyìjūnrén)
 _PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń ]*[)）]")
 
 
-def decode(data: bytes, name: str) -> str:
-    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+def decode(data: bytes, name: str, notes: list[str] | None = None) -> str:
+    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK or
+    Big5, whichever reads as Chinese. A UTF-8 file cut off in the middle of a character
+    keeps what precedes the cut (and says so in ``notes``).
 
     Raises :class:`InputError` for binary data or bytes that no supported encoding reads.
 
     Examples
     --------
-    >>> decode("双拥".encode("gbk"), "a.txt")
-    '双拥'
+    >>> decode("双拥".encode("gbk"), "a.txt"), decode("雙擁模範".encode("big5"), "b.txt")
+    ('双拥', '雙擁模範')
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as err:
             raise InputError(f"{name}: invalid UTF-16 ({err.reason})") from err
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.1:
         raise InputError(f"{name}: binary file, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        bom = True
+    else:
+        bom = False
+    readings: list[str] = []
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = None
-    try:
-        gb = data.decode("gb18030")
-    except UnicodeDecodeError:
-        gb = None
-    if text is not None and gb is not None and not data.startswith(b"\xef\xbb\xbf"):
-        # short GBK text can also be valid UTF-8 (双拥 → ˫ӵ): keep the reading that is Chinese
-        if _cjk_share(gb[:2000]) > _cjk_share(text[:2000]) + 0.3:
-            return gb
-    if text is not None:
-        return text
-    if gb is not None:
-        return gb
-    raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text")
+        readings.append(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.start >= len(data) - 3 and err.start > 0:
+            if notes is not None:
+                notes.append(f"{name}: cut off in the middle of a character; read up to byte {err.start}")
+            readings.append(data[: err.start].decode("utf-8"))
+    if bom and readings:
+        return readings[0]
+    for encoding in ("gb18030", "big5"):
+        try:
+            readings.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        raise InputError(f"{name}: not UTF-8, UTF-16, GB18030 or Big5 text")
+    # short GBK text can also be valid UTF-8 (双拥 → ˫ӵ), Big5 bytes decode as GB18030
+    # nonsense: keep the reading made of the most common Chinese characters
+    best = max(range(len(readings)), key=lambda k: (_chinese_score(readings[k][:3000]), -k))
+    return readings[best]
+
+
+def _control_share(data: bytes) -> float:
+    if not data:
+        return 0.0
+    return sum(b < 9 or 13 < b < 32 for b in data) / len(data)
+
+
+@functools.cache
+def _character_weights() -> dict[str, float]:
+    """log frequency of each Chinese character over the words of jieba's dictionary."""
+    import math
+
+    from .segment import jieba_tags, word_frequency
+
+    totals: dict[str, int] = {}
+    for word in jieba_tags():
+        f = word_frequency(word)
+        for c in word:
+            if "\u4e00" <= c <= "\u9fff":
+                totals[c] = totals.get(c, 0) + f
+    return {c: math.log1p(f) for c, f in totals.items()}
+
+
+def _chinese_score(text: str) -> float:
+    """How much ``text`` reads as common Chinese (in Simplified): the mean log frequency of its
+    characters, rare and unknown characters pulling it down, ASCII neutral."""
+    weights = _character_weights()
+    chars = [c for c in to_simplified(text) if not c.isascii() and not c.isspace()]
+    if not chars:
+        return 0.0
+    return sum(weights.get(c, -5.0) for c in chars) / len(chars)
 
 
 def _cjk_share(text: str) -> float:
@@ -81,48 +132,144 @@ def _cjk_share(text: str) -> float:
     return sum("\u4e00" <= c <= "\u9fff" for c in text) / len(text)
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The input files under ``paths``: files as given, directories recursively, sorted."""
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """(file, source name) for the input files under ``paths``: files as given, directories
+    recursively (following links, never twice into the same directory), sorted. A file's
+    source name is its path relative to the directory given, or its name."""
+    seen_sources: set[str] = set()
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = [f for f in path.rglob("*") if f.is_file()
-                     and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES]
-            yield from sorted(found)
+            for f in _walk(path):
+                yield f, _unique(f.relative_to(path).as_posix(), seen_sources)
         elif path.is_file():
-            yield path
+            yield path, _unique(path.name, seen_sources)
         else:
             raise InputError(f"{path}: no such file or directory")
 
 
-def read_articles(paths: Iterable[str | Path],
-                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
-    """Articles from ``.txt`` files, directories of them and ``.jsonl`` corpora.
+def _unique(source: str, seen: set[str]) -> str:
+    name, n = source, 1
+    while name in seen:
+        n += 1
+        name = f"{source}#{n}"
+    seen.add(name)
+    return name
 
-    A bad file or line is passed to ``on_error`` (default: raised) and the rest are read.
+
+def _walk(root: Path) -> list[Path]:
+    suffixes = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+    found, visited = [], set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in visited:  # a symbolic link back up the tree
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs.sort()
+        found += [Path(folder) / f for f in files if Path(f).suffix.lower() in suffixes
+                  and (Path(folder) / f).is_file()]
+    return sorted(found)
+
+
+def read_articles(paths: Iterable[str | Path], on_error: Callable[[InputError], None] | None = None,
+                  max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
+    """Articles from ``.txt`` and ``.html`` files, directories of them and ``.jsonl`` corpora.
+
+    A bad file or line is passed to ``on_error`` as an :class:`InputError` (default: raised)
+    and the rest are read; an article read but not whole (cut at ``max_chars`` characters, or
+    cut off mid-character) is built and reported as an :class:`InputWarning`.
     """
     def report(err: InputError) -> None:
         if on_error is None:
+            if isinstance(err, InputWarning):
+                return
             raise err
         on_error(err)
 
-    for path in iter_inputs(paths):
+    for path, source in iter_inputs(paths):
+        notes: list[str] = []
         try:
             data = path.read_bytes()
-            text = decode(data, str(path))
+            if not data.strip():
+                raise InputError(f"{path}: empty file")
+            text = decode(data, str(path), notes)
         except OSError as err:
             report(InputError(f"{path}: cannot read ({err.strerror})"))
             continue
         except InputError as err:
             report(err)
             continue
+        for note in notes:
+            report(InputWarning(note))
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, text, report)
-        else:
-            yield parse_article(path.name, text)
+            yield from _read_jsonl(path, text, report, max_chars)
+            continue
+        if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+            text = html_to_text(text)
+        yield parse_article(source, _bounded(text, max_chars, str(path), report))
 
 
-def _read_jsonl(path: Path, text: str, report: Callable[[InputError], None]) -> Iterator[Article]:
+def _bounded(text: str, max_chars: int, where: str, report: Callable[[InputError], None]) -> str:
+    if max_chars and len(text) > max_chars:
+        report(InputWarning(f"{where}: {len(text):,} characters; cut at {max_chars:,} (--max-chars)"))
+        return text[:max_chars]
+    return text
+
+
+_HTML_TAG = re.compile(r"<(?:html|head|body|div|p|br|span|table|script|meta|title|a)\b[^>]*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text file is really an HTML page (a handful of HTML tags near the top)."""
+    return len(_HTML_TAG.findall(text[:20000])) >= 3
+
+
+class _HTMLText(HTMLParser):
+    """Text of an HTML page, one line per block element, without scripts and styles."""
+
+    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section",
+              "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript"):
+            self.skip += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, a line per block (standard-library parser).
+
+    Examples
+    --------
+    >>> html_to_text("<html><head><script>x=1</script></head><body><p>双拥</p><p>工作</p></body></html>").split()
+    ['双拥', '工作']
+    """
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _read_jsonl(path: Path, text: str, report: Callable[[InputError], None],
+                max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -135,7 +282,7 @@ def _read_jsonl(path: Path, text: str, report: Callable[[InputError], None]) -> 
             report(InputError(f"{path}:{lineno}: expected an object with a string 'text'"))
             continue
         ident = str(record.get("id") or f"{path.name}:{lineno}")
-        yield parse_article(ident, record["text"], title=_str(record.get("title")),
+        yield parse_article(ident, _bounded(record["text"], max_chars, f"{path}:{lineno}", report), title=_str(record.get("title")),
                             published=_str(record.get("published")),
                             publisher=_str(record.get("source")), url=_str(record.get("url")))
 
@@ -256,6 +403,7 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
     >>> a.title, a.published, a.publisher, [s.text for s in a.sentences if s.part == "body"]
     ('双拥工作纪实', '2020-05-28T09:31', '某某报', ['正文第一句。', '第二句!'])
     """
+    text = _UNUSABLE.sub("", text)
     lines = [_clean(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     meta_idx = next((i for i, line in enumerate(lines[:20]) if line and _is_meta_line(line)), None)
     head_end = -1

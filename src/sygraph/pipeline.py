@@ -14,7 +14,7 @@ import networkx as nx
 from .errors import ExportError, InputError
 from .export.graphml import read_graphml
 from .graph import ArticleResult, KnowledgeGraph
-from .ingest import parse_article, read_articles
+from .ingest import DEFAULT_MAX_CHARS, parse_article, read_articles
 from .model import Article
 from .recognize import recognize
 from .relate import co_occurrences, relate
@@ -35,23 +35,39 @@ def extract(article: Article) -> ArticleResult:
                          resolution.home, tuple(sorted((a, b, n) for (a, b), n in pairs.items())))
 
 
-def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
+def _safe_extract(article: Article, on_error: Callable[[InputError], None] | None) -> ArticleResult | None:
+    """Extract one article; a failure on one article is reported, and the others still build."""
+    try:
+        return extract(article)
+    except Exception as err:  # noqa: BLE001 - one article's bug must not lose the corpus
+        if on_error is None:
+            raise
+        on_error(InputError(f"{article.source}: could not be processed ({type(err).__name__}: {err})"))
+        return None
+
+
+def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI,
+                   on_error: Callable[[InputError], None] | None = None) -> KnowledgeGraph:
+    """Merge the extraction of each article into one graph, in source order (so the result
+    does not depend on the order the inputs were listed in)."""
     kg = KnowledgeGraph(base_iri=base_iri)
-    results = sorted((extract(a) for a in articles), key=lambda r: r.article.source)
-    for r in results:
+    results = [r for r in (_safe_extract(a, on_error) for a in articles) if r is not None]
+    for r in sorted(results, key=lambda r: r.article.source):
         kg.add_article(r)
     return kg
 
 
 def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_BASE_IRI,
-          on_error: Callable[[InputError], None] | None = None) -> KnowledgeGraph:
-    """Build a knowledge graph from ``.txt`` files, directories and ``.jsonl`` corpora.
+          on_error: Callable[[InputError], None] | None = None,
+          max_chars: int = DEFAULT_MAX_CHARS) -> KnowledgeGraph:
+    """Build a knowledge graph from ``.txt``/``.html`` files, directories and ``.jsonl`` corpora.
 
-    A bad input is passed to ``on_error`` (default: raised as :class:`InputError`).
+    A bad input is passed to ``on_error`` (default: raised as :class:`InputError`); articles
+    longer than ``max_chars`` characters are cut there.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return build_articles(read_articles(paths, on_error=on_error), base_iri)
+    return build_articles(read_articles(paths, on_error=on_error, max_chars=max_chars), base_iri, on_error)
 
 
 def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:

@@ -16,9 +16,11 @@ from ..errors import ExportError
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["write_formats", "atomic_write", "FORMATS", "DEFAULT_FORMATS"]
+__all__ = ["write_formats", "atomic_write", "FORMATS", "DEFAULT_FORMATS", "FILE_NAMES"]
 
 FORMATS = ("graphml", "ttl", "nt", "jsonld", "csv")
+FILE_NAMES = {"graphml": ("sygraph.graphml",), "ttl": ("sygraph.ttl",), "nt": ("sygraph.nt",),
+              "jsonld": ("sygraph.jsonld",), "csv": ("nodes.csv", "edges.csv")}
 DEFAULT_FORMATS = ("graphml", "ttl")
 
 
