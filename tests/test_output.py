@@ -16,7 +16,7 @@ def test_seeds_are_copies_of_the_shared_seeds():
 
 def _build(out, seed):
     env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-    subprocess.run([sys.executable, "-m", "sygraph.cli", "build", str(SEEDS), "-o", str(out), "-q"],
+    subprocess.run([sys.executable, "-m", "sygraph.cli", "build", "seeds", "-o", str(out), "-q"],
                    check=True, env=env, cwd=ROOT)
 
 
