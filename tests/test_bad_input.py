@@ -1,0 +1,150 @@
+"""Messy corpora: every bad input is reported on one line and the good articles all build,
+and whatever the text, the outputs still load in networkx, igraph and rdflib."""
+import json
+import os
+from importlib import resources
+
+import igraph
+import networkx as nx
+import pyshacl
+import pytest
+import rdflib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sygraph
+from sygraph.cli import main
+
+GOOD = "巴中军分区对口帮扶通江县沙溪镇王坪村,帮助修建道路。"
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    """A folder of the inputs real corpora hold, good and bad, written by the test."""
+    src = tmp_path / "corpus"
+    (src / "sub").mkdir(parents=True)
+    (src / "utf8.txt").write_text("平昌县人武部慰问老兵。", encoding="utf-8")
+    (src / "bom.txt").write_bytes("\ufeff南江县人武部走访退役军人。".encode("utf-8"))
+    (src / "gbk.txt").write_bytes("恩阳区人武部开展国防教育。".encode("gbk"))
+    (src / "big5.txt").write_bytes("邵陽軍分區官兵走訪慰問老兵。".encode("big5"))
+    (src / "utf16.txt").write_bytes("眉山军分区组织民兵训练。".encode("utf-16"))
+    (src / "cut.txt").write_bytes("雅安军分区帮扶宝兴县。".encode("utf-8")[:-2])
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (src / "page.html").write_text("<html><head><title>t</title><script>var x='<p>';</script></head>"
+                                   "<body><div>导航</div><p>达州军分区帮扶宣汉县。</p></body></html>", encoding="utf-8")
+    (src / "sub" / "page.txt").write_text("<html><body><p>广安军分区慰问烈属。</p><div>x</div><br>"
+                                          "</body></html>", encoding="utf-8")
+    (src / "huge.txt").write_text(GOOD + "双拥工作。" * 400, encoding="utf-8")
+    lines = [json.dumps({"id": "j1", "text": "遂宁军分区帮扶射洪市。"}, ensure_ascii=False), "{broken",
+             json.dumps({"id": "j2", "text": 5}), json.dumps({"id": "j3", "text": "内江军分区\\ud800慰问。"})]
+    (src / "corpus.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    hostile = '泸州市"<b>&\\\\ 军分区\x01\x0b帮扶\u2028古蔺县\u0000太平镇。'
+    (src / "hostile.txt").write_text(hostile.replace("\x00", ""), encoding="utf-8")
+    try:
+        os.symlink(src, src / "sub" / "loop")  # a link back up the tree
+    except OSError:
+        pass
+    return src
+
+
+def test_bad_inputs_are_reported_and_the_rest_built(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["build", str(corpus), "-o", str(out), "--max-chars", "500",
+                 "--format", "graphml", "ttl", "nt", "jsonld", "csv"])
+    err = capsys.readouterr().err
+    assert code == 3
+    for line in err.strip().splitlines():
+        assert line.startswith(("sygraph: skipped: ", "sygraph: warning: ")) and "Traceback" not in line
+    assert "empty.txt: empty file" in err and "binary.txt: binary file" in err
+    assert "corpus.jsonl:2: not JSON" in err and "corpus.jsonl:3: expected an object" in err
+    assert "huge.txt" in err and "cut at 500" in err
+    assert "cut.txt: cut off in the middle of a character" in err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert {s["input"].rsplit("/", 1)[-1] for s in report["skipped"]} == {"empty.txt", "binary.txt", "corpus.jsonl:2",
+                                                                         "corpus.jsonl:3"}
+    kg = sygraph.load(out / "sygraph.graphml")
+    units = {e.name for e in kg.entities(type="unit")}
+    for unit in ("平昌县人武部", "南江县人武部", "恩阳区人武部", "邵阳军分区", "眉山军分区", "雅安军分区",
+                 "达州军分区", "广安军分区", "巴中军分区", "遂宁军分区", "内江军分区"):
+        assert unit in units, unit
+    assert "var x" not in (out / "sygraph.ttl").read_text(encoding="utf-8")
+    # every output still loads
+    nx.read_graphml(out / "sygraph.graphml")
+    igraph.Graph.Read_GraphML(str(out / "sygraph.graphml"))
+    for name, fmt in (("sygraph.ttl", "turtle"), ("sygraph.nt", "nt"), ("sygraph.jsonld", "json-ld")):
+        rdflib.Graph().parse(out / name, format=fmt)
+
+
+def test_the_same_corpus_listed_in_another_order_gives_the_same_bytes(corpus, tmp_path):
+    files = sorted(p for p in corpus.iterdir() if p.is_file())
+    main(["build", *map(str, files), "-o", str(tmp_path / "a"), "-q"])
+    main(["build", *map(str, reversed(files)), "-o", str(tmp_path / "b"), "-q"])
+    for name in ("sygraph.graphml", "sygraph.ttl"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_an_input_is_never_overwritten(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = out / "sygraph.ttl"
+    victim.write_text("巴中军分区帮扶王坪村。", encoding="utf-8")
+    assert main(["build", str(victim), "-o", str(out)]) == 1
+    assert "cannot also be an output" in capsys.readouterr().err
+    assert victim.read_text(encoding="utf-8") == "巴中军分区帮扶王坪村。"
+
+
+def test_an_interrupted_write_leaves_the_previous_output(tmp_path, monkeypatch):
+    from sygraph import export
+
+    kg = sygraph.build_texts({"a.txt": GOOD})
+    kg.write(tmp_path)
+    before = (tmp_path / "sygraph.ttl").read_bytes()
+
+    def fail(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export.os, "replace", fail)
+    with pytest.raises(KeyboardInterrupt):
+        sygraph.build_texts({"b.txt": "平昌县人武部慰问老兵。"}).write(tmp_path)
+    assert (tmp_path / "sygraph.ttl").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_hostile_names_give_valid_files(tmp_path):
+    text = '“<script>"&\'\\\\”工程 ' + "泸州市\x07<&>军分区帮扶\u0085古蔺县。" + "《a]]>b》"
+    kg = sygraph.build_texts({'we"ird <name>.txt': text})
+    kg.write(tmp_path, formats=("graphml", "ttl", "nt", "jsonld", "csv"))
+    nx.read_graphml(tmp_path / "sygraph.graphml")
+    g = rdflib.Graph().parse(tmp_path / "sygraph.ttl", format="turtle")
+    assert all(not isinstance(t, rdflib.URIRef) or " " not in str(t) and "<" not in str(t) for triple in g
+               for t in triple)
+
+
+def test_the_export_conforms_to_the_shacl_shapes(seed_output):
+    shapes = rdflib.Graph().parse(data=resources.files("sygraph.data").joinpath("shapes.ttl").read_text(
+        encoding="utf-8"), format="turtle")
+    data = rdflib.Graph().parse(seed_output / "sygraph.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, report
+    # and the shapes do catch a broken graph: an entity without its label
+    entity = next(data.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/sygraph/ontology#Unit")))
+    data.remove((entity, rdflib.RDFS.label, None))
+    assert not pyshacl.validate(data, shacl_graph=shapes, inference="none")[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+       st.text(alphabet="泸州市军分区帮扶古蔺县太平镇九龙村“”《》<>&\"'\\\x00\x01\x1f\n 。,、", max_size=200))
+def test_any_text_builds_into_parseable_outputs(tmp_path_factory, noise, chinese):
+    out = tmp_path_factory.mktemp("h")
+    kg = sygraph.build_texts({"a.txt": noise + chinese, "b.txt": chinese + "\n" + noise * 3})
+    kg.write(out, formats=("graphml", "ttl", "nt"))
+    nx.read_graphml(out / "sygraph.graphml")
+    rdflib.Graph().parse(out / "sygraph.ttl", format="turtle")
+    rdflib.Graph().parse(out / "sygraph.nt", format="nt")
+
+
+def test_a_huge_line_builds():
+    kg = sygraph.build_texts({"long.txt": ("泸州军分区帮扶古蔺县" + "啊" * 20000) * 3})
+    assert kg.find("泸州军分区")
