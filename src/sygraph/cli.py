@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="formats to write: " + ", ".join(FORMATS) + " (default: graphml ttl)")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI",
                    help=f"base of the IRIs minted for nodes (default: {DEFAULT_BASE_IRI})")
+    b.add_argument("--registry", metavar="FILE",
+                   help="your registry of canonical entities, lexicon words and stop words (TSV; see the README)")
     b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"cut an article longer than N characters, and say so (default: {DEFAULT_MAX_CHARS:,})")
     b.add_argument("-q", "--quiet", action="store_true", help="do not print the summary table")
@@ -103,6 +105,21 @@ def _parser() -> argparse.ArgumentParser:
     sq.add_argument("query", help="the query, or a file holding it")
     graph_option(sq)
 
+    rg = sub.add_parser("registry", help="check a registry file, or suggest merges from a built graph",
+                        description="Your registry says which surface forms are one entity, which words are "
+                                    "entities of a type, and which never are. check validates a registry file; "
+                                    "suggest proposes candidate merges from a built graph as a registry to edit.",
+                        epilog="examples:\n  sygraph registry check sygraph-registry.tsv\n"
+                               "  sygraph registry suggest -o suggested.tsv\n"
+                               "  sygraph build corpus/ --registry sygraph-registry.tsv",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    rsub = rg.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rc = rsub.add_parser("check", help="validate a registry file (one line per problem, naming the line)")
+    rc.add_argument("file", help="the registry file")
+    rs = rsub.add_parser("suggest", help="propose merges found in a built graph, as a registry file to edit")
+    rs.add_argument("-g", "--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"default: {DEFAULT_GRAPH}")
+    rs.add_argument("-o", "--output", metavar="FILE", help="write the suggestions here (default: print them)")
+
     st = sub.add_parser("stats", help="counts, the most connected entities by type, and communities")
     st.add_argument("--top", type=int, default=5, metavar="N", help="entities listed per type (default: 5)")
     graph_option(st)
@@ -116,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         return {"build": _build, "eval": _eval, "query": _query, "sparql": _sparql,
-                "stats": _stats}[args.command](args)
+                "stats": _stats, "registry": _registry}[args.command](args)
     except SygraphError as err:
         print(f"sygraph: error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -145,12 +162,15 @@ def _build(args: argparse.Namespace) -> int:
             skipped.append(str(err))
             print(f"sygraph: skipped: {err}", file=sys.stderr)
 
-    kg = build(args.inputs, base_iri=args.base_iri, on_error=report, max_chars=args.max_chars)
+    kg = build(args.inputs, base_iri=args.base_iri, on_error=report, max_chars=args.max_chars,
+               registry=args.registry)
     written = kg.write(out, formats=args.format)
     counts = kg.summary()
     summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
                "skipped": [_problem(x) for x in skipped], "warnings": [_problem(x) for x in warnings],
                "counts": counts, "outputs": sorted(p.name for p in written)}
+    if "registry_sha256" in kg.graph.graph:
+        summary["registry_sha256"] = kg.graph.graph["registry_sha256"]
     atomic_write(out / REPORT, (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     if not args.quiet:
         _print_summary(counts, [*written, out / REPORT], len(skipped))
@@ -259,6 +279,27 @@ def _sparql(args: argparse.Namespace) -> int:
         print(_table([tuple(r.get(h, "") for h in headers) for r in rows], headers))
     else:
         print("no rows")
+    return EXIT_OK
+
+
+def _registry(args: argparse.Namespace) -> int:
+    from .registry import check_registry, suggest_merges
+
+    if args.action == "check":
+        problems = check_registry(args.file)
+        for problem in problems:
+            print(f"sygraph: error: {problem}", file=sys.stderr)
+        if not problems:
+            print(f"{args.file}: ok")
+        return EXIT_ERROR if problems else EXIT_OK
+    text = suggest_merges(_load(args.graph))
+    if args.output:
+        from .export import atomic_write
+
+        atomic_write(Path(args.output), text.encode("utf-8"))
+        print(f"wrote {args.output}")
+    else:
+        print(text, end="")
     return EXIT_OK
 
 

@@ -24,10 +24,10 @@ from .vocab import DEFAULT_BASE_IRI
 __all__ = ["extract", "build", "build_texts", "load"]
 
 
-def extract(article: Article) -> ArticleResult:
-    """Entities and relations of one article."""
-    mentions = recognize(article)
-    resolution = resolve(article, mentions)
+def extract(article: Article, registry=None) -> ArticleResult:
+    """Entities and relations of one article (with the user's registry, if given)."""
+    mentions = recognize(article, registry)
+    resolution = resolve(article, mentions, registry)
     relations = relate(article, mentions, resolution)
     counts = Counter(link for link in resolution.links if link)
     pairs = co_occurrences(mentions, resolution.links)
@@ -35,10 +35,11 @@ def extract(article: Article) -> ArticleResult:
                          resolution.home, tuple(sorted((a, b, n) for (a, b), n in pairs.items())))
 
 
-def _safe_extract(article: Article, on_error: Callable[[InputError], None] | None) -> ArticleResult | None:
+def _safe_extract(article: Article, on_error: Callable[[InputError], None] | None,
+                  registry=None) -> ArticleResult | None:
     """Extract one article; a failure on one article is reported, and the others still build."""
     try:
-        return extract(article)
+        return extract(article, registry)
     except Exception as err:  # noqa: BLE001 - one article's bug must not lose the corpus
         if on_error is None:
             raise
@@ -47,11 +48,13 @@ def _safe_extract(article: Article, on_error: Callable[[InputError], None] | Non
 
 
 def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI,
-                   on_error: Callable[[InputError], None] | None = None) -> KnowledgeGraph:
+                   on_error: Callable[[InputError], None] | None = None, registry=None) -> KnowledgeGraph:
     """Merge the extraction of each article into one graph, in source order (so the result
     does not depend on the order the inputs were listed in)."""
     kg = KnowledgeGraph(base_iri=base_iri)
-    results = [r for r in (_safe_extract(a, on_error) for a in articles) if r is not None]
+    if registry is not None:
+        kg.graph.graph["registry_sha256"] = registry.sha256
+    results = [r for r in (_safe_extract(a, on_error, registry) for a in articles) if r is not None]
     for r in sorted(results, key=lambda r: r.article.source):
         kg.add_article(r)
     return kg
@@ -59,20 +62,31 @@ def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI
 
 def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_BASE_IRI,
           on_error: Callable[[InputError], None] | None = None,
-          max_chars: int = DEFAULT_MAX_CHARS) -> KnowledgeGraph:
+          max_chars: int = DEFAULT_MAX_CHARS, registry=None) -> KnowledgeGraph:
     """Build a knowledge graph from ``.txt``/``.html`` files, directories and ``.jsonl`` corpora.
 
     A bad input is passed to ``on_error`` (default: raised as :class:`InputError`); articles
-    longer than ``max_chars`` characters are cut there.
+    longer than ``max_chars`` characters are cut there. ``registry`` is a
+    :class:`~sygraph.registry.Registry` or the path of a registry file.
     """
+    if isinstance(registry, (str, Path)):
+        from .registry import load_registry
+
+        registry = load_registry(registry)
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return build_articles(read_articles(paths, on_error=on_error, max_chars=max_chars), base_iri, on_error)
+    return build_articles(read_articles(paths, on_error=on_error, max_chars=max_chars), base_iri, on_error,
+                          registry)
 
 
-def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
+def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI, registry=None) -> KnowledgeGraph:
     """Build a graph from in-memory page texts keyed by source name."""
-    return build_articles((parse_article(name, text) for name, text in texts.items()), base_iri)
+    if isinstance(registry, (str, Path)):
+        from .registry import load_registry
+
+        registry = load_registry(registry)
+    return build_articles((parse_article(name, text) for name, text in texts.items()), base_iri,
+                          registry=registry)
 
 
 def load(path: str | Path) -> KnowledgeGraph:

@@ -151,22 +151,28 @@ def _nameish(t: Token) -> bool:
     return False
 
 
-def recognize(article: Article) -> list[Mention]:
+REGISTERED = "@"  # surface marker of a mention of the user's registry: "@" + registry id
+
+
+def recognize(article: Article, registry=None) -> list[Mention]:
     """All mentions in the article's title and body, plus its bylines and publisher.
 
-    Header people and the publisher get ``sentence = -1``: they are not in the body.
+    Header people and the publisher get ``sentence = -1``: they are not in the body. With a
+    :class:`~sygraph.registry.Registry`, its names, aliases and words are found first and its
+    stop-listed words are never mentions.
     """
     tokens = [tokenize(s.text) for s in article.sentences]
     mentions: list[Mention] = []
     for i, sentence in enumerate(article.sentences):
-        mentions.extend(_recognize_tokens(sentence.text, tokens[i], i, sentence.start))
+        mentions.extend(_recognize_tokens(sentence.text, tokens[i], i, sentence.start, registry))
     # a place introduced with its context (庙岔镇老店社区) is the same place when the article
     # names it bare later (老店社区党支部): read the sentences again knowing the names
     known = {m.text for m in mentions if m.type is PLACE and len(m.text) >= 3 and m.parent}
     if known:
         mentions = []
         for i, sentence in enumerate(article.sentences):
-            mentions.extend(_recognize_tokens(sentence.text, _join_known(tokens[i], known), i, sentence.start))
+            mentions.extend(_recognize_tokens(sentence.text, _join_known(tokens[i], known), i, sentence.start,
+                                              registry))
     for b in article.bylines:
         mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))
     publisher = article.publisher
@@ -174,7 +180,20 @@ def recognize(article: Article) -> list[Mention]:
         # 来源:市退役军人事务局 names the article's own city's bureau
         level = publisher[0] if publisher[0] in ("市", "区", "县") else ""
         mentions.append(Mention(publisher, UNIT, -1, 0, 0, surface=level))
+    if registry is not None and registry.stop:
+        mentions = [m for m in mentions if m.text not in registry.stop]
     return mentions
+
+
+def _registered(text: str, registry) -> list[Candidate]:
+    """The registry's names, aliases and words, as whole spans that outrank every rule."""
+    out = []
+    for surface, type_, rid in registry.surfaces():
+        start = text.find(surface)
+        while start >= 0:
+            out.append(Candidate(99, start, start + len(surface), type_, surface, qualifier=REGISTERED + rid))
+            start = text.find(surface, start + 1)
+    return out
 
 
 def _join_known(tokens: list[Token], known: set[str]) -> list[Token]:
@@ -206,9 +225,11 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
     return _recognize_tokens(text, tokenize(text), index, offset)
 
 
-def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int) -> list[Mention]:
+def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, registry=None) -> list[Mention]:
     places = _places(text, tokens)
     cands: list[Candidate] = list(places)
+    if registry is not None:
+        cands += _registered(text, registry)
     cands += _abbreviated_places(text)
     places += [Candidate(0, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION)
                for m in _STATIONED.finditer(text)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .lexicon import Division, divisions, load_table, mapping, short_name, words
 from .model import Article, Entity, EntityType, Mention
-from .recognize import ABBREVIATION, REFERENCE
+from .recognize import ABBREVIATION, REFERENCE, REGISTERED
 from .segment import SHORT_NAME_LEVELS
 
 __all__ = ["resolve", "Resolution", "entity_id", "normalize", "home_area"]
@@ -217,8 +217,10 @@ def home_area(article: Article, mentions: list[Mention]) -> str:
     return codes[0] if codes else ""
 
 
-def resolve(article: Article, mentions: list[Mention]) -> Resolution:
-    """Entities for ``mentions`` of ``article``; see the module docstring."""
+def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolution:
+    """Entities for ``mentions`` of ``article``; see the module docstring. With a registry,
+    its entities keep their registry ids, any name or alias of one resolves to it, and
+    stop-listed names are no entities."""
     places = _Places(mentions)
     home = places.home_codes[0] if places.home_codes else ""
     drafts: dict[str, _Draft] = {}
@@ -239,10 +241,18 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
         d.attrs.update({k: v for k, v in attrs.items() if v})
         links[i] = did
 
+    # the registry's own entities first
+    for i, m in enumerate(mentions):
+        if m.surface.startswith(REGISTERED) and len(m.surface) > 1 and registry is not None:
+            entry = next((e for e in registry.entities if e.id == m.surface[1:]), None)
+            if entry is not None:
+                attrs = _registry_attrs(entry, places)
+                add(i, entry.type, f"registry:{entry.id}", entry.name, m.text, **attrs)
+                drafts[links[i]].aliases.update(entry.aliases)
     # places first: units are qualified with them
     chain_surface: dict[int, str] = {}
     for i, m in enumerate(mentions):
-        if m.type is not PLACE:
+        if m.type is not PLACE or links[i]:
             continue
         if m.surface == ABBREVIATION:
             d = places.abbreviation(m.text)
@@ -268,7 +278,7 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
             add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
         elif places.candidates(m) and m.text not in places.table.by_name:
             continue  # a short name the context does not place: not guessed
-        elif m.surface and m.surface in LEVEL_OF_CHAR:
+        elif m.surface and m.surface in LEVEL_OF_CHAR and not m.surface.startswith(REGISTERED):
             qualified = _qualify(m, mentions, places, i)
             if qualified:
                 add(i, PLACE, f"name:{qualified}", qualified, m.text, level="other")
@@ -283,11 +293,11 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
     _merge_unlinked_places(drafts, links)
     famous = words("people.tsv")
     for i, m in enumerate(mentions):
-        if m.type is PLACE:
+        if m.type is PLACE or links[i]:
             continue
         if m.type is UNIT:
             place_name = ""
-            if m.surface and m.surface != REFERENCE:
+            if m.surface and m.surface != REFERENCE and not m.surface.startswith(REGISTERED):
                 name, place_name = _qualify(m, mentions, places, i, with_place=True)
             else:
                 name = m.text
@@ -323,6 +333,8 @@ def resolve(article: Article, mentions: list[Mention]) -> Resolution:
     _merge_unit_references(drafts, links, mentions)
     _merge_program_aliases(drafts, links)
     _merge_same_theme(drafts, links)
+    if registry is not None:
+        _apply_registry(drafts, links, registry, places)
     entities = []
     for did, d in sorted(drafts.items()):
         aliases = tuple(sorted(a for a in d.aliases if a and a != d.name))
@@ -437,6 +449,39 @@ def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions
         for k, link in enumerate(links):
             if link == did:
                 links[k] = longer[0]
+
+
+def _registry_attrs(entry, places: _Places) -> dict[str, str]:
+    if entry.type is PLACE and entry.adcode:
+        d = places.table.get(entry.adcode)
+        return {"adcode": entry.adcode, "level": d.level if d else "other"}
+    return {}
+
+
+def _apply_registry(drafts: dict[str, _Draft], links: list[str], registry, places: _Places) -> None:
+    """Entities the rules found whose name or alias the registry knows become the registry's
+    entity (its id, name and aliases); stop-listed names are dropped."""
+    for did, d in list(drafts.items()):
+        if d.key.startswith("registry:"):
+            continue
+        if d.name in registry.stop:
+            del drafts[did]
+            links[:] = ["" if link == did else link for link in links]
+            continue
+        entry = None
+        for surface in (d.name, *sorted(d.aliases)):
+            entry = registry.lookup(d.type, surface, d.attrs.get("adcode", ""))
+            if entry is not None:
+                break
+        if entry is None:
+            continue
+        target = entity_id(entry.type, f"registry:{entry.id}")
+        if target not in drafts:
+            drafts[target] = _Draft(entry.type, f"registry:{entry.id}", entry.name, set(entry.aliases),
+                                    _registry_attrs(entry, places) or dict(d.attrs))
+        drafts[target].aliases |= d.aliases | {d.name}
+        del drafts[did]
+        links[:] = [target if link == did else link for link in links]
 
 
 def _merge_unlinked_places(drafts: dict[str, _Draft], links: list[str]) -> None:

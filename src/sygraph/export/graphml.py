@@ -44,6 +44,7 @@ def _flat(data: dict) -> dict:
 def generate_graphml(kg: KnowledgeGraph) -> bytes:
     """The graph as GraphML bytes (UTF-8), nodes and edges in sorted order."""
     flat = nx.MultiDiGraph()
+    flat.graph.update(_flat(kg.graph.graph))  # build metadata (the registry's hash)
     for n in sorted(kg.graph.nodes):
         flat.add_node(n, **_flat(kg.graph.nodes[n]))
     for u, v, k, d in kg.edges():
