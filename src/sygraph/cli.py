@@ -60,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="formats to write: " + ", ".join(FORMATS) + " (default: graphml ttl)")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI",
                    help=f"base of the IRIs minted for nodes (default: {DEFAULT_BASE_IRI})")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: all cores; small corpora are built in-process)")
+    b.add_argument("--cache", metavar="DIR",
+                   help="keep each article's extraction here; a rebuild re-extracts only new or changed "
+                        "articles (the result is identical to a clean build)")
+    b.add_argument("--stream", action="store_true",
+                   help="write N-Triples (sygraph.nt) as articles are merged, without holding the graph in "
+                        "memory: for corpora larger than memory (other formats need the in-memory graph)")
     b.add_argument("--registry", metavar="FILE",
                    help="your registry of canonical entities, lexicon words and stop words (TSV; see the README)")
     b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
@@ -103,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
                         epilog="example:\n  sygraph sparql 'SELECT ?name WHERE { ?p a schema:Place ; rdfs:label ?name }'",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     sq.add_argument("query", help="the query, or a file holding it")
+    sq.add_argument("--store", metavar="DIR",
+                    help="query a persistent Oxigraph store in DIR, loaded from the graph's N-Triples or Turtle "
+                         "export (sygraph.nt or sygraph.ttl beside GRAPH) on first use")
     graph_option(sq)
 
     rg = sub.add_parser("registry", help="check a registry file, or suggest merges from a built graph",
@@ -162,12 +173,18 @@ def _build(args: argparse.Namespace) -> int:
             skipped.append(str(err))
             print(f"sygraph: skipped: {err}", file=sys.stderr)
 
+    from .parallel import default_jobs
+
+    if args.stream:
+        return _build_stream(args, out, report, skipped, warnings)
     kg = build(args.inputs, base_iri=args.base_iri, on_error=report, max_chars=args.max_chars,
-               registry=args.registry)
+               registry=args.registry, jobs=args.jobs or default_jobs(), cache=args.cache,
+               progress=not args.quiet)
     written = kg.write(out, formats=args.format)
     counts = kg.summary()
     summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
-               "skipped": [_problem(x) for x in skipped], "warnings": [_problem(x) for x in warnings],
+               "skipped": sorted((_problem(x) for x in skipped), key=lambda d: (d["input"], d["problem"])),
+               "warnings": sorted((_problem(x) for x in warnings), key=lambda d: (d["input"], d["problem"])),
                "counts": counts, "outputs": sorted(p.name for p in written)}
     if "registry_sha256" in kg.graph.graph:
         summary["registry_sha256"] = kg.graph.graph["registry_sha256"]
@@ -178,6 +195,29 @@ def _build(args: argparse.Namespace) -> int:
 
 
 REPORT = "report.json"
+
+
+def _build_stream(args, out: Path, report, skipped: list[str], warnings: list[str]) -> int:
+    from .export import atomic_write
+    from .export.stream import write_ntriples_stream
+    from .ingest import read_articles
+    from .parallel import default_jobs, extract_all
+    from .registry import load_registry
+
+    registry = load_registry(args.registry) if args.registry else None
+    results = extract_all(read_articles(args.inputs, on_error=report, max_chars=args.max_chars),
+                          registry=registry, jobs=args.jobs or default_jobs(), cache=args.cache,
+                          on_error=report, progress=not args.quiet)
+    counts = write_ntriples_stream(results, out / "sygraph.nt", base_iri=args.base_iri)
+    summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
+               "skipped": sorted((_problem(x) for x in skipped), key=lambda d: (d["input"], d["problem"])),
+               "warnings": sorted((_problem(x) for x in warnings), key=lambda d: (d["input"], d["problem"])),
+               "counts": {"triples": counts["triples"]}, "outputs": ["sygraph.nt"]}
+    atomic_write(out / REPORT, (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    if not args.quiet:
+        print(f"articles {counts['articles']}  triples {counts['triples']}  skipped {len(skipped)}")
+        print(f"wrote {out / 'sygraph.nt'}")
+    return EXIT_SKIPPED if skipped else EXIT_OK
 
 
 def _problem(message: str) -> dict[str, str]:
@@ -265,13 +305,28 @@ def _query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rdf_export(graph: str) -> Path:
+    path = Path(graph)
+    if path.suffix in (".nt", ".ttl"):
+        return path
+    for name in ("sygraph.nt", "sygraph.ttl"):
+        if (path.parent / name).is_file():
+            return path.parent / name
+    raise InputError(f"{path.parent}: no sygraph.nt or sygraph.ttl to load into the store")
+
+
 def _sparql(args: argparse.Namespace) -> int:
     from pathlib import Path as _Path
 
     text = args.query
     if _Path(text).is_file():
         text = _Path(text).read_text(encoding="utf-8")
-    rows = _load(args.graph).sparql(text)
+    if args.store:
+        from .store import sparql_store
+
+        rows = sparql_store(args.store, _rdf_export(args.graph), text)
+    else:
+        rows = _load(args.graph).sparql(text)
     if args.json:
         _print_json(rows)
     elif rows:

@@ -75,8 +75,9 @@ class KnowledgeGraph:
         self.graph.add_node(aid, type="article", label=a.title or a.source, iri=self.iri(aid), aliases=[],
                             source=a.source, title=a.title, published=a.published, publisher=a.publisher,
                             url=a.url, home=result.home)
+        mentioned = {eid for eid, _ in result.mentions}
         for e in result.entities:
-            self._add_entity(e)
+            self._add_entity(e, e.id in mentioned)
             if e.type is EntityType.PLACE and e.attr("adcode"):
                 self._add_ancestors(e.attr("adcode"))
         for eid, count in result.mentions:
@@ -106,17 +107,23 @@ class KnowledgeGraph:
                                     source=DIVISION_SOURCE, confidence=1.0)
             child = parent
 
-    def _add_entity(self, e: Entity) -> None:
+    def _add_entity(self, e: Entity, mentioned: bool = True) -> None:
+        """Add or merge an entity. Merging does not depend on the order articles arrive in
+        (aliases are united, conflicting values resolved by the smaller one), so results from
+        parallel workers can be merged as they come."""
         g = self.graph
         if e.id in g:
             data = g.nodes[e.id]
-            data.pop("inferred", None)  # an article mentions it after all
+            if mentioned:
+                data.pop("inferred", None)  # an article mentions it after all
             data["aliases"] = sorted(set(data["aliases"]) | set(e.aliases))
+            data["label"] = min(data["label"], e.name)
             for k, v in e.attrs:
-                data.setdefault(k, v)
+                data[k] = min(data[k], v) if k in data else v
             return
+        extra = {} if mentioned else {"inferred": True}
         g.add_node(e.id, type=e.type.value, label=e.name, iri=self.iri(e.id), aliases=sorted(e.aliases),
-                   **dict(e.attrs))
+                   **dict(e.attrs), **extra)
 
     def add_relation(self, r: Relation) -> None:
         key = f"{r.relation}|{r.article}|{r.start}"
@@ -229,8 +236,20 @@ class KnowledgeGraph:
 
         return subgraph(self, entity, depth)
 
-    def sparql(self, query: str, **bindings) -> list[dict[str, str]]:
-        """SPARQL with prefixes preset and values bound; see :func:`sygraph.query.sparql`."""
+    def sparql(self, query: str, store: str | Path | None = None, **bindings) -> list[dict[str, str]]:
+        """SPARQL with prefixes preset and values bound; see :func:`sygraph.query.sparql`.
+        With ``store`` (a folder), the graph is loaded into a persistent Oxigraph store there
+        and queried in it (see :mod:`sygraph.store`)."""
+        if store is not None:
+            from .export import atomic_write
+            from .export.rdf import serialize
+            from .store import sparql_store
+
+            source = Path(store).with_name(Path(store).name + ".nt")
+            data = serialize(self.to_rdf(), "nt")
+            if not source.is_file() or source.read_bytes() != data:
+                atomic_write(source, data)
+            return sparql_store(store, source, query, **bindings)
         from .query import sparql
 
         return sparql(self, query, **bindings)

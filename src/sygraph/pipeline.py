@@ -35,39 +35,35 @@ def extract(article: Article, registry=None) -> ArticleResult:
                          resolution.home, tuple(sorted((a, b, n) for (a, b), n in pairs.items())))
 
 
-def _safe_extract(article: Article, on_error: Callable[[InputError], None] | None,
-                  registry=None) -> ArticleResult | None:
-    """Extract one article; a failure on one article is reported, and the others still build."""
-    try:
-        return extract(article, registry)
-    except Exception as err:  # noqa: BLE001 - one article's bug must not lose the corpus
-        if on_error is None:
-            raise
-        on_error(InputError(f"{article.source}: could not be processed ({type(err).__name__}: {err})"))
-        return None
-
-
 def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI,
-                   on_error: Callable[[InputError], None] | None = None, registry=None) -> KnowledgeGraph:
-    """Merge the extraction of each article into one graph, in source order (so the result
-    does not depend on the order the inputs were listed in)."""
+                   on_error: Callable[[InputError], None] | None = None, registry=None, *, jobs: int = 1,
+                   cache: str | Path | None = None, progress: bool = False) -> KnowledgeGraph:
+    """Merge the extraction of each article into one graph. The merge does not depend on the
+    order results arrive in, so ``jobs`` worker processes can extract in parallel; with a
+    ``cache`` folder, articles extracted before (same content, same pipeline, same registry)
+    are not extracted again."""
+    from .parallel import extract_all
+
     kg = KnowledgeGraph(base_iri=base_iri)
     if registry is not None:
         kg.graph.graph["registry_sha256"] = registry.sha256
-    results = [r for r in (_safe_extract(a, on_error, registry) for a in articles) if r is not None]
-    for r in sorted(results, key=lambda r: r.article.source):
-        kg.add_article(r)
+    for result in extract_all(articles, registry=registry, jobs=jobs, cache=cache, on_error=on_error,
+                              progress=progress):
+        kg.add_article(result)
     return kg
 
 
 def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_BASE_IRI,
           on_error: Callable[[InputError], None] | None = None,
-          max_chars: int = DEFAULT_MAX_CHARS, registry=None) -> KnowledgeGraph:
+          max_chars: int = DEFAULT_MAX_CHARS, registry=None, jobs: int = 1,
+          cache: str | Path | None = None, progress: bool = False) -> KnowledgeGraph:
     """Build a knowledge graph from ``.txt``/``.html`` files, directories and ``.jsonl`` corpora.
 
     A bad input is passed to ``on_error`` (default: raised as :class:`InputError`); articles
     longer than ``max_chars`` characters are cut there. ``registry`` is a
-    :class:`~sygraph.registry.Registry` or the path of a registry file.
+    :class:`~sygraph.registry.Registry` or the path of a registry file; ``jobs`` worker
+    processes extract in parallel; ``cache`` names a folder that keeps each article's
+    extraction for incremental rebuilds.
     """
     if isinstance(registry, (str, Path)):
         from .registry import load_registry
@@ -76,7 +72,7 @@ def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_B
     if isinstance(paths, (str, Path)):
         paths = [paths]
     return build_articles(read_articles(paths, on_error=on_error, max_chars=max_chars), base_iri, on_error,
-                          registry)
+                          registry, jobs=jobs, cache=cache, progress=progress)
 
 
 def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI, registry=None) -> KnowledgeGraph:

@@ -3,8 +3,9 @@
 Entities are typed with a sygraph class and its schema.org counterpart, labelled with
 ``rdfs:label`` and ``skos:prefLabel`` (``@zh``), aliases as ``skos:altLabel``. Articles are
 ``schema:NewsArticle`` nodes that ``schema:mentions`` each entity; typed relations are plain
-triples with ``sy:`` properties. Literals are escaped by rdflib's serialisers. Serialised
-output is sorted so that the same graph gives the same bytes.
+triples with ``sy:`` properties. Literals are escaped by the serialisers (rdflib's for
+N-Triples and JSON-LD, Oxigraph's for Turtle). Serialised output is sorted so that the same
+graph gives the same bytes.
 """
 from __future__ import annotations
 
@@ -131,7 +132,27 @@ def serialize(g: Graph, fmt: str) -> bytes:
         context = {k: str(v) for k, v in PREFIXES.items()}
         doc = json.loads(g.serialize(format="json-ld", context=context, encoding="utf-8"))
         return (json.dumps(_sorted_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    return g.serialize(format="turtle", encoding="utf-8")
+    return _turtle(g)
+
+
+def _turtle(g: Graph) -> bytes:
+    """Turtle written by Oxigraph's serialiser (several times faster than rdflib's on large
+    graphs), from the triples in sorted order, so the same graph gives the same bytes."""
+    import pyoxigraph as ox
+
+    def term(x):
+        if isinstance(x, URIRef):
+            return ox.NamedNode(str(x))
+        if x.language:
+            return ox.Literal(str(x), language=x.language)
+        if x.datatype:
+            return ox.Literal(str(x), datatype=ox.NamedNode(str(x.datatype)))
+        return ox.Literal(str(x))
+
+    triples = sorted(g, key=lambda t: (str(t[0]), str(t[1]), t[2].n3()))
+    prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
+    return ox.serialize([ox.Triple(term(s), term(p), term(o)) for s, p, o in triples],
+                        format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 def _sorted_json(value):

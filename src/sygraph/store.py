@@ -1,0 +1,86 @@
+"""A persistent, embedded triple store (Oxigraph) for querying graphs too large to hold in
+rdflib: the export is bulk-loaded once into a folder, and SPARQL runs there.
+
+``sparql_store(store, source, query, **bindings)`` loads ``source`` (an N-Triples or Turtle
+export) into the store folder when the folder is new or older than the file, then runs the
+query with the project's prefixes and bound values, like :func:`sygraph.query.sparql`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import QueryError
+
+__all__ = ["open_store", "sparql_store"]
+
+_STAMP = "sygraph-source.txt"
+
+
+def _pyoxigraph():
+    try:
+        import pyoxigraph
+    except ImportError as err:
+        raise QueryError("a persistent store needs pyoxigraph: pip install pyoxigraph") from err
+    return pyoxigraph
+
+
+def open_store(folder: str | Path, source: str | Path):
+    """The Oxigraph store in ``folder``, loaded from ``source`` if it is not already."""
+    ox = _pyoxigraph()
+    folder, source = Path(folder), Path(source)
+    if not source.is_file():
+        raise QueryError(f"{source}: no such export to load into the store")
+    stamp = folder / _STAMP
+    wanted = f"{source.resolve()}|{source.stat().st_mtime_ns}|{source.stat().st_size}"
+    fresh = stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted
+    store = ox.Store(str(folder))
+    if not fresh:
+        store.clear()
+        fmt = ox.RdfFormat.N_TRIPLES if source.suffix == ".nt" else ox.RdfFormat.TURTLE
+        store.bulk_load(path=str(source), format=fmt)
+        store.flush()
+        stamp.write_text(wanted, encoding="utf-8")
+    return store
+
+
+def sparql_store(folder: str | Path, source: str | Path, query: str, **bindings) -> list[dict[str, str]]:
+    """Run a SPARQL query in the store; values are substituted as terms, never as text."""
+    ox = _pyoxigraph()
+    from .vocab import PREFIXES
+
+    store = open_store(folder, source)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    prefixes["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    substitutions = {ox.Variable(k): _term(ox, v) for k, v in bindings.items()}
+    try:
+        result = store.query(query, prefixes=prefixes, substitutions=substitutions)
+    except RuntimeError as err:  # Oxigraph substitutes only variables the query selects
+        raise QueryError(f"in the store, a bound variable must be selected: {err}") from err
+    except (SyntaxError, ValueError, OSError) as err:
+        raise QueryError(f"bad SPARQL query: {str(err).splitlines()[0] if str(err) else err}") from err
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        return [{"result": str(bool(result))}]
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return [{n: _text(row[n]) for n in names if row[n] is not None} for row in result]
+    return [{"subject": _text(t.subject), "predicate": _text(t.predicate), "object": _text(t.object)}
+            for t in result]
+
+
+def _text(term) -> str:
+    return term.value
+
+
+def _term(ox, value):
+    from rdflib import Literal as RdfLiteral
+    from rdflib import URIRef
+
+    from .model import Entity
+
+    if isinstance(value, Entity):
+        raise QueryError("bind entities by IRI (rdflib.URIRef) when querying a store")
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, RdfLiteral):
+        return ox.Literal(str(value), language=value.language) if value.language else ox.Literal(str(value))
+    return ox.Literal(str(value))
