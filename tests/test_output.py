@@ -24,7 +24,7 @@ def test_committed_output_is_fresh_and_rebuilds_are_identical(tmp_path):
     _build(tmp_path / "a", 1)
     _build(tmp_path / "b", 2)
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert names == ["report.json", "sygraph.graphml", "sygraph.ttl"]
+    assert names == ["report.json", "sygraph.graphml", "sygraph.html", "sygraph.ttl"]
     match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names, shallow=False)
     assert mismatch == [] and errors == []
     match, mismatch, errors = filecmp.cmpfiles(ROOT / "output", tmp_path / "a", names, shallow=False)

@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", default="output", metavar="OUTDIR",
                    help="directory to write into (default: output/)")
     b.add_argument("--format", nargs="+", default=list(DEFAULT_FORMATS), choices=FORMATS, metavar="FMT",
-                   help="formats to write: " + ", ".join(FORMATS) + " (default: graphml ttl)")
+                   help="formats to write: " + ", ".join(FORMATS) + " (default: graphml ttl html)")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI",
                    help=f"base of the IRIs minted for nodes (default: {DEFAULT_BASE_IRI})")
     b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
@@ -131,6 +131,14 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("-g", "--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"default: {DEFAULT_GRAPH}")
     rs.add_argument("-o", "--output", metavar="FILE", help="write the suggestions here (default: print them)")
 
+    vw = sub.add_parser("view", help="write the interactive view of a built graph (one HTML file, offline)",
+                        description="Write one self-contained HTML file that opens offline in any browser: nodes "
+                                    "coloured by type and sized by degree, search, filters, a focus mode, and the "
+                                    "evidence of every relation on click.")
+    vw.add_argument("-g", "--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"default: {DEFAULT_GRAPH}")
+    vw.add_argument("-o", "--output", default="output/sygraph.html", metavar="FILE",
+                    help="default: output/sygraph.html")
+
     st = sub.add_parser("stats", help="counts, the most connected entities by type, and communities")
     st.add_argument("--top", type=int, default=5, metavar="N", help="entities listed per type (default: 5)")
     graph_option(st)
@@ -144,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         return {"build": _build, "eval": _eval, "query": _query, "sparql": _sparql,
-                "stats": _stats, "registry": _registry}[args.command](args)
+                "stats": _stats, "registry": _registry, "view": _view}[args.command](args)
     except SygraphError as err:
         print(f"sygraph: error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -334,6 +342,12 @@ def _sparql(args: argparse.Namespace) -> int:
         print(_table([tuple(r.get(h, "") for h in headers) for r in rows], headers))
     else:
         print("no rows")
+    return EXIT_OK
+
+
+def _view(args: argparse.Namespace) -> int:
+    path = _load(args.graph).view(args.output)
+    print(f"wrote {path}")
     return EXIT_OK
 
 

@@ -278,6 +278,14 @@ class KnowledgeGraph:
 
         return write_formats(self, Path(outdir), formats)
 
+    def view(self, path: str | Path = "sygraph.html", title: str = "sygraph · 双拥知识图谱") -> Path:
+        """Write the interactive view: one self-contained HTML file that opens offline."""
+        from .export import atomic_write
+        from .export.html import generate_html
+
+        atomic_write(Path(path), generate_html(self, title))
+        return Path(path)
+
     def summary(self) -> dict[str, int]:
         """Counts: articles, entities by type, relations (typed edges, not mentions)."""
         counts = {"articles": 0, **{t: 0 for t in ENTITY_TYPES}, "relations": 0}

@@ -2,7 +2,8 @@
 
 ``write_formats(kg, outdir, formats)`` is what ``KnowledgeGraph.write`` and the CLI use.
 Formats: ``graphml``, ``ttl`` (Turtle), ``nt`` (N-Triples), ``jsonld`` (JSON-LD) and
-``csv`` (``nodes.csv`` and ``edges.csv`` with neo4j-admin import headers).
+``csv`` (``nodes.csv`` and ``edges.csv`` with neo4j-admin import headers) and ``html`` (an
+interactive view, ``sygraph.html``).
 """
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
 
 __all__ = ["write_formats", "atomic_write", "FORMATS", "DEFAULT_FORMATS", "FILE_NAMES"]
 
-FORMATS = ("graphml", "ttl", "nt", "jsonld", "csv")
+FORMATS = ("graphml", "ttl", "nt", "jsonld", "csv", "html")
 FILE_NAMES = {"graphml": ("sygraph.graphml",), "ttl": ("sygraph.ttl",), "nt": ("sygraph.nt",),
-              "jsonld": ("sygraph.jsonld",), "csv": ("nodes.csv", "edges.csv")}
-DEFAULT_FORMATS = ("graphml", "ttl")
+              "jsonld": ("sygraph.jsonld",), "csv": ("nodes.csv", "edges.csv"), "html": ("sygraph.html",)}
+DEFAULT_FORMATS = ("graphml", "ttl", "html")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -32,10 +33,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary file would be, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_formats(kg: KnowledgeGraph, outdir: Path, formats) -> list[Path]:
@@ -56,6 +64,10 @@ def write_formats(kg: KnowledgeGraph, outdir: Path, formats) -> list[Path]:
     if "csv" in chosen:
         nodes, edges = tables.generate_tables(kg)
         outputs["nodes.csv"], outputs["edges.csv"] = nodes, edges
+    if "html" in chosen:
+        from .html import generate_html
+
+        outputs["sygraph.html"] = generate_html(kg)
     written = []
     try:
         for name, data in outputs.items():
