@@ -14,7 +14,7 @@ from importlib import resources
 
 from .errors import DataError
 
-__all__ = ["load_table", "words", "Division", "Divisions", "divisions"]
+__all__ = ["load_table", "words", "word_class", "mapping", "Division", "Divisions", "divisions"]
 
 # Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
 _ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
@@ -61,6 +61,21 @@ def words(name: str, column: str | None = None) -> frozenset[str]:
         return frozenset()
     key = column or next(iter(rows[0]))
     return frozenset(r[key] for r in rows if r[key])
+
+
+@functools.cache
+def word_class(name: str) -> tuple[str, ...]:
+    """The words of one class of ``data/word_classes.tsv`` (coordinators, prepositions, ...).
+
+    Examples
+    --------
+    >>> "暨" in word_class("event_joiners")
+    True
+    """
+    for r in load_table("word_classes.tsv"):
+        if r["class"] == name:
+            return tuple(w for w in r["words"].split("|") if w)
+    raise DataError(f"word_classes.tsv: no class {name!r}")
 
 
 @functools.cache

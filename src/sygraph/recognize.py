@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import divisions, load_table, mapping, place_suffixes, words
+from .lexicon import divisions, load_table, mapping, place_suffixes, word_class, words
 from .model import Article, EntityType, Mention, Part
 from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
 
@@ -42,7 +42,6 @@ _DIGITS = re.compile(r"^\d+$")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
 _SLOGAN_PUNCT = re.compile(r"[、，,！!？?。；;：:…]")
-_SCOPE_PREFIX = ("全国", "全省", "全市", "全区", "全县", "全军", "省级", "市级", "国家级", "中国", "十佳", "最美", "优秀")
 
 
 @dataclass(order=True)
@@ -169,10 +168,14 @@ def recognize(article: Article, registry=None) -> list[Mention]:
     # names it bare later (老店社区党支部): read the sentences again knowing the names
     known = {m.text for m in mentions if m.type is PLACE and len(m.text) >= 3 and m.parent}
     if known:
-        mentions = []
-        for i, sentence in enumerate(article.sentences):
-            mentions.extend(_recognize_tokens(sentence.text, _join_known(tokens[i], known), i, sentence.start,
-                                              registry))
+        # only the sentences that write a known name are read again
+        again = {i for i, sentence in enumerate(article.sentences) if any(k in sentence.text for k in known)}
+        kept = [m for m in mentions if m.sentence not in again]
+        for i in sorted(again):
+            sentence = article.sentences[i]
+            kept.extend(_recognize_tokens(sentence.text, _join_known(tokens[i], known), i, sentence.start,
+                                          registry))
+        mentions = sorted(kept, key=lambda m: (m.sentence, m.start, m.end, m.type.value))
     for b in article.bylines:
         mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))
     publisher = article.publisher
@@ -542,9 +545,9 @@ def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
-_SCOPES = ("全国", "全省", "全市", "全区", "全县", "全军", "省级", "市级", "县级", "国家级", "省", "市")
-_COORDINATORS = ("和", "、", "及", "与")
-_EVENT_JOINERS = ("和", "暨", "及", "与", "(", ")", "（", "）")
+_SCOPES = word_class("scopes")
+_COORDINATORS = word_class("coordinators")
+_EVENT_JOINERS = word_class("event_joiners")
 
 
 def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
@@ -627,7 +630,8 @@ def _honour_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return before, after
 
 
-_HONOUR_WORDS = ("模范", "先进", "标兵", "示范", "优秀", "之星", "最美", "十佳", "光荣")
+_HONOUR_WORDS = word_class("honour_words")
+_SCOPE_PREFIX = word_class("scope_prefixes")
 
 
 def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
@@ -777,7 +781,7 @@ def _person_span(text: str, p: int, starts: frozenset[int], run: bool = False) -
         span = text[p:p + length]
         if len(span) < length or not _CJK.match(span) or _role_at(text, p + sur):
             continue
-        if length == sur + 2 and (_role_at(text, p + sur + 1) or span[-1] in "说讲称们" or (
+        if length == sur + 2 and (_role_at(text, p + sur + 1) or span[-1] in word_class("name_never_ends") or (
                 span[-1] in _function_chars() and text[p + length: p + length + 1] not in _NAME_SEPARATORS)):
             continue  # 刘伟|通讯员, 张伟|在, 董军|说
         q = p + length

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import load_table, mapping
+from .lexicon import load_table, mapping, word_class
 from .model import Article, EntityType, Mention, Part, Relation
 from .recognize import FEATURE
 from .resolve import Resolution, entity_id
@@ -34,7 +34,7 @@ CO_OCCURS_WITH = "co_occurs_with"
 RELATIONS = ("located_in", "part_of", "affiliated_with", "resident_of", "assists", "partners_with",
              "organizes", "pursues", "awarded")
 _CLAUSE_END = re.compile(r"[,，;；。!！?？:：]")
-_PAIR_WORDS = ("与", "和", "同", "联合", "携手")
+_PAIR_WORDS = word_class("pair_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +197,7 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
     return sorted(slots, key=lambda s: (s.start, s.end))
 
 
-_HOMETOWN = re.compile("家乡|本地|当地|本市|本县|本区|本村|本镇|本乡")
+_HOMETOWN = re.compile("|".join(map(re.escape, word_class("hometown_words"))))
 
 
 def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher="", home="") -> None:
@@ -255,14 +255,15 @@ def _is_media(entity: str, mentions, links) -> bool:
     return any(links[k] == entity and mentions[k].text.endswith(_MEDIA_ENDINGS) for k in range(len(mentions)))
 
 
-_MEDIA_ENDINGS = ("报", "网", "台", "社", "客户端", "杂志")
+_MEDIA_ENDINGS = word_class("media_endings")
 
 
 def _only_separators(gap: str) -> bool:
     return bool(gap) and not gap.strip("、,， ")
 
 
-_LEAD = re.compile(r"^(?:[\d０-９年月日时许上下午晚初中旬底,，、\s()（）]|近年来|此外|同时|目前|据悉|据了解|今年|去年)*")
+_LEAD = re.compile(r"^(?:[\d０-９年月日时许上下午晚初中旬底,，、\s()（）]|"
+                   + "|".join(map(re.escape, word_class("sentence_openers"))) + ")*")
 
 
 def _subject(text: str, slots: list[_Slot]) -> _Slot | None:
@@ -343,7 +344,7 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
 
 
 # a name right after a preposition is its object, not the subject of a verb after it
-_PREPOSITIONS = ("为", "对", "向", "给", "把", "在", "与", "和", "同", "及", "从", "到", "于")
+_PREPOSITIONS = word_class("prepositions")
 
 
 def _governed(text: str, slot: _Slot) -> bool:
@@ -363,7 +364,7 @@ def _pair_before(text: str, before: list[_Slot]) -> tuple[_Slot, _Slot] | None:
     return None
 
 
-_LIST_JOINERS = ("、", "和", "及", "以及", "与")
+_LIST_JOINERS = word_class("list_joiners")
 
 
 def _listed(text: str, slots: list[_Slot], slot: _Slot, backwards: bool) -> list[_Slot]:

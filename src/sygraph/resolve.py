@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import Division, divisions, load_table, mapping, short_name, words
+from .lexicon import Division, divisions, load_table, mapping, short_name, word_class, words
 from .model import Article, Entity, EntityType, Mention
 from .recognize import ABBREVIATION, REFERENCE, REGISTERED
 from .segment import SHORT_NAME_LEVELS
@@ -192,7 +192,7 @@ class _Places:
         return not province or d.code.startswith(province[:2])
 
 
-_SHORT_NAMED_HEADS = frozenset({"军分区", "警备区"})
+_SHORT_NAMED_HEADS = frozenset(word_class("short_named_heads"))
 _LEVEL_RANK = ["province", "city", "county", "township", "village"]
 
 
