@@ -3,7 +3,9 @@ import pytest
 from sygraph.cli import main
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["eval", "--help"]])
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["eval", "--help"], ["query", "--help"],
+                                  ["sparql", "--help"], ["stats", "--help"], ["view", "--help"],
+                                  ["registry", "--help"], ["registry", "check", "--help"]])
 def test_help(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(argv)
