@@ -115,6 +115,7 @@ class Divisions:
                     self.by_name.setdefault(short + plain, []).append(d.code)
         self._village_text = ""
         self._village_lines: list[int] = []
+        self._village_names_cache: frozenset[str] | None = None
 
     def ancestors(self, code: str) -> list[Division]:
         """The chain of parents of ``code``, nearest first, up to the province."""
@@ -151,6 +152,13 @@ class Divisions:
             out.append(Division(code, name, "village", parent))
         return out
 
+    def _village_name_set(self) -> frozenset[str]:
+        """Every village name, so that a name no village has is answered without a scan."""
+        if self._village_names_cache is None:
+            self._load_villages()
+            self._village_names_cache = frozenset(re.findall(r"\t([^\t\n]+)\t", self._village_text))
+        return self._village_names_cache
+
     def _village(self, code: str) -> Division | None:
         block = self._village_block(code)
         return block[0] if block else None
@@ -159,7 +167,8 @@ class Divisions:
         """Codes of the villages called ``name`` (inside the division ``within``, if given)."""
         if within:
             return [d.code for d in self._village_block(_code_prefix(within)) if d.name == name]
-        self._load_villages()
+        if name not in self._village_name_set():
+            return []
         text, out, pos = self._village_text, [], 0
         needle = f"\t{name}\t"
         while (pos := text.find(needle, pos)) >= 0:

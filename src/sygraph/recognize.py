@@ -288,11 +288,14 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
 
 # --- places ---------------------------------------------------------------------------
 
+@functools.cache
+def _suffix_levels() -> dict[str, str]:
+    return {suffix: level for suffix, level, _ in place_suffixes()}
+
+
 def _place_suffix(word: str) -> tuple[str, str]:
-    for suffix, level, _ in place_suffixes():
-        if word == suffix:
-            return suffix, level
-    return "", ""
+    level = _suffix_levels().get(word)
+    return (word, level) if level else ("", "")
 
 
 def _places(text: str, tokens: list[Token]) -> list[Candidate]:

@@ -55,6 +55,13 @@ def _triggers() -> tuple[tuple[str, str, str], ...]:
 
 
 @functools.cache
+def _trigger_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """One alternation of every trigger, longest first, and what each means."""
+    meaning = {t: (relation, mode) for t, relation, mode in _triggers()}
+    return re.compile("|".join(re.escape(t) for t, _, _ in _triggers())), meaning
+
+
+@functools.cache
 def _types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     return {r["relation"]: (frozenset(r["head"].split("|")), frozenset(r["tail"].split("|")))
             for r in load_table("relation_types.tsv")}
@@ -278,61 +285,61 @@ def _subject(text: str, slots: list[_Slot]) -> _Slot | None:
 
 def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None) -> None:
     types = _types()
-    taken: list[tuple[int, int]] = []
-    for trigger, relation, mode in _triggers():
-        for hit in re.finditer(re.escape(trigger), text):
-            t0, t1 = hit.start(), hit.end()
-            if any(s <= t0 < e or s < t1 <= e for s, e in taken) or any(s.start <= t0 < s.end for s in slots):
-                continue  # inside a longer trigger or inside a name (帮扶单位 in a unit's name)
-            taken.append((t0, t1))
-            heads, tails = types[relation]
-            clause_end = _CLAUSE_END.search(text, t1)
-            limit = clause_end.start() if clause_end else len(text)
-            after = [s for s in slots if t1 <= s.start < limit]
-            before = [s for s in slots if s.end <= t0]
-            if mode == "residents":
-                place = next((s for s in reversed(before) if s.type == "place"), None)
-                for s in (s for s in slots if s.start >= t1 and s.type == "person"):
-                    if place:
-                        add(s.entity, relation, place.entity, index, 0.6)
+    pattern, meaning = _trigger_pattern()
+    for hit in pattern.finditer(text):  # longest triggers first, never overlapping
+        trigger = hit.group()
+        relation, mode = meaning[trigger]
+        t0, t1 = hit.start(), hit.end()
+        if any(s.start <= t0 < s.end for s in slots):
+            continue  # inside a name (帮扶单位 in a unit's name)
+        heads, tails = types[relation]
+        clause_end = _CLAUSE_END.search(text, t1)
+        limit = clause_end.start() if clause_end else len(text)
+        after = [s for s in slots if t1 <= s.start < limit]
+        before = [s for s in slots if s.end <= t0]
+        if mode == "residents":
+            place = next((s for s in reversed(before) if s.type == "place"), None)
+            for s in (s for s in slots if s.start >= t1 and s.type == "person"):
+                if place:
+                    add(s.entity, relation, place.entity, index, 0.6)
+            continue
+        if mode == "founded":
+            # X成立Y领导小组: the group belongs to its founder
+            founder = next((s for s in reversed(before) if s.type == "unit" and not _governed(text, s)), None)
+            group = next((s for s in after if s.type == "unit"), None)
+            if founder and group:
+                add(group.entity, relation, founder.entity, index, 0.7)
+            continue
+        if mode == "mutual":
+            pair = _pair_before(text, before)
+            if pair:
+                add(pair[0].entity, relation, pair[1].entity, index, 0.75)
                 continue
-            if mode == "founded":
-                # X成立Y领导小组: the group belongs to its founder
-                founder = next((s for s in reversed(before) if s.type == "unit" and not _governed(text, s)), None)
-                group = next((s for s in after if s.type == "unit"), None)
-                if founder and group:
-                    add(group.entity, relation, founder.entity, index, 0.7)
-                continue
-            if mode == "mutual":
-                pair = _pair_before(text, before)
-                if pair:
-                    add(pair[0].entity, relation, pair[1].entity, index, 0.75)
-                    continue
-                first = next((s for s in after if s.type in tails), None)
-                subject = next((s for s in reversed(before) if s.type in heads), None)
-                if trigger in ("联合", "携手") and first and subject and first.start == t1:
-                    add(subject.entity, relation, first.entity, index, 0.7)  # A联合B
-                continue
-            passive = text.rfind("被", 0, t0)
-            if passive >= 0 and _no_clause_break(text, passive, t0):
-                # X被评为Y: X is the subject, and it stands in the same clause
-                clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, passive)), default=0)
-                scope = [s for s in before if clause_start <= s.start and s.end <= passive]
-            else:
-                scope = before
-            head = next((s for s in reversed(scope) if s.type in heads and not _governed(text, s)), None)
-            tail = next((s for s in after if s.type in tails), None)
-            if head is None and carried is not None and carried.type in heads and passive < 0 and not before:
-                head = carried  # 建立…,深化…“七进”活动: the paragraph's subject acts
-            if not head or not tail:
-                continue
-            if tail.type == "place":
-                tail = _most_specific(tail, slots)
-            # lists on either side: 银川市、吴忠市…被评为 X; 走访慰问了A、B、C
-            for h in _listed(text, slots, head, backwards=True):
-                for t in _listed(text, slots, tail, backwards=False):
-                    add(h.entity, relation, t.entity, index, 0.7)
-            # A为B提供…: B is helped too
+            first = next((s for s in after if s.type in tails), None)
+            subject = next((s for s in reversed(before) if s.type in heads), None)
+            if trigger in ("联合", "携手") and first and subject and first.start == t1:
+                add(subject.entity, relation, first.entity, index, 0.7)  # A联合B
+            continue
+        passive = text.rfind("被", 0, t0)
+        if passive >= 0 and _no_clause_break(text, passive, t0):
+            # X被评为Y: X is the subject, and it stands in the same clause
+            clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, passive)), default=0)
+            scope = [s for s in before if clause_start <= s.start and s.end <= passive]
+        else:
+            scope = before
+        head = next((s for s in reversed(scope) if s.type in heads and not _governed(text, s)), None)
+        tail = next((s for s in after if s.type in tails), None)
+        if head is None and carried is not None and carried.type in heads and passive < 0 and not before:
+            head = carried  # 建立…,深化…“七进”活动: the paragraph's subject acts
+        if not head or not tail:
+            continue
+        if tail.type == "place":
+            tail = _most_specific(tail, slots)
+        # lists on either side: 银川市、吴忠市…被评为 X; 走访慰问了A、B、C
+        for h in _listed(text, slots, head, backwards=True):
+            for t in _listed(text, slots, tail, backwards=False):
+                add(h.entity, relation, t.entity, index, 0.7)
+        # A为B提供…: B is helped too
     for hit in re.finditer("为", text):
         provide = text.find("提供", hit.end())
         if provide < 0 or not _no_clause_break(text, hit.end(), provide):
