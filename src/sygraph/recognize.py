@@ -28,7 +28,8 @@ NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b",
                      "program", ""})
 # Tags that make a token a proper-name anchor: the modifier of a unit or program needs one,
 # or it is a generic reference (党委, 中医医院, 双拥活动).
-ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", ""})
+ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", "famous",
+                    ""})
 REFERENCE = "~"  # qualifier of a unit mention that only refers to a fuller name
 FEATURE = "feature"  # qualifier of a natural feature, country or city outside the division table
 ABBREVIATION = "驻"  # surface marker of a one-character place abbreviation (驻泸部队 → 泸)
@@ -146,7 +147,8 @@ def _nameish(t: Token) -> bool:
     if t.tag == "" and t.word[:1] in _function_chars():
         return False  # an unknown word glued to a preposition by the HMM: 为区
     if t.tag in NAMEISH:
-        return bool(_CJK.match(t.word)) or t.word.isalnum()
+        # a count (69处, 3家) is no part of a name
+        return bool(_CJK.match(t.word)) or (t.word.isascii() and t.word.isalnum() and not t.word.isdigit())
     return False
 
 
@@ -543,7 +545,10 @@ def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
         if head_rest and dictionary_tag(t.word) not in ("", "nr", "ns", "nz"):
             continue  # a common word that happens to end like a site (平原 in 华北平原 is fine)
         name = text[tokens[j].start: t.end]
-        out.append(Candidate(84, tokens[j].start, t.end, PLACE, name, qualifier=_qualifier(tokens, j, i),
+        qualifier = _qualifier(tokens, j, i)
+        if not qualifier and not _anchored(tokens, j, i, head_rest):
+            continue  # 国防教育基地: a kind of site, not a named one
+        out.append(Candidate(84, tokens[j].start, t.end, PLACE, name, qualifier=qualifier,
                              nests="all"))
     return out
 

@@ -422,6 +422,8 @@ def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int
     pos = m.text.find(char)
     if pos == 0:
         return place + m.text[len(char):], place
+    if m.text[pos - 1: pos] == "驻":  # 驻县部队: the forces stationed in the county, named after it
+        return place + m.text, place
     # mid-name (武警区中队): the short form reads naturally (武警西峰中队)
     short = place[: -len(char)] if len(place) > len(char) + 1 else place
     return m.text[:pos] + short + m.text[pos + len(char):], place
