@@ -736,7 +736,7 @@ def _name_at(tokens: list[Token], k: int, cued: bool) -> tuple[int, int, str] | 
 
 # jieba dictionary frequency above which a word tagged as a name is a common word instead
 COMMON_NAME_WORD_FREQ = 2000
-_COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i", "ns", "b", "m", "q"})
+_COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i", "b", "m", "q"})
 
 
 def _reads_as_words(name: str, sur: str) -> bool:
@@ -880,7 +880,8 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
             if found:
                 out.extend(_name_list(text, tokens, found[-1].end, role))
         # name first: 晁明辉政委, 李泽恒支书
-        if i + 1 < len(tokens) and tokens[i + 1].tag == "role" and roles.get(tokens[i + 1].word) == "office" \
+        if i + 1 < len(tokens) and tokens[i + 1].tag == "role" and (roles.get(tokens[i + 1].word) == "office"
+                                                                    or tokens[i + 1].word == "同志") \
                 and t.tag in ("nr", "") and t.word[:1] in common:
             length = _person_span(text, t.start, starts)
             if length and t.start + length == tokens[i + 1].start and not t.word.endswith(_GLUED_SUFFIXES):
@@ -890,7 +891,8 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
         famous_prefix = next((t.word[:n] for n in (3, 2) if len(t.word) > n and t.word[:n] in words("people.tsv")), "")
         if famous_prefix:  # 邓小平理论
             out.append(Candidate(82, t.start, t.start + len(famous_prefix), PERSON, famous_prefix))
-        elif t.tag in ("", "nrt", "nrfg") and 3 <= len(t.word) <= 7 and _transliterated(t.word):
+        elif t.tag in ("", "nr", "nrt", "nrfg") and 3 <= len(t.word) <= 7 and _transliterated(t.word) \
+                and word_frequency(t.word) < COMMON_NAME_WORD_FREQ:
             out.append(Candidate(42, t.start, t.end, PERSON, t.word))  # 克林顿, 基里延科
         if t.tag == "famous":
             out.append(Candidate(82, t.start, t.end, PERSON, t.word))
