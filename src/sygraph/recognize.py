@@ -347,6 +347,8 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
             codes = table.by_short.get(t.word, [])
             if any(table.by_code[c].level in SHORT_NAME_LEVELS for c in codes):
                 cand = Candidate(45, t.start, t.end, PLACE, t.word)
+        if cand is None and len(t.word) > 2:
+            cand = _place_in_unit_word(t)  # 印度政府, 美国国务院 written as one word
         if cand and cand.qualifier == FEATURE:
             out.append(cand)  # a river or a country is in no compound of divisions
             chain_parent = ""
@@ -359,6 +361,20 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
             chain_parent = ""
         i += 1
     return out
+
+
+def _place_in_unit_word(t: Token) -> Candidate | None:
+    """The place at the start of a one-word unit name (印度|政府), as a place mention."""
+    head = _head(t.word, _unit_heads())
+    rest = t.word[: -len(head)] if head else ""
+    if len(rest) < 2:
+        return None
+    if rest in _feature_kinds():
+        return Candidate(75, t.start, t.start + len(rest), PLACE, rest, qualifier=FEATURE)
+    table = divisions()
+    if rest in table.by_name or any(table.by_code[c].level in SHORT_NAME_LEVELS for c in table.by_short.get(rest, [])):
+        return Candidate(75, t.start, t.start + len(rest), PLACE, rest)
+    return None
 
 
 @functools.cache
