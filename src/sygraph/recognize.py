@@ -255,25 +255,32 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
 
 
 @functools.cache
-def _abbreviation_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _abbreviation_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     chars = "".join(sorted(mapping("place_abbreviations.tsv", "abbr", "name")))
-    pair = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])([{chars}])([{chars}])?"
-                      "(?=关系|两国|三国|双方|合作|会谈|会晤|友好|边境|战略|建交|首脑|峰会|贸易|经贸|外长|联合声明|之间|对话)")
-    visit = re.compile(f"(?:访|来|赴|抵|离|返|旅|在|进|出|驻)([华京沪港{chars}])"
-                       "(?=[，。、；,;:：\\s]|期间|后|前|时|访问|工作|学习|考察|演出|投资|人员|使馆|大使|记者|部队|官兵)")
-    return pair, visit
+    relations = ("关系|两国|三国|双方|合作|会谈|会晤|友好|边境|战略|建交|首脑|峰会|贸易|经贸|外长|联合|之间|对话|"
+                 "三个|加强|和约|高层|双边|领导人")
+    pair = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])([{chars}])([{chars}])?(?={relations})")
+    visit = re.compile(f"(?:访|来|赴|抵|离|返|旅|在|进|出|驻|对)([{chars}])"
+                       "(?=[，。、；,;:：\\s]|期间|后|前|时|访问|工作|学习|考察|演出|投资|人员|使馆|大使|使节|记者|部队|"
+                       "官兵|关系|政策|外交|贷款|出口|召开|会见|据)")
+    state = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])(?=总统|政府|总理|首相|外长|国内|方面|方作|方表示|方认为)")
+    return pair, visit, state
 
 
 def _abbreviated_places(text: str) -> list[Candidate]:
-    """One-character places in fixed patterns: 中美关系 (two), 访华, 在京, 驻京部队 (one)."""
-    pair, visit = _abbreviation_patterns()
+    """One-character places in fixed patterns: 中美关系 (two), 访华, 在京, 驻京部队, 俄总统 (one)."""
+    pair, visit, state = _abbreviation_patterns()
+    names = mapping("place_abbreviations.tsv", "abbr", "name")
     out = []
     for m in pair.finditer(text):
+        if names[m.group(1)] == names[m.group(2)]:
+            continue  # 中华: one place, not two
         for g in (1, 2, 3):
-            if m.group(g) and m.group(1) != m.group(2):
+            if m.group(g):
                 out.append(Candidate(74, m.start(g), m.end(g), PLACE, m.group(g), qualifier=ABBREVIATION))
-    for m in visit.finditer(text):
-        out.append(Candidate(74, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION))
+    for pattern in (visit, state):
+        for m in pattern.finditer(text):
+            out.append(Candidate(74, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION))
     return out
 
 

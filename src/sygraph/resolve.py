@@ -258,6 +258,7 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
             d = places.abbreviation(m.text)
             if d is not None:
                 add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
+                drafts[links[i]].aliases.add(m.text)  # 京, 泸: the abbreviation is a name of it
             elif m.text in _place_abbreviations():  # 中美关系: countries have no division code
                 name = _place_abbreviations()[m.text]
                 key = f"code:{places.table.by_name[name][0]}" if name in places.table.by_name else f"name:{name}"
