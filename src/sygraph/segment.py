@@ -23,6 +23,8 @@ jieba.setLogLevel(logging.WARNING)
 # Short forms are recognised for these levels only: township short names (太平, 温泉)
 # are ordinary words far more often than they are places.
 SHORT_NAME_LEVELS = ("province", "city", "county")
+# sub-unit heads that take a numeral in front (四大队, 二支队, 三营)
+NUMBERED_HEADS = ("支队", "大队", "中队", "分队", "小队", "营", "连", "排", "团", "师", "旅")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,10 @@ def jieba_tags() -> dict[str, str]:
     return _jieba_dictionary()[0]
 
 
+_CATEGORY_TABLES = (("program_heads.tsv", "program_head"), ("roles.tsv", "role"), ("features.tsv", "feature"),
+                    ("people.tsv", "famous"), ("site_heads.tsv", "site_head"), ("unit_heads.tsv", "unit_head"))
+
+
 @functools.cache
 def lexicon_tags() -> dict[str, str]:
     """Word → sygraph category for every word the project's tables name."""
@@ -60,21 +66,12 @@ def lexicon_tags() -> dict[str, str]:
     for r in load_table("programs.tsv"):
         for w in [r["name"], *filter(None, r["aliases"].split("|"))]:
             tags[w] = "program"
-    for w in words("program_heads.tsv"):
-        tags[w] = "program_head"
-    for w in words("roles.tsv"):
-        tags[w] = "role"
-    for w in words("features.tsv"):
-        tags[w] = "feature"
-    for w in words("people.tsv"):
-        tags[w] = "famous"
-    for w in words("site_heads.tsv"):
-        tags[w] = "site_head"
-    for w in words("unit_heads.tsv"):
-        tags[w] = "unit_head"
+    # later tables win where a word is in two (a unit head over a role)
+    for table_name, category in _CATEGORY_TABLES:
+        tags.update((w, category) for w in words(table_name))
     # numbered sub-units read as one word: 四大队, 二支队, 三营
     for numeral in "一二三四五六七八九十":
-        for head in ("支队", "大队", "中队", "分队", "小队", "营", "连", "排", "团", "师", "旅"):
+        for head in NUMBERED_HEADS:
             tags.setdefault(numeral + head, "unit_head")
     for w in words("national_units.tsv"):
         tags[w] = "unit_name"
