@@ -112,3 +112,10 @@ def test_a_page_without_a_dated_header_drops_the_chrome_above_its_title():
 def test_pinyin_glosses_are_dropped():
     a = parse_article("p.txt", "标题很短的文章\n2021-01-01 08:00 来源:某报\n退役军人(tuìyìjūnrén)事务局开展工作。")
     assert "tuì" not in a.text and "退役军人事务局" in a.text
+
+
+def test_headline_lists_and_app_promotions_are_chrome():
+    page = ("军地共建新农村\n2021-01-01 08:00 来源:某报\n正文第一段讲了一件事。\n"
+            "• 另一条新闻的标题\n【某某手机报订阅:发送短信到10658000】\n正文第二段。")
+    a = parse_article("p.txt", page)
+    assert a.text == "正文第一段讲了一件事。\n正文第二段。"

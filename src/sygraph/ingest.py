@@ -295,7 +295,7 @@ def _str(value: object) -> str | None:
 def _chrome() -> tuple[tuple[str, ...], ...]:
     rows = load_table("chrome.tsv")
     pick = lambda where: tuple(r["marker"] for r in rows if r["where"] == where)  # noqa: E731
-    return pick("footer"), pick("line"), pick("breadcrumb"), pick("footer_anywhere")
+    return pick("footer"), pick("line"), pick("breadcrumb"), pick("footer_anywhere"), pick("promo")
 
 
 def _clean(line: str) -> str:
@@ -332,8 +332,18 @@ def _is_breadcrumb(line: str) -> bool:
     return any(m in line for m in _chrome()[2])
 
 
+_LINK_BULLETS = ("•", "●", "·", "▪", "◆", "■", "►", "▶")
+
+
 def _is_chrome_line(line: str) -> bool:
-    return line.startswith(_chrome()[1]) or _is_breadcrumb(line)
+    # a bulleted line is a link in a list of headlines, not a line of the article
+    return line.startswith(_chrome()[1]) or _is_breadcrumb(line) or line.startswith(_LINK_BULLETS) or _is_promo(line)
+
+
+def _is_promo(line: str) -> bool:
+    """An advertisement for the site's app or paper: short, or a bracketed 【…】 line."""
+    return (len(line) <= 40 or (line.startswith("【") and line.endswith("】"))) and any(
+        m in line for m in _chrome()[4])
 
 
 def _is_footer(line: str) -> bool:
