@@ -29,7 +29,9 @@ def test_find_by_name_or_alias(kg):
 
 def test_neighbors_and_relation_filter(kg):
     village = kg.find("王坪村")[0]
-    assert [e.name for e in kg.neighbors(village, relation="located_in")] == ["沙溪镇"]
+    # containment is kept transitively: the township, and from the table the county, city, province
+    assert {e.name for e in kg.neighbors(village, relation="located_in")} == {"沙溪镇", "通江县", "巴中市", "四川省"}
+    assert [e.name for e in kg.neighbors(village, relation="located_in", direction="in")] == []
 
 
 def test_unknown_entity_is_a_query_error(kg):

@@ -11,7 +11,7 @@ Examples
 >>> [e.name for e in kg.entities(type="place")]
 ['九龙村', '古蔺县', '四川省', '太平镇', '泸州市']
 >>> [e.name for e in kg.neighbors(kg.find("九龙村")[0], relation="located_in")]
-['太平镇']
+['古蔺县', '四川省', '太平镇', '泸州市']
 """
 from .errors import DataError, ExportError, InputError, QueryError, SygraphError
 from .graph import KnowledgeGraph

@@ -95,17 +95,18 @@ class KnowledgeGraph:
     def _add_ancestors(self, code: str) -> None:
         """The division's ancestors up to the province, as places linked by located_in
         edges that name the division table as their source."""
-        child = entity_id(EntityType.PLACE, f"code:{code}")
+        place = entity_id(EntityType.PLACE, f"code:{code}")
+        key = f"located_in|{DIVISION_SOURCE}"
+        # every ancestor, not only the parent: containment is transitive, and 九龙村 in 古蔺县
+        # should be one edge away for the questions users ask
         for d in divisions().ancestors(code):
-            parent = entity_id(EntityType.PLACE, f"code:{d.code}")
-            if parent not in self.graph:
-                self.graph.add_node(parent, type="place", label=d.name, iri=self.iri(parent), aliases=[],
+            ancestor = entity_id(EntityType.PLACE, f"code:{d.code}")
+            if ancestor not in self.graph:
+                self.graph.add_node(ancestor, type="place", label=d.name, iri=self.iri(ancestor), aliases=[],
                                     adcode=d.code, level=d.level, inferred=True)
-            key = f"located_in|{DIVISION_SOURCE}"
-            if not self.graph.has_edge(child, parent, key):
-                self.graph.add_edge(child, parent, key=key, relation="located_in", inferred=True,
+            if not self.graph.has_edge(place, ancestor, key):
+                self.graph.add_edge(place, ancestor, key=key, relation="located_in", inferred=True,
                                     source=DIVISION_SOURCE, confidence=1.0)
-            child = parent
 
     def _add_entity(self, e: Entity, mentioned: bool = True) -> None:
         """Add or merge an entity. Merging does not depend on the order articles arrive in

@@ -148,8 +148,8 @@ def _from_names(mentions, links, resolution, add) -> None:
             parent = by_span.get((m.sentence, m.start, m.parent))
             if parent is not None:
                 add(links[k], LOCATED_IN, links[parent], m.sentence, 0.95)
-        elif m.type is EntityType.UNIT:
-            # the last place written inside the unit's name is where the unit is
+        elif m.type is EntityType.UNIT or (m.type is EntityType.PLACE and not m.parent):
+            # the last place written inside a unit's or a site's name is where it is
             inner = [j for j, o in enumerate(mentions) if o.type is EntityType.PLACE and o.sentence == m.sentence
                      and m.start <= o.start and o.end <= m.end and links[j] and o.surface != FEATURE
                      and o.text != m.text]
@@ -237,6 +237,9 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
                 before = by_end.get(role_at) or by_end.get(role_at - 1 if role_at and text[role_at - 1] == " " else -9)
                 if before and kinds.get(m.role) in ("office", "press") and before.type == "unit":
                     add(links[k], "affiliated_with", before.entity, index, 0.85, role=m.role)
+                elif before and kinds.get(m.role) == "office" and before.type == "place" \
+                        and m.role.startswith(("村", "社区")):
+                    add(links[k], "resident_of", before.entity, index, 0.75)  # 石下村村支书李泽恒
                 elif kinds.get(m.role) == "status":
                     # 河南营村,81岁的贫困户张令贤: the nearest place written before lives on
                     place = before if before and before.type == "place" else next(
