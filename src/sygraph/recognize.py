@@ -34,7 +34,7 @@ REFERENCE = "~"  # qualifier of a unit mention that only refers to a fuller name
 FEATURE = "feature"  # qualifier of a natural feature, country or city outside the division table
 ABBREVIATION = "驻"  # surface marker of a one-character place abbreviation (驻泸部队 → 泸)
 # 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
-_STATIONED = re.compile(r"驻([\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位|区部队)")
+_STATIONED = re.compile(r"驻((?![区县市省乡镇村])[\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位)")
 LEVEL_CHARS = {"自治区": "province", "省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
                "旗": "county", "镇": "township", "乡": "township", "街道": "township", "村": "village"}
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -427,6 +427,11 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
             j -= 1  # 市中医医院, 武警区中队: a bare level char, qualified later
             if j > 0 and (_nameish(tokens[j - 1]) or _is_place_token(tokens[j - 1])):
                 continue
+            if j > 0 and tokens[j - 1].word == "驻":
+                j -= 1  # 驻县部队: the forces stationed in the county
+            break
+        elif t.word[:1] == "驻" and t.word[1:] in LEVEL_CHARS:
+            j -= 1  # 驻区 as one word
             break
         else:
             break
@@ -465,6 +470,8 @@ def _qualifier(tokens: list[Token], j: int, i: int) -> str:
         if t.word in LEVEL_CHARS and (len(t.word) == 1 or t.word == "自治区") \
                 and (k == j or tokens[k - 1].word in _unit_prefixes()):
             return t.word
+        if t.word[:1] == "驻" and t.word[1:] in LEVEL_CHARS:
+            return t.word[1:]
     return ""
 
 

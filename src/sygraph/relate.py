@@ -227,14 +227,16 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
             media = next((s for s in reversed(slots) if s.end <= start and s.type == "unit"
                           and _is_media(s.entity, mentions, links)), None)
             target = media.entity if media else publisher
-            if target and not by_end.get(text.rfind(m.role, 0, start)):
+            named_before = by_end.get(text.rfind(m.role, 0, start))
+            if target and not (named_before and named_before.type == "unit"):
                 add(links[k], "affiliated_with", target, index, 0.75, role=m.role)
         if m.role:
             # the role written just before the name, and the unit or place just before the role
             role_at = text.rfind(m.role, 0, start)
             gap = text[role_at + len(m.role): start] if role_at >= 0 else ""
             if role_at >= 0 and not gap.strip(" \u3000\u00a0:："):
-                before = by_end.get(role_at) or by_end.get(role_at - 1 if role_at and text[role_at - 1] == " " else -9)
+                before = by_end.get(role_at) or by_end.get(role_at - 1 if role_at and text[role_at - 1] == " " else -9) \
+                    or next((s for s in slots if s.type == "unit" and s.start < role_at < s.end), None)  # 乡党委|书记
                 if before and kinds.get(m.role) in ("office", "press") and before.type == "unit":
                     add(links[k], "affiliated_with", before.entity, index, 0.85, role=m.role)
                 elif before and kinds.get(m.role) == "office" and before.type == "place" \

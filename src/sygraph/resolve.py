@@ -412,7 +412,7 @@ def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int
             break
         if other.type is PLACE and other.text.endswith(char) and other.end <= m.start:
             cands = places.candidates(other)
-            if any(d.level in levels for d in cands) or not cands:
+            if any(d.level in levels for d in cands) or not cands and _level_of(other.text) in levels:
                 place = other.text
                 break
     if place is None:
