@@ -187,7 +187,7 @@ def _build(args: argparse.Namespace) -> int:
         return _build_stream(args, out, report, skipped, warnings)
     kg = build(args.inputs, base_iri=args.base_iri, on_error=report, max_chars=args.max_chars,
                registry=args.registry, jobs=args.jobs or default_jobs(), cache=args.cache,
-               progress=not args.quiet)
+               progress=_expected(args) if not args.quiet else False)
     written = kg.write(out, formats=args.format)
     counts = kg.summary()
     summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
@@ -205,6 +205,20 @@ def _build(args: argparse.Namespace) -> int:
 REPORT = "report.json"
 
 
+def _expected(args) -> bool | int:
+    """How many articles a build will read, when the inputs say so (files, not JSONL lines);
+    the progress bar then shows the time left. Only counted on a terminal."""
+    if not sys.stderr.isatty():
+        return False
+    from .ingest import JSONL_SUFFIXES, iter_inputs
+
+    try:
+        files = [p for p, _ in iter_inputs(args.inputs)]
+    except InputError:
+        return True
+    return True if any(p.suffix.lower() in JSONL_SUFFIXES for p in files) else len(files)
+
+
 def _build_stream(args, out: Path, report, skipped: list[str], warnings: list[str]) -> int:
     from .export import atomic_write
     from .export.stream import write_ntriples_stream
@@ -215,7 +229,7 @@ def _build_stream(args, out: Path, report, skipped: list[str], warnings: list[st
     registry = load_registry(args.registry) if args.registry else None
     results = extract_all(read_articles(args.inputs, on_error=report, max_chars=args.max_chars),
                           registry=registry, jobs=args.jobs or default_jobs(), cache=args.cache,
-                          on_error=report, progress=not args.quiet)
+                          on_error=report, progress=_expected(args) if not args.quiet else False)
     counts = write_ntriples_stream(results, out / "sygraph.nt", base_iri=args.base_iri)
     summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
                "skipped": sorted((_problem(x) for x in skipped), key=lambda d: (d["input"], d["problem"])),

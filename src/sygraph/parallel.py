@@ -109,8 +109,9 @@ def _extract_batch(batch: list[Article]) -> list[tuple[ArticleResult | None, str
 
 def extract_all(articles: Iterable[Article], *, registry=None, jobs: int = 1, cache: str | Path | None = None,
                 on_error: Callable[[InputError], None] | None = None,
-                progress: bool = False) -> Iterator[ArticleResult]:
-    """Results of every article, from the cache or from ``jobs`` processes."""
+                progress: bool | int = False) -> Iterator[ArticleResult]:
+    """Results of every article, from the cache or from ``jobs`` processes. ``progress`` is
+    False, True, or the number of articles expected (the bar then shows the time left)."""
     store = ResultCache(cache, registry.sha256 if registry is not None else "") if cache else None
     bar = _progress(progress)
     articles = iter(articles)
@@ -200,10 +201,12 @@ class _NoBar:
         pass
 
 
-def _progress(enabled: bool):
-    """A progress bar on stderr (articles, rate, elapsed) that stays quiet off a terminal."""
+def _progress(enabled: bool | int):
+    """A progress bar on stderr (articles, rate, and the time left when the number of
+    articles is known) that stays quiet off a terminal."""
     if not enabled or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(unit=" articles", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
+    total = enabled if not isinstance(enabled, bool) else None
+    return tqdm(total=total, unit=" articles", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)

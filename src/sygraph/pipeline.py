@@ -37,7 +37,7 @@ def extract(article: Article, registry=None) -> ArticleResult:
 
 def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI,
                    on_error: Callable[[InputError], None] | None = None, registry=None, *, jobs: int = 1,
-                   cache: str | Path | None = None, progress: bool = False) -> KnowledgeGraph:
+                   cache: str | Path | None = None, progress: bool | int = False) -> KnowledgeGraph:
     """Merge the extraction of each article into one graph. The merge does not depend on the
     order results arrive in, so ``jobs`` worker processes can extract in parallel; with a
     ``cache`` folder, articles extracted before (same content, same pipeline, same registry)
@@ -56,7 +56,7 @@ def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI
 def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_BASE_IRI,
           on_error: Callable[[InputError], None] | None = None,
           max_chars: int = DEFAULT_MAX_CHARS, registry=None, jobs: int = 1,
-          cache: str | Path | None = None, progress: bool = False) -> KnowledgeGraph:
+          cache: str | Path | None = None, progress: bool | int = False) -> KnowledgeGraph:
     """Build a knowledge graph from ``.txt``/``.html`` files, directories and ``.jsonl`` corpora.
 
     A bad input is passed to ``on_error`` (default: raised as :class:`InputError`); articles
