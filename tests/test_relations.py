@@ -92,3 +92,13 @@ def test_lists_of_places_share_an_honour():
 def test_a_passive_subject_must_stand_in_its_own_clause():
     kg = sygraph.build_texts({"a.txt": "开篇。\n其中,通江县获评先进,3家单位被评为“全国双拥模范单位”。"})
     assert ("通江县", "全国双拥模范单位") not in {(r.head.name, r.tail.name) for r in kg.relations(relation="awarded")}
+
+
+def test_posts_listed_before_a_title_are_affiliations_too():
+    kg = sygraph.build_texts({"a.txt": "平昌县召开会议。平昌县领导出席。\n县委常委、县人武部政委周建华讲话。"})
+    assert {"平昌县委", "平昌县人武部"} <= {r.tail.name for r in kg.relations(head="周建华", relation="affiliated_with")}
+
+
+def test_a_relationship_set_up_with_someone():
+    kg = sygraph.build_texts({"a.txt": "开篇。\n巴中军分区几经考察,与平昌县驷马镇建立了帮扶关系。"})
+    assert ("巴中军分区", "驷马镇") in {(r.head.name, r.tail.name) for r in kg.relations(relation="assists")}

@@ -525,6 +525,9 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             out.append(Candidate(90, start, t.end, UNIT, name, qualifier=qualifier, nests="all"))
         elif _anchored(tokens, j, i, head_rest):
             out.append(Candidate(90, start, t.end, UNIT, name, nests="all"))
+        elif j == i and not head_rest and len(t.word) == 2 and t.word[0] in ("市", "县", "区", "省") \
+                and t.word[1] == "委" and i + 1 < len(tokens) and tokens[i + 1].tag == "role":
+            out.append(Candidate(88, t.start, t.end, UNIT, name, qualifier=t.word[0]))  # 县委|常委
         elif j == i and not head_rest and head in _standalone_heads():
             out.append(Candidate(35, t.start, t.end, UNIT, name, qualifier="*"))  # 人武部: the article's own
         elif head in _area_heads() and (j < i or head_rest):

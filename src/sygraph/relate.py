@@ -239,6 +239,9 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
                     or next((s for s in slots if s.type == "unit" and s.start < role_at < s.end), None)  # 乡党委|书记
                 if before and kinds.get(m.role) in ("office", "press") and before.type == "unit":
                     add(links[k], "affiliated_with", before.entity, index, 0.85, role=m.role)
+                    # 市委常委、市人武部政委高卫国: the posts listed before are his too
+                    for post in _earlier_posts(text, slots, before):
+                        add(links[k], "affiliated_with", post.entity, index, 0.75)
                 elif before and kinds.get(m.role) == "office" and before.type == "place" \
                         and m.role.startswith(("村", "社区")):
                     add(links[k], "resident_of", before.entity, index, 0.75)  # 石下村村支书李泽恒
@@ -261,6 +264,19 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
                 add(links[slots[q].index], "awarded", program.entity, index, 0.8)
             q += 1
             gap = text[slots[q - 1].end: slots[q].start] if q < len(slots) else "x"
+
+
+def _earlier_posts(text: str, slots: list[_Slot], unit: _Slot) -> list[_Slot]:
+    """Units of the posts listed (with 、) before the unit of a person's title."""
+    out, current = [], unit
+    while current.start > 0 and text[current.start - 1] == "、":
+        segment_start = max(text.rfind(c, 0, current.start - 1) for c in "、，,;；:：(（") + 1
+        earlier = [s for s in slots if s.type == "unit" and segment_start <= s.start and s.end <= current.start]
+        if not earlier:
+            break
+        out.append(earlier[-1])
+        current = earlier[0]
+    return out
 
 
 def _is_media(entity: str, mentions, links) -> bool:
@@ -314,6 +330,17 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
             group = next((s for s in after if s.type == "unit"), None)
             if founder and group:
                 add(group.entity, relation, founder.entity, index, 0.7)
+            continue
+        if mode == "with":
+            # A与B建立了帮扶关系: A helps B
+            joint = max(text.rfind(w, 0, t0) for w in _PAIR_WORDS[:3])
+            partner = next((s for s in slots if s.start == joint + 1 and s.type in tails), None) if joint >= 0 else None
+            subject = next((s for s in reversed(before) if s.end <= joint and s.type in heads
+                            and not _governed(text, s)), None) if partner else None
+            subject = subject or (carried if partner and carried is not None and carried.type in heads else None)
+            if partner and subject and _no_clause_break(text, joint, t0):
+                partner = _most_specific(partner, slots) if partner.type == "place" else partner
+                add(subject.entity, relation, partner.entity, index, 0.7)
             continue
         if mode == "mutual":
             pair = _pair_before(text, before)
