@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import Division, divisions, load_table, mapping, short_name, word_class, words
+from .lexicon import Division, divisions, load_table, mapping, place_suffixes, short_name, word_class, words
 from .model import Article, Entity, EntityType, Mention
 from .recognize import ABBREVIATION, REFERENCE, REGISTERED
 from .segment import SHORT_NAME_LEVELS
@@ -380,10 +380,9 @@ def _place_entity(name: str, drafts: dict[str, _Draft], places: _Places) -> str:
 
 
 def _level_of(name: str) -> str:
-    for suffix, level in (("村", "village"), ("社区", "village"), ("镇", "township"), ("乡", "township"),
-                          ("街道", "township"), ("县", "county"), ("区", "county"), ("市", "city"),
-                          ("省", "province")):
-        if name.endswith(suffix):
+    """The level a place name's ending usually means (data/place_suffixes.tsv), else other."""
+    for suffix, level, _ in place_suffixes():  # longest ending first: 社区 before 区
+        if name.endswith(suffix) and len(name) > len(suffix):
             return level
     return "other"
 
