@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, InputWarning
-from .lexicon import load_table, words
+from .lexicon import load_table
 from .model import Article, Byline, Part, Sentence
 
 __all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
@@ -499,4 +499,3 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 __all__ += ["parse_published"]
-_ = words  # re-exported helper used by tests of the chrome table

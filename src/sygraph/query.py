@@ -154,10 +154,10 @@ def rank(kg: KnowledgeGraph, type: str | None = None, by: str = "degree", top: i
     if by == "degree":
         scores = {n: float(g.degree(n)) for n in g}
     elif by == "pagerank":
-        try:
-            import scipy  # noqa: F401  networkx computes PageRank with SciPy
-        except ImportError as err:
-            raise QueryError("ranking by pagerank needs SciPy: pip install 'sygraph[analysis]'") from err
+        import importlib.util
+
+        if importlib.util.find_spec("scipy") is None:  # networkx computes PageRank with SciPy
+            raise QueryError("ranking by pagerank needs SciPy: pip install 'sygraph[analysis]'")
         scores = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 0.0 for n in g}
     else:
         scores = nx.betweenness_centrality(g, normalized=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import divisions, load_table, mapping, place_suffixes, word_class, words
-from .model import Article, EntityType, Mention, Part
+from .model import Article, EntityType, Mention
 from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
 
 __all__ = ["recognize", "recognize_sentence", "Candidate"]
@@ -513,7 +513,7 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         j = _extend_left(tokens, i)
         start = tokens[j].start
         qualifier = _qualifier(tokens, j, i)
-        if j > 0 and j == _first_name_token(tokens, j) and _glued_level_char(tokens[j - 1].word):
+        if j > 0 and _glued_level_char(tokens[j - 1].word):
             start, qualifier = tokens[j - 1].end - 1, tokens[j - 1].word[-1]  # 为区|人武部
         head_rest = t.word[: -len(head)]
         if head_rest in _blockers():
@@ -537,10 +537,6 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             # unit name written elsewhere in the article
             out.append(Candidate(20, start, t.end, UNIT, name, qualifier=REFERENCE))
     return out
-
-
-def _first_name_token(tokens: list[Token], j: int) -> int:
-    return j
 
 
 def _glued_level_char(word: str) -> bool:
@@ -954,8 +950,6 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
 def _name_list(text: str, tokens: list[Token], end: int, role: str, start: int = -1) -> list[Candidate]:
     """Names listed beside a name: 权家成、毛健 (after it, and the one just before it)."""
     out = []
-    starts = {t.start: k for k, t in enumerate(tokens)}
-    ends = {t.end: k for k, t in enumerate(tokens)}
     if start > 0 and text[start - 1] == "、":
         boundaries = frozenset(t.start for t in tokens if len(t.word) >= 2) | {start - 1}
         for length in (3, 2, 4):
@@ -978,5 +972,3 @@ def _name_list(text: str, tokens: list[Token], end: int, role: str, start: int =
         end = e
     return out
 
-
-_ = Part  # sentences of both parts are read alike

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from ..graph import CO_OCCURS_WITH, ArticleResult, KnowledgeGraph
+from ..graph import ArticleResult, KnowledgeGraph
 from ..vocab import DEFAULT_BASE_IRI, RDF, SY
 from .rdf import _digest, to_rdf
 
@@ -73,5 +73,4 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _ = CO_OCCURS_WITH
     return counts
