@@ -119,3 +119,8 @@ def test_headline_lists_and_app_promotions_are_chrome():
             "• 另一条新闻的标题\n【某某手机报订阅:发送短信到10658000】\n正文第二段。")
     a = parse_article("p.txt", page)
     assert a.text == "正文第一段讲了一件事。\n正文第二段。"
+
+
+def test_a_bulleted_paragraph_of_the_article_is_kept():
+    a = parse_article("p.txt", "军地共建新农村\n2021-01-01 08:00 来源:某报\n● 一是开展走访慰问,为困难退役军人送去慰问金。")
+    assert a.text.startswith("● 一是开展走访慰问")

@@ -336,14 +336,20 @@ _LINK_BULLETS = ("•", "●", "·", "▪", "◆", "■", "►", "▶")
 
 
 def _is_chrome_line(line: str) -> bool:
-    # a bulleted line is a link in a list of headlines, not a line of the article
-    return line.startswith(_chrome()[1]) or _is_breadcrumb(line) or line.startswith(_LINK_BULLETS) or _is_promo(line)
+    return line.startswith(_chrome()[1]) or _is_breadcrumb(line) or _is_headline_link(line) or _is_promo(line)
+
+
+def _is_headline_link(line: str) -> bool:
+    """A bulleted headline in a list of links: short and not a sentence (a bulleted
+    paragraph of the article itself, ending its sentence, is kept)."""
+    return line.startswith(_LINK_BULLETS) and len(line) <= 60 and not line.endswith(("。", "！", "？", "!", "?", "”"))
 
 
 def _is_promo(line: str) -> bool:
-    """An advertisement for the site's app or paper: short, or a bracketed 【…】 line."""
-    return (len(line) <= 40 or (line.startswith("【") and line.endswith("】"))) and any(
-        m in line for m in _chrome()[4])
+    """An advertisement for the site's app or paper: a bracketed 【…】 line with one marker
+    (订阅, 下载, 客户端...), or a short line with two."""
+    hits = sum(m in line for m in _chrome()[4])
+    return (line.startswith("【") and line.endswith("】") and hits >= 1) or (len(line) <= 40 and hits >= 2)
 
 
 def _is_footer(line: str) -> bool:

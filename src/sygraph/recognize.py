@@ -866,6 +866,11 @@ def _transliterated(word: str) -> bool:
         and word not in _feature_kinds()
 
 
+@functools.cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(word_class("speech_verbs"))
+
+
 def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     """Transliterated names around a middle dot, bounded by the words beside them: the
     parts are words the dictionary does not know (居民|买买提·艾力|参加)."""
@@ -916,6 +921,14 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
             if length and t.start + length == tokens[i + 1].start and not t.word.endswith(_GLUED_SUFFIXES):
                 out.append(Candidate(78, t.start, t.start + length, PERSON, text[t.start:t.start + length],
                                      role=tokens[i + 1].word))
+        # a name right before a speech verb: 王中臣说, 李明表示 (sentence-initial or after punctuation)
+        if t.word in _speech_verbs() and i > 0:
+            for length in (3, 2):
+                p = t.start - length
+                if p >= 0 and (p == 0 or not _CJK.match(text[p - 1])) \
+                        and _person_span(text, p, starts | {t.start}) == length:
+                    out.append(Candidate(76, p, t.start, PERSON, text[p:t.start]))
+                    break
         # a name alone: a public figure, or a word jieba's HMM found that starts with a surname
         famous_prefix = next((t.word[:n] for n in (3, 2) if len(t.word) > n and t.word[:n] in words("people.tsv")), "")
         if famous_prefix:  # 邓小平理论
