@@ -124,3 +124,10 @@ def test_headline_lists_and_app_promotions_are_chrome():
 def test_a_bulleted_paragraph_of_the_article_is_kept():
     a = parse_article("p.txt", "军地共建新农村\n2021-01-01 08:00 来源:某报\n● 一是开展走访慰问,为困难退役军人送去慰问金。")
     assert a.text.startswith("● 一是开展走访慰问")
+
+
+def test_an_unannounced_list_of_headlines_after_the_article_is_cut():
+    page = ("军地共建新农村\n2021-01-01 08:00 来源:某报\n正文讲了一件事,很长的一段话。\n记者 王小明\n"
+            "某县召开农业工作会议\n某市开展文明创建活动\n某区举行运动会开幕式")
+    a = parse_article("p.txt", page)
+    assert a.text == "正文讲了一件事,很长的一段话。\n记者 王小明"

@@ -356,6 +356,19 @@ def _is_footer(line: str) -> bool:
     return line.startswith(_chrome()[0]) or any(m in line for m in _chrome()[3])
 
 
+_SIGNATURE = re.compile(r"记者|编辑|责编|通讯员|作者|摄影|来源|审核|校对")
+
+
+def _without_trailing_links(lines: list[str]) -> list[str]:
+    """The body without a trailing list of headlines that no marker announced: three or more
+    short lines at the end that are not sentences and not a signature (记者 X, 责编 Y)."""
+    end = len(lines)
+    while end > 0 and len(lines[end - 1]) <= 40 and not lines[end - 1].endswith(("。", "！", "？", "!", "?", "”", "…")) \
+            and not _SIGNATURE.search(to_simplified(lines[end - 1])):
+        end -= 1
+    return lines[:end] if len(lines) - end >= 3 and end > 0 else lines
+
+
 def _is_paragraph(line: str) -> bool:
     """A line of running text: long, or ending a sentence."""
     return len(line) >= 50 or (len(line) >= 15 and line.endswith(("。", "”", "！", "？", "!", "?")))
@@ -457,7 +470,7 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
         if not line or _is_chrome_line(line):
             continue
         body_lines.append(line)
-    body = "\n".join(body_lines)
+    body = "\n".join(_without_trailing_links(body_lines))
     bylines = tuple(Byline(role, name) for role, names in _BYLINE.findall(meta)
                     for name in re.split(r"[、,，\s]+", names) if len(name) >= 2)
     source_match = _SOURCE.search(meta)
