@@ -38,7 +38,13 @@ _DATE_PATTERNS = (
     (re.compile(r"(?<!\d)(\d{2})\.(\d{2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?"), "dmy"),
 )
 _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]+)")
-_BYLINE = re.compile(r"(责任编辑|责编|编辑|作者|记者|通讯员|摄影)[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[、,，\s]+[\u4e00-\u9fff·]{2,4})*)")
+def _press_roles() -> str:
+    """The byline roles of data/roles.tsv as one alternation, longest first."""
+    roles = sorted((r["role"] for r in load_table("roles.tsv") if r["kind"] == "press"), key=len, reverse=True)
+    return "|".join(map(re.escape, roles))
+
+
+_BYLINE = re.compile(rf"({_press_roles()})[:：]\s*([\u4e00-\u9fff·]{{2,4}}(?:[、,，\s]+[\u4e00-\u9fff·]{{2,4}})*)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|…{2,}[”’]?")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 # lone surrogates (from broken JSON escapes) and control characters no output format may hold
@@ -356,7 +362,7 @@ def _is_footer(line: str) -> bool:
     return line.startswith(_chrome()[0]) or any(m in line for m in _chrome()[3])
 
 
-_SIGNATURE = re.compile(r"记者|编辑|责编|通讯员|作者|摄影|来源|审核|校对")
+_SIGNATURE = re.compile(f"{_press_roles()}|来源|审核|校对")
 
 
 def _without_trailing_links(lines: list[str]) -> list[str]:
@@ -412,7 +418,7 @@ def _is_meta_line(line: str) -> bool:
     return has_date and len(re.sub(r"[\d\s:：\-./年月日]", "", line)) <= 12
 
 
-_BYLINE_LINE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影)[\s:：]*[\u4e00-\u9fff]{2,3}(?:\s|$)")
+_BYLINE_LINE = re.compile(rf"(?:{_press_roles()})[\s:：]*[\u4e00-\u9fff]{{2,3}}(?:\s|$)")
 
 
 def _title_like(line: str) -> bool:

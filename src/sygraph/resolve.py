@@ -11,6 +11,7 @@ the same input always gives the same ids and articles merge by id.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -520,14 +521,19 @@ def _merge_same_theme(drafts: dict[str, _Draft], links: list[str]) -> None:
         links[:] = [first[theme] if link == did else link for link in links]
 
 
-def _merge_program_aliases(drafts: dict[str, _Draft], links: list[str]) -> None:
-    """Fixed aliases of national programs (脱贫攻坚战 → 脱贫攻坚)."""
-    from .lexicon import load_table
-
+@functools.cache
+def _program_alias_map() -> dict[str, str]:
+    """Normalised alias → normalised name of the fixed national programs (built once)."""
     alias_of = {}
     for r in load_table("programs.tsv"):
         for a in filter(None, r["aliases"].split("|")):
             alias_of[normalize(a)] = normalize(r["name"])
+    return alias_of
+
+
+def _merge_program_aliases(drafts: dict[str, _Draft], links: list[str]) -> None:
+    """Fixed aliases of national programs (脱贫攻坚战 → 脱贫攻坚)."""
+    alias_of = _program_alias_map()
     for did, d in list(drafts.items()):
         if d.type is not PROGRAM or did not in drafts:
             continue
