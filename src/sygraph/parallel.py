@@ -46,7 +46,7 @@ def pipeline_version() -> str:
     package = resources.files("sygraph")
     for folder in (package, package.joinpath("data"), package.joinpath("export")):
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.is_file() and entry.name.endswith((".py", ".tsv", ".gz", ".ttl")):
+            if entry.is_file() and entry.name.endswith((".py", ".tsv", ".gz", ".ttl", ".crfsuite")):
                 digest.update(entry.name.encode())
                 digest.update(entry.read_bytes())
     return digest.hexdigest()[:20]
