@@ -50,3 +50,30 @@ def test_eval_prints_scores(seed_output, capsys):
     gold = needs_shared(SHARED / "gold")
     assert main(["eval", str(seed_output / "sygraph.graphml"), str(gold)]) == 0
     assert "micro" in capsys.readouterr().out
+
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path, monkeypatch, capsys):
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    assert main(["build", str(seeds), "-o", str(tmp_path), "--format", "graphml", "-q"]) == 0
+    capsys.readouterr()
+
+    class ClosedPipe:  # what `sygraph stats | head -1` leaves sys.stdout as
+        def __init__(self, fd):
+            self.fd = fd
+
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+        def fileno(self):
+            return self.fd
+
+    with open(tmp_path / "stdout", "w") as target:
+        monkeypatch.setattr("sys.stdout", ClosedPipe(target.fileno()))
+        assert main(["stats", "-g", str(tmp_path / "sygraph.graphml")]) == 0
+    assert "Traceback" not in capsys.readouterr().err
