@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import divisions, load_table, mapping, place_suffixes, word_class, words
 from .model import Article, EntityType, Mention
-from .tagger import tag_spans
+from .tagger import LABELS, tag_spans
 from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
 
 __all__ = ["recognize", "recognize_sentence", "Candidate"]
@@ -154,6 +154,7 @@ def _nameish(t: Token) -> bool:
 
 
 REGISTERED = "@"  # surface marker of a mention of the user's registry: "@" + registry id
+REGISTRY_PRIORITY = 99  # the registry's names outrank every rule
 
 
 def recognize(article: Article, registry=None) -> list[Mention]:
@@ -197,7 +198,8 @@ def _registered(text: str, registry) -> list[Candidate]:
     for surface, type_, rid in registry.surfaces():
         start = text.find(surface)
         while start >= 0:
-            out.append(Candidate(99, start, start + len(surface), type_, surface, qualifier=REGISTERED + rid))
+            out.append(Candidate(REGISTRY_PRIORITY, start, start + len(surface), type_, surface,
+                                 qualifier=REGISTERED + rid))
             start = text.find(surface, start + 1)
     return out
 
@@ -286,7 +288,6 @@ def _abbreviated_places(text: str) -> list[Candidate]:
     return out
 
 
-_TAGGED_TYPES = {"PER": PERSON, "LOC": PLACE, "ORG": UNIT}
 _TAGGED_LABELS = {PERSON: "PER", PLACE: "LOC"}
 # the tagger checks the rules' uncued people; not their places, whose village and community
 # names (老店社区) a tagger trained on national news does not know
@@ -294,15 +295,24 @@ _VETOED = frozenset({PERSON})
 # the rules' guesses without a cue: uncued names, transliterations, short place names,
 # name + suffix places. The tagger may overrule these, never the cued ones.
 GUESS_PRIORITY = 52
+# below this probability of being a person, an uncued guess is dropped
 VETO = 0.1
+# the tagger's confidence (its smallest label marginal over the span) needed to propose a
+# name at all, to outrank the rules' uncued guesses, and to set a person's bounds
+TAGGER_MIN_CONFIDENCE = {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
+TAGGER_CONFIDENT = 0.9
+TAGGER_CERTAIN = 0.97
+# an organisation needs a unit head and this confidence (or a place before it), or this one alone
+ORG_CONFIDENT = 0.95
+ORG_CERTAIN = 0.98
 
 
 def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
     """The rules' candidates checked by the statistical tagger, and the tagger's own names.
 
-    A guess the tagger finds very unlikely (时向 as a person, 新建区 as a place) is dropped;
-    the names the tagger finds fill the gaps the rules leave, and a confident person outranks
-    the rules' uncued guesses (which cut 江建国 into 江建)."""
+    An uncued person the tagger finds very unlikely (时向) is dropped; the names the tagger
+    finds fill the gaps the rules leave, and a person it is sure of outranks the rules' names
+    that it reaches beyond (which cut 江建国 into 江建)."""
     guesses = [c for c in cands if c.priority <= GUESS_PRIORITY and c.type in _VETOED and not c.qualifier]
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses])
     vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < VETO}
@@ -316,14 +326,18 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
                        and (span.start < c.start or c.end < span.end)}
     out = [c for c in cands if id(c) not in vetoed]
     for span in spans:
-        kind = _TAGGED_TYPES[span.label]
-        if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] or not _plausible_tagged(text[span.start:span.end], kind, span) \
+        kind = EntityType(LABELS[span.label])
+        name = text[span.start:span.end]
+        if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] or not _plausible_tagged(name, kind, span) \
                 or _cuts_a_word(tokens, span.start, span.end):
             continue
-        priority = 43 if kind in (PERSON, PLACE) and span.confidence >= TAGGER_CONFIDENT else 30
         if kind is PERSON and span.confidence >= TAGGER_CERTAIN:
             priority = 80
-        out.append(Candidate(priority, span.start, span.end, kind, text[span.start:span.end]))
+        elif kind in (PERSON, PLACE) and span.confidence >= TAGGER_CONFIDENT:
+            priority = 43
+        else:
+            priority = 30
+        out.append(Candidate(priority, span.start, span.end, kind, name))
     return out
 
 
@@ -340,37 +354,28 @@ def _cuts_a_word(tokens: list[Token], start: int, end: int) -> bool:
 
 def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
     """Whether a name the tagger proposes has the shape of one: a person starts with a
-    surname or is a transliteration, and is no common word; a unit or a place is no common
-    word and no bare category word."""
+    surname or is a transliteration, and is no common word; a unit ends in a unit head; no
+    proposal is a common dictionary word."""
     if len(name) == 1:  # 中 of 中美, 俄 of 俄总统: a place's one-character abbreviation
         return kind is PLACE and name in mapping("place_abbreviations.tsv", "abbr", "name")
     if not re.search(r"[\u4e00-\u9fff]", name):
         return False
-    frequent = dictionary_tag(name) and not dictionary_tag(name).startswith(("nr", "ns", "nt")) \
-        and word_frequency(name) >= 20
+    tag_ = dictionary_tag(name)
+    if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= 20:
+        return False  # a common word
+    certain = span.confidence >= TAGGER_CERTAIN
     if kind is PERSON:
-        surnames = _surnames()[0 if span.confidence >= TAGGER_CERTAIN else 1]
-        return not frequent and ((2 <= len(name) <= 4 and name[:1] in surnames) or _transliterated(name.replace("·", ""))
-                                 or any(d in name for d in _NAME_DOTS)) \
-            and (span.confidence >= TAGGER_CERTAIN and name not in words("person_stops.tsv")
-                 # a name the tagger is sure of may also be a rare dictionary word (江建国 ns)
-                 or not _bad_name(name, name[:1]) and not (len(name) <= 3 and _reads_as_words(name, name[:1])))
+        surnames = _surnames()[0 if certain else 1]
+        shaped = (2 <= len(name) <= 4 and name[:1] in surnames) or _transliterated(name.replace("·", "")) \
+            or any(d in name for d in _NAME_DOTS)
+        # a name the tagger is sure of may also be a rare dictionary word (江建国 ns)
+        return shaped and (certain and name not in words("person_stops.tsv")
+                           or not _bad_name(name, name[:1])
+                           and not (len(name) <= 3 and _reads_as_words(name, name[:1])))
     if kind is UNIT:
-        return not frequent and (span.confidence >= ORG_CERTAIN or bool(_head(name, _unit_heads()))
-                                 and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name)))
-    return not frequent
-
-
-ORG_CERTAIN = 0.98
-ORG_CONFIDENT = 0.95
-
-
-# the tagger's confidence (its smallest label marginal over the span) needed to propose a
-# name at all, and to outrank the rules' uncued guesses
-TAGGER_MIN_CONFIDENCE = {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
-TAGGER_CONFIDENT = 0.9
-TAGGER_CERTAIN = 0.97
-REGISTRY_PRIORITY = 99
+        return span.confidence >= ORG_CERTAIN or bool(_head(name, _unit_heads())) \
+            and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name))
+    return True
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
