@@ -105,3 +105,42 @@ def test_traditional_characters_are_read_and_kept_as_aliases():
     unit = kg.find("邵阳军分区")[0]
     assert "邵陽軍分區" in unit.aliases
     assert kg.find("新邵縣")[0].attr("adcode") == "430522"
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # a dotted foreign name stops before the words around it
+    ("外交部长安德烈·米哈伊洛在会上发言。", {("安德烈·米哈伊洛", "person")}, {("安德烈·米哈伊洛在", "person")}),
+    ("代表团由荷兰人维姆·科克率领。", {("维姆·科克", "person")}, {("荷兰人维姆·科克", "person")}),
+    # a dotted name with a place suffix is a place
+    ("他家住在圣·安德里亚镇。", {("圣·安德里亚镇", "place")}, {("圣·安德里亚", "person")}),
+    # a middle dot mangled into a question mark by a wrong encoding
+    ("居民买买提?吐尔逊和邻居一起来了。", {("买买提·吐尔逊", "person")}, set()),
+])
+def test_dotted_names(text, expected, not_expected):
+    result = found(text)
+    assert expected <= result and not (not_expected & result)
+
+
+def test_a_question_mark_between_ordinary_words_stays_a_question_mark():
+    assert not {kind for _, kind in found("你明天去吗?我们在村里等你。")} & {"person"}
+
+
+def test_a_foreign_name_after_a_title_is_read_whole():
+    assert ("斯特罗耶夫", "person") in found("联邦委员会主席斯特罗耶夫会见了代表团。")
+
+
+@pytest.mark.parametrize("text, unit, person", [
+    # a department and its head's title written as one word
+    ("美国财政部长鲁宾今天在会上说。", "美国财政部", "鲁宾"),
+])
+def test_a_department_glued_to_its_title(text, unit, person):
+    result = found(text)
+    assert (unit, "unit") in result and (person, "person") in result
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("他患了急性胃炎，刚出医院就回到了工作岗位。", "刚出医院"),
+    ("北京6月29日电外交部发言人今天说。", "日电外交部"),
+])
+def test_unit_names_do_not_start_with_adverbs_or_datelines(text, bad):
+    assert (bad, "unit") not in found(text)

@@ -89,3 +89,13 @@ def test_training_script_drops_sentences_it_must_not_learn(tmp_path):
 @pytest.mark.parametrize("text", ["他发作时向医生求助。", "我们开会时要认真记录。"])
 def test_the_tagger_vetoes_uncued_guesses(text):
     assert names(text) == []
+
+
+def test_a_person_and_an_office_is_not_an_organisation():
+    text = "第二天他来到赵文涛办公室反映情况。"
+    assert "赵文涛" in names(text) and "赵文涛办公室" not in names(text, "unit")
+
+
+def test_a_place_before_a_title_or_a_people_word_is_a_place():
+    assert "法国" in names("法国总理若斯潘在记者招待会上说。", "place")
+    assert "葡萄牙" in names("当年葡萄牙人把水牛运往这里。", "place")

@@ -145,8 +145,9 @@ def _nameish(t: Token) -> bool:
     if t.tag == "l" or (t.tag == "n" and len(t.word) == 4 and t.word not in _tag_corrections()
                         and all(dictionary_tag(h) for h in (t.word[:2], t.word[2:]))):
         return _nominal_phrase(t.word)  # 国防建设 is a name part; 充分发挥 (tagged n) is not
-    if t.tag == "" and t.word[:1] in _function_chars():
-        return False  # an unknown word glued to a preposition by the HMM: 为区
+    if t.tag == "" and (t.word[:1] in _function_chars() or t.word[-1:] in _function_chars()
+                        or t.word[:1] in word_class("adverb_chars")):
+        return False  # an unknown word glued to a preposition or adverb by the HMM: 为区, 正由, 刚出
     if t.tag in NAMEISH:
         # a count (69处, 3家) is no part of a name
         return bool(_CJK.match(t.word)) or (t.word.isascii() and t.word.isalnum() and not t.word.isdigit())
@@ -317,6 +318,15 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses])
     vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < VETO}
     for span in spans:
+        if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
+            # an uncued guess inside a person the tagger is confident of gives way to it
+            # (the segmenter's 赫里斯 of 赫里斯坚科)
+            vetoed |= {id(c) for c in guesses if c.type is PERSON and span.start <= c.start
+                       and c.end <= span.end and c.end - c.start < span.end - span.start}
+        if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
+            # a person's name and a unit head is not an organisation: 刘延宇|办公室, 克林顿|政府
+            vetoed |= {id(c) for c in cands if c.type is UNIT and c.priority < REGISTRY_PRIORITY
+                       and c.start == span.start and c.end > span.end and text[span.end:c.end] in _unit_heads()}
         if span.label == "PER" and span.confidence >= TAGGER_CERTAIN:
             # a person the tagger is sure of, reaching beyond the rules' name, sets its bounds:
             # 记者江建国报道 is 江建国, not the rules' 江建 (a shorter one is not trusted: the
@@ -325,31 +335,59 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
                        and c.start < span.end and span.start < c.end
                        and (span.start < c.start or c.end < span.end)}
     out = [c for c in cands if id(c) not in vetoed]
+    places = [c for c in cands if c.type is PLACE]
     for span in spans:
         kind = EntityType(LABELS[span.label])
         name = text[span.start:span.end]
+        certain = span.confidence >= TAGGER_CERTAIN
         if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] or not _plausible_tagged(name, kind, span) \
-                or _cuts_a_word(tokens, span.start, span.end):
+                or _cuts_a_word(tokens, span.start, span.end, kind if certain else None):
             continue
-        if kind is PERSON and span.confidence >= TAGGER_CERTAIN:
-            priority = 80
+        nests = ""
+        if kind is PERSON and certain and not any(
+                c.type is PERSON and c.start <= span.start and span.end <= c.end and c.end - c.start > len(name)
+                for c in out):
+            priority = 80  # (a longer name the rules read around it stays: 郑国和、冯道远)
+        elif kind is UNIT and span.confidence >= ORG_CERTAIN and any(
+                span.start <= c.start and c.end <= span.end and c.end - c.start < len(name) for c in places):
+            # an organisation named after its place (青岛海牛队, 古巴代表团): above the place
+            # rules, below the unit rules, keeping the place inside as a mention of its own
+            priority, nests = 86, "all"
         elif kind in (PERSON, PLACE) and span.confidence >= TAGGER_CONFIDENT:
             priority = 43
         else:
             priority = 30
-        out.append(Candidate(priority, span.start, span.end, kind, name))
+        out.append(Candidate(priority, span.start, span.end, kind, name, nests=nests))
     return out
 
 
-def _cuts_a_word(tokens: list[Token], start: int, end: int) -> bool:
+def _cuts_a_word(tokens: list[Token], start: int, end: int, certain_kind: EntityType | None = None) -> bool:
     """Whether a span cuts through a common dictionary word (美 and 朝 of 抗美援朝, 扎根乡
-    of 扎根乡村); names the dictionary holds (中美) may be cut."""
+    of 扎根乡村); names the dictionary holds (中美) may be cut. A name the tagger is sure of may
+    also end inside a word that only adds a suffix or a title to it: a people or a language
+    after a place (葡萄牙|人, 塞尔维亚|族), a title after a place or a department (法国|总理,
+    司法部|长)."""
     for t in tokens:
         if t.start < start < t.end or t.start < end < t.end:
             tag_ = dictionary_tag(t.word)
-            if tag_ and not tag_.startswith(("nr", "ns", "nt", "j")):
-                return True
+            if not tag_ or tag_.startswith(("nr", "ns", "nt")) or tag_ == "j" and len(t.word) <= 3:
+                continue  # a name, or a short abbreviation of names (中美; not 抗美援朝)
+            rest = t.word[end - t.start:] if t.start == start < end < t.end else None
+            if rest is not None and certain_kind in _NAME_SUFFIXES and (
+                    rest in _NAME_SUFFIXES[certain_kind] or rest in _roles()):
+                continue  # 葡萄牙|人, 法国|总理, 司法部|长
+            return True
     return False
+
+
+# what a word may add after a name the tagger is sure of (see _cuts_a_word)
+_NAME_SUFFIXES = {PLACE: frozenset(word_class("after_place_name")), UNIT: frozenset(word_class("after_unit_name"))}
+
+
+# below this dictionary frequency a word is rare enough to be a name the tagger is sure of
+RARE_WORD_FREQ = 200
+# the segmenter's tags for proper nouns other than names, and abbreviations
+_PROPER_TAGS = frozenset({"nz", "j", "l"})
 
 
 def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
@@ -360,14 +398,20 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
         return kind is PLACE and name in mapping("place_abbreviations.tsv", "abbr", "name")
     if not re.search(r"[\u4e00-\u9fff]", name):
         return False
-    tag_ = dictionary_tag(name)
-    if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= 20:
-        return False  # a common word
     certain = span.confidence >= TAGGER_CERTAIN
+    tag_ = dictionary_tag(name)
+    if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= 20 \
+            and not (certain and (tag_ in _PROPER_TAGS or kind is PERSON and word_frequency(name) < RARE_WORD_FREQ)):
+        # a common word; but a proper noun the tagger is sure of is kept (京沪铁路 nz), and so
+        # is a person it is sure of whom the dictionary lists as a rare word (桥本 n, 许立群 m)
+        return False
+    if kind is PERSON and not certain and word_frequency(name) >= RARE_WORD_FREQ:
+        return False  # a frequent word (关怀, tagged nr) is a name only when the tagger is sure
     if kind is PERSON:
         surnames = _surnames()[0 if certain else 1]
+        # a name the tagger is sure of needs no known surname (桥本, 冈田武史)
         shaped = (2 <= len(name) <= 4 and name[:1] in surnames) or _transliterated(name.replace("·", "")) \
-            or any(d in name for d in _NAME_DOTS)
+            or any(d in name for d in _NAME_DOTS) or (certain and 2 <= len(name) <= 5)
         # a name the tagger is sure of may also be a rare dictionary word (江建国 ns)
         return shaped and (certain and name not in words("person_stops.tsv")
                            or not _bad_name(name, name[:1])
@@ -598,7 +642,9 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         if len(t.word) >= 4 and t.word[:2] in ("市委", "县委", "区委") and t.word[2:] in _roles():
             out.append(Candidate(88, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))  # 市委常委
             continue
-        head = _head(t.word, heads)
+        if len(t.word) >= 4 and t.word[-1] == "长" and _head(t.word, _roles()) and _ministry(t.word[:-1], heads):
+            t = Token(t.word[:-1], t.start, t.end - 1, "unit_head")  # 财政部长: 财政部 and its head
+        head = _head(t.word, heads) or _ministry(t.word, heads)
         if not head or t.word in _blockers():
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -631,6 +677,12 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             # unit name written elsewhere in the article
             out.append(Candidate(20, start, t.end, UNIT, name, qualifier=REFERENCE))
     return out
+
+
+def _ministry(word: str, heads: dict[str, str]) -> str:
+    """A department the dictionary knows as an organisation (内政部 nt), read as a head."""
+    return word if word[-1:] in "部局厅署" and len(word) >= 3 and (
+        word in heads or dictionary_tag(word).startswith("nt")) else ""
 
 
 def _glued_level_char(word: str) -> bool:
@@ -931,8 +983,15 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
     press = _roles().get(role) == "press"
     while q < len(text) and text[q] in _SPACE_CHARS + ":：】]":
         q += 1
+    at = {t.start: k for k, t in enumerate(tokens)}
     while q < len(text):
         length = _person_span(text, q, starts, run=press)
+        k = at.get(q)
+        if k is not None and tokens[k].tag in ("", "nr", "nrt") and _transliterated(tokens[k].word):
+            # a foreign name is read whole, not as a surname and a given name (主席斯特罗|耶夫)
+            end = _transliterated_run(tokens, k)
+            if length < end - q <= 7 and end - q >= 3 and _transliterated(text[q:end]):
+                length = end - q
         if not length:
             break
         out.append(Candidate(80, q, q + length, PERSON, text[q:q + length], role=role))
@@ -948,6 +1007,9 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
 
 # minority and foreign names written with a middle dot: 阿迪力江·力提普
 _NAME_DOTS = "·•・"
+# a middle dot lost to a wrong encoding on the way to the page (图尔荪巴柯?伊米提): read as a
+# dot only between two words spelt in transliteration characters
+_MANGLED_DOTS = frozenset("?？")
 
 
 @functools.cache
@@ -967,11 +1029,18 @@ def _speech_verbs() -> frozenset[str]:
 
 def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     """Transliterated names around a middle dot, bounded by the words beside them: the
-    parts are words the dictionary does not know (居民|买买提·艾力|参加)."""
+    parts are words the dictionary does not know (居民|买买提·艾力|参加), and beyond the words
+    touching the dot, words spelt in transliteration characters (卡洛斯·阿马特 stops before 在,
+    维姆·杜伊森贝赫 after 荷兰人). A dotted name with a place suffix is a place (尼·伯尔切斯库镇)."""
     out = []
-    part = lambda t: _CJK.match(t.word) and (t.tag in ("", "nr", "nrt", "nrfg") or len(t.word) == 1)  # noqa: E731
+    spelt = lambda w: all(c in _transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
+    placed = lambda t: len(t.word) <= 2 and bool(_place_suffix(t.word[-1:])[1])  # noqa: E731
+    part = lambda t: bool(_CJK.match(t.word)) and t.word[0] not in _function_chars() and not placed(t) \
+        and not _head(t.word, _roles()) and (  # noqa: E731
+            spelt(t.word) or t.tag in ("", "nr", "nrfg") and t.word[-1] not in _function_chars())
     for k, t in enumerate(tokens):
-        if t.word not in _NAME_DOTS or k == 0:
+        if k == 0 or not (t.word in _NAME_DOTS or t.word in _MANGLED_DOTS and k + 1 < len(tokens)
+                          and spelt(tokens[k - 1].word) and spelt(tokens[k + 1].word)):
             continue
         # the words touching the dot are always part of the name (买买提 is in the dictionary)
         j = k - 1 if _CJK.match(tokens[k - 1].word) else k
@@ -980,10 +1049,30 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
         e = k + 2 if k + 1 < len(tokens) and _CJK.match(tokens[k + 1].word) else k + 1
         while e < len(tokens) and part(tokens[e]) and e - k <= 3:
             e += 1
-        if j < k and e > k + 1 and text[tokens[j].start - 1: tokens[j].start] not in ("“", "\"", "《", "「"):
-            out.append(Candidate(81, tokens[j].start, tokens[e - 1].end, PERSON,
-                                 text[tokens[j].start: tokens[e - 1].end]))
+        if not (j < k and e > k + 1) or text[tokens[j].start - 1: tokens[j].start] in ("“", "\"", "《", "「"):
+            continue
+        start, end = tokens[j].start, tokens[e - 1].end
+        # a touching word the segmenter glued to a function character: 雷斯|及 法国
+        while end - start > 2 and text[end - 1] in _function_chars() and text[end - 1] not in _transliteration_chars():
+            end -= 1
+        kind = PERSON
+        if end == tokens[e - 1].end and e < len(tokens) and placed(tokens[e]) \
+                and (len(tokens[e].word) == 1 or spelt(tokens[e].word[:-1])):
+            end, kind = tokens[e].end, PLACE
+        out.append(Candidate(81, start, end, kind, text[start:end].replace(t.word, "·")))
     return out
+
+
+def _transliterated_run(tokens: list[Token], i: int) -> int:
+    """End of the run of words spelt in transliteration characters from token ``i``: the
+    segmenter cuts unknown foreign names into pieces (斯特罗|耶夫, 贾斯|蒂卡)."""
+    end = tokens[i].end
+    for t in tokens[i + 1:]:
+        if t.start != end or not _CJK.match(t.word) or t.tag in ("role", "place", "place_short") \
+                or not _transliterated(t.word) or word_frequency(t.word) >= COMMON_NAME_WORD_FREQ:
+            break
+        end = t.end
+    return end
 
 
 def _people(text: str, tokens: list[Token]) -> list[Candidate]:
@@ -1027,9 +1116,11 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
         famous_prefix = next((t.word[:n] for n in (3, 2) if len(t.word) > n and t.word[:n] in words("people.tsv")), "")
         if famous_prefix:  # 邓小平理论
             out.append(Candidate(82, t.start, t.start + len(famous_prefix), PERSON, famous_prefix))
-        elif t.tag in ("", "nr", "nrt", "nrfg") and 3 <= len(t.word) <= 7 and _transliterated(t.word) \
+        elif t.tag in ("", "nr", "nrt", "nrfg") and _transliterated(t.word) \
                 and word_frequency(t.word) < COMMON_NAME_WORD_FREQ:
-            out.append(Candidate(42, t.start, t.end, PERSON, t.word))  # 克林顿, 基里延科
+            end = _transliterated_run(tokens, i)
+            if 3 <= end - t.start <= 7 and _transliterated(text[t.start:end]):
+                out.append(Candidate(42, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 斯特罗|耶夫
         if t.tag == "famous":
             out.append(Candidate(82, t.start, t.end, PERSON, t.word))
             out.extend(_name_list(text, tokens, t.end, ""))
