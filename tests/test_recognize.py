@@ -144,3 +144,8 @@ def test_a_department_glued_to_its_title(text, unit, person):
 ])
 def test_unit_names_do_not_start_with_adverbs_or_datelines(text, bad):
     assert (bad, "unit") not in found(text)
+
+
+def test_places_named_in_a_document_title_are_mentions_of_their_own():
+    result = found("各地认真学习《眉山市双拥工作实施办法》。")
+    assert ("《眉山市双拥工作实施办法》", "program") in result and ("眉山市", "place") in result

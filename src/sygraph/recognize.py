@@ -417,8 +417,9 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
                            or not _bad_name(name, name[:1])
                            and not (len(name) <= 3 and _reads_as_words(name, name[:1])))
     if kind is UNIT:
-        return span.confidence >= ORG_CERTAIN or bool(_head(name, _unit_heads())) \
-            and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name))
+        # an organisation the dictionary lists by name (解放军, 法国队 nt) needs no more
+        return span.confidence >= ORG_CERTAIN or tag_.startswith("nt") and len(name) >= 3 \
+            or bool(_head(name, _unit_heads())) and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name))
     return True
 
 
@@ -824,7 +825,7 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
     for m in re.finditer(r"《([^《》]{2,60})》", text):
         inner = m.group(1)
         kind = UNIT if inner.endswith(("报", "日报", "杂志", "周刊")) else PROGRAM
-        out.append(Candidate(100, m.start(), m.end(), kind, m.group(0)))
+        out.append(Candidate(100, m.start(), m.end(), kind, m.group(0), nests="all"))
     starts = {t.start: k for k, t in enumerate(tokens)}
     cue_before, cue_after = _honour_cues()
     quotes = list(re.finditer(r"[“\"「『]([^“”\"「」『』]{2,40})[”\"」』]", text))
@@ -851,14 +852,14 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
         cued = text[:m.start()].endswith(cue_before) or after.startswith(cue_after)
         slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16 or bool(re.search(r"\d", inner))
         if end is not None and not (cued and end == head_after.get(n) and after.startswith(cue_after)):
-            out.append(Candidate(85, m.start(), end, PROGRAM, text[m.start():end]))
+            out.append(Candidate(85, m.start(), end, PROGRAM, text[m.start():end], nests="all"))
         elif slogan:
             continue
         elif cued or inner.endswith(tuple(_program_heads())) \
                 or (inner.startswith(_SCOPE_PREFIX) or _starts_with_place(inner)) and any(
                     w in inner for w in _HONOUR_WORDS) and len(inner) >= 4:
             # an honour outranks the unit head it may end with (“…示范学校”)
-            out.append(Candidate(91 if cued else 85, m.start(), m.end(), PROGRAM, m.group(0)))
+            out.append(Candidate(91 if cued else 85, m.start(), m.end(), PROGRAM, m.group(0), nests="all"))
         elif _head(inner, _unit_heads()) and len(_head(inner, _unit_heads())) >= 2 and len(inner) <= 12:
             out.append(Candidate(85, m.start(), m.end(), UNIT, m.group(0)))  # 加入“拥军联盟”
     return out
