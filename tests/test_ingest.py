@@ -131,3 +131,9 @@ def test_an_unannounced_list_of_headlines_after_the_article_is_cut():
             "某县召开农业工作会议\n某市开展文明创建活动\n某区举行运动会开幕式")
     a = parse_article("p.txt", page)
     assert a.text == "正文讲了一件事,很长的一段话。\n记者 王小明"
+
+
+def test_a_question_mark_inside_a_name_does_not_end_the_sentence():
+    from sygraph.ingest import split_sentences
+    parts = [s.text for s in split_sentences("居民买买提?吐尔逊来了。你去吗?我在家。")]
+    assert parts == ["居民买买提?吐尔逊来了。", "你去吗?", "我在家。"]

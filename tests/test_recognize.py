@@ -149,3 +149,13 @@ def test_unit_names_do_not_start_with_adverbs_or_datelines(text, bad):
 def test_places_named_in_a_document_title_are_mentions_of_their_own():
     result = found("各地认真学习《眉山市双拥工作实施办法》。")
     assert ("《眉山市双拥工作实施办法》", "program") in result and ("眉山市", "place") in result
+
+
+def test_a_reduplicated_word_is_not_a_name():
+    assert not any(kind == "person" for _, kind in found("清晨,天刚蒙蒙亮,战士们就出发了。"))
+
+
+def test_a_division_named_after_its_bureau_is_the_bureau():
+    # forestry bureaus are divisions in the national table, but the text names the body
+    result = found("副县长来到珲春林业局慰问民兵。")
+    assert ("珲春林业局", "unit") in result and ("珲春林业局", "place") not in result

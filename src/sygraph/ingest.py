@@ -45,7 +45,10 @@ def _press_roles() -> str:
 
 
 _BYLINE = re.compile(rf"({_press_roles()})[:：]\s*([\u4e00-\u9fff·]{{2,4}}(?:[、,，\s]+[\u4e00-\u9fff·]{{2,4}})*)")
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|…{2,}[”’]?")
+# an ASCII "?" between two Han characters is mostly a character lost to a wrong encoding
+# (图尔荪巴柯?伊米提), not a question mark, unless a question particle comes before it
+_SENTENCE_END = re.compile(r"(?:[。！？!；;]|\?(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\?|(?<=[吗呢吧么啊呀])\?)+"
+                           r"[”’」』)）]*|\n+|…{2,}[”’]?")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 # lone surrogates (from broken JSON escapes) and control characters no output format may hold
 _UNUSABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

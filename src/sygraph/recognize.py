@@ -384,6 +384,8 @@ def _cuts_a_word(tokens: list[Token], start: int, end: int, certain_kind: Entity
 _NAME_SUFFIXES = {PLACE: frozenset(word_class("after_place_name")), UNIT: frozenset(word_class("after_unit_name"))}
 
 
+# characters no name the tagger proposes may hold: punctuation and spaces, not the name dots
+_NOT_IN_NAMES = re.compile(r"[^\w·•・—-]")
 # below this dictionary frequency a word is rare enough to be a name the tagger is sure of
 RARE_WORD_FREQ = 200
 # the segmenter's tags for proper nouns other than names, and abbreviations
@@ -395,9 +397,10 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
     surname or is a transliteration, and is no common word; a unit ends in a unit head; no
     proposal is a common dictionary word."""
     if len(name) == 1:  # 中 of 中美, 俄 of 俄总统: a place's one-character abbreviation
-        return kind is PLACE and name in mapping("place_abbreviations.tsv", "abbr", "name")
-    if not re.search(r"[\u4e00-\u9fff]", name):
-        return False
+        return kind is PLACE and name in mapping("place_abbreviations.tsv", "abbr", "name") \
+            and span.confidence >= TAGGER_CONFIDENT  # not 美 of 和美乡村
+    if not re.search(r"[\u4e00-\u9fff]", name) or _NOT_IN_NAMES.search(name):
+        return False  # no name runs across punctuation (包户”,军区)
     certain = span.confidence >= TAGGER_CERTAIN
     tag_ = dictionary_tag(name)
     if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= 20 \
@@ -481,7 +484,8 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                 cand = Candidate(50, t.start + cut, t.end, PLACE, t.word[cut:])
             else:
                 cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
-        elif t.tag == "place" and not _place_suffix(t.word)[0]:
+        elif t.tag == "place" and not _place_suffix(t.word)[0] and len(_head(t.word, _unit_heads())) < 2:
+            # (a division named after the body that runs it, 柴河林业局, is read as that unit)
             cand = Candidate(75, t.start, t.end, PLACE, t.word)
         elif t.tag == "feature" and not (_feature_kinds().get(t.word) == "country" and nxt and nxt.start == t.end
                                            and text[t.start - 1: t.start] in ("“", "\"", "《", "「")
@@ -927,6 +931,8 @@ def _reads_as_words(name: str, sur: str) -> bool:
 
 
 def _bad_name(name: str, sur: str) -> bool:
+    if len(name) == 3 and name[0] == name[1]:
+        return True  # a reduplicated word (蒙蒙亮, 明明白), not a surname and a given name
     stops = words("person_stops.tsv")
     if name in stops or any(name.startswith(s) or name.endswith(s) for s in stops if len(s) >= 2):
         return True
