@@ -110,28 +110,26 @@ def test_traditional_characters_are_read_and_kept_as_aliases():
 @pytest.mark.parametrize("text, expected, not_expected", [
     # a dotted foreign name stops before the words around it
     ("外交部长安德烈·米哈伊洛在会上发言。", {("安德烈·米哈伊洛", "person")}, {("安德烈·米哈伊洛在", "person")}),
-    ("代表团由荷兰人维姆·科克率领。", {("维姆·科克", "person")}, {("荷兰人维姆·科克", "person")}),
+    ("访问团由瑞典人约翰·卡尔松带队。", {("约翰·卡尔松", "person")}, {("瑞典人约翰·卡尔松", "person")}),
     # a dotted name with a place suffix is a place
     ("他家住在圣·安德里亚镇。", {("圣·安德里亚镇", "place")}, {("圣·安德里亚", "person")}),
     # a middle dot mangled into a question mark by a wrong encoding
     ("居民买买提?吐尔逊和邻居一起来了。", {("买买提·吐尔逊", "person")}, set()),
+    # a word after the name that happens to be spelt in transliteration characters
+    ("球迷们等着迈克尔·乔丹比赛。", {("迈克尔·乔丹", "person")}, {("迈克尔·乔丹比赛", "person")}),
 ])
 def test_dotted_names(text, expected, not_expected):
     result = found(text)
     assert expected <= result and not (not_expected & result)
 
 
-def test_a_question_mark_between_ordinary_words_stays_a_question_mark():
-    assert not {kind for _, kind in found("你明天去吗?我们在村里等你。")} & {"person"}
-
-
 def test_a_foreign_name_after_a_title_is_read_whole():
-    assert ("斯特罗耶夫", "person") in found("联邦委员会主席斯特罗耶夫会见了代表团。")
+    assert ("卡拉什尼科夫", "person") in found("俱乐部主席卡拉什尼科夫会见了球员。")
 
 
 @pytest.mark.parametrize("text, unit, person", [
     # a department and its head's title written as one word
-    ("美国财政部长鲁宾今天在会上说。", "美国财政部", "鲁宾"),
+    ("英国财政部长布朗昨天在伦敦说。", "英国财政部", "布朗"),
 ])
 def test_a_department_glued_to_its_title(text, unit, person):
     result = found(text)
@@ -139,10 +137,10 @@ def test_a_department_glued_to_its_title(text, unit, person):
 
 
 @pytest.mark.parametrize("text, bad", [
-    ("他患了急性胃炎，刚出医院就回到了工作岗位。", "刚出医院"),
-    ("北京6月29日电外交部发言人今天说。", "日电外交部"),
+    ("老张刚出医院就回村里干活了。", "刚出医院"),
+    ("昨天他们在决赛中战胜韩国女队。", "战胜韩国女队"),
 ])
-def test_unit_names_do_not_start_with_adverbs_or_datelines(text, bad):
+def test_unit_names_do_not_start_with_adverbs_or_verbs(text, bad):
     assert (bad, "unit") not in found(text)
 
 
@@ -152,10 +150,14 @@ def test_places_named_in_a_document_title_are_mentions_of_their_own():
 
 
 def test_a_reduplicated_word_is_not_a_name():
-    assert not any(kind == "person" for _, kind in found("清晨,天刚蒙蒙亮,战士们就出发了。"))
+    assert not any(kind == "person" for _, kind in found("清晨五点,天才蒙蒙亮,战士们就出发了。"))
 
 
 def test_a_division_named_after_its_bureau_is_the_bureau():
     # forestry bureaus are divisions in the national table, but the text names the body
     result = found("副县长来到珲春林业局慰问民兵。")
     assert ("珲春林业局", "unit") in result and ("珲春林业局", "place") not in result
+
+
+def test_a_district_named_like_a_unit_stays_a_place():
+    assert ("点军区", "place") in found("市领导来到点军区调研。")

@@ -45,10 +45,7 @@ def _press_roles() -> str:
 
 
 _BYLINE = re.compile(rf"({_press_roles()})[:：]\s*([\u4e00-\u9fff·]{{2,4}}(?:[、,，\s]+[\u4e00-\u9fff·]{{2,4}})*)")
-# an ASCII "?" between two Han characters is mostly a character lost to a wrong encoding
-# (图尔荪巴柯?伊米提), not a question mark, unless a question particle comes before it
-_SENTENCE_END = re.compile(r"(?:[。！？!；;]|\?(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\?|(?<=[吗呢吧么啊呀])\?)+"
-                           r"[”’」』)）]*|\n+|…{2,}[”’]?")
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|…{2,}[”’]?")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 # lone surrogates (from broken JSON escapes) and control characters no output format may hold
 _UNUSABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -510,11 +507,28 @@ def split_sentences(text: str) -> list[Sentence]:
     out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if _lost_character(text, m):
+            continue
         end = m.end() if m.group().strip("\n") else m.start()
         _append(out, text, start, end)
         start = m.end()
     _append(out, text, start, len(text))
     return out
+
+
+@functools.cache
+def _transliteration_chars() -> frozenset[str]:
+    return frozenset("".join(r["chars"] for r in load_table("transliteration_chars.tsv")))
+
+
+def _lost_character(text: str, m: re.Match) -> bool:
+    """Whether a lone ASCII "?" stands for a character lost to a wrong encoding, not a
+    question mark: the middle dot of a transliterated name (买买提?吐尔逊), read so when the
+    characters on both sides are transliteration characters."""
+    if m.group() != "?" or m.start() == 0 or m.end() >= len(text):
+        return False
+    chars = _transliteration_chars()
+    return text[m.start() - 1] in chars and text[m.end()] in chars
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:

@@ -131,6 +131,11 @@ def _is_place_token(t: Token) -> bool:
 
 
 @functools.cache
+def _adverb_chars() -> frozenset[str]:
+    return frozenset(word_class("adverb_chars"))
+
+
+@functools.cache
 def _function_chars() -> frozenset[str]:
     return words("function_chars.tsv")
 
@@ -146,7 +151,7 @@ def _nameish(t: Token) -> bool:
                         and all(dictionary_tag(h) for h in (t.word[:2], t.word[2:]))):
         return _nominal_phrase(t.word)  # 国防建设 is a name part; 充分发挥 (tagged n) is not
     if t.tag == "" and (t.word[:1] in _function_chars() or t.word[-1:] in _function_chars()
-                        or t.word[:1] in word_class("adverb_chars")):
+                        or t.word[:1] in _adverb_chars()):
         return False  # an unknown word glued to a preposition or adverb by the HMM: 为区, 正由, 刚出
     if t.tag in NAMEISH:
         # a count (69处, 3家) is no part of a name
@@ -319,12 +324,11 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
     vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < VETO}
     for span in spans:
         if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
-            # an uncued guess inside a person the tagger is confident of gives way to it
-            # (the segmenter's 赫里斯 of 赫里斯坚科)
+            # an uncued guess inside a person the tagger is confident of gives way to it (the
+            # segmenter's 伊万诺 of 伊万诺维奇); and a person's name with a unit head after it
+            # is no organisation (赵文涛|办公室)
             vetoed |= {id(c) for c in guesses if c.type is PERSON and span.start <= c.start
                        and c.end <= span.end and c.end - c.start < span.end - span.start}
-        if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
-            # a person's name and a unit head is not an organisation: 刘延宇|办公室, 克林顿|政府
             vetoed |= {id(c) for c in cands if c.type is UNIT and c.priority < REGISTRY_PRIORITY
                        and c.start == span.start and c.end > span.end and text[span.end:c.end] in _unit_heads()}
         if span.label == "PER" and span.confidence >= TAGGER_CERTAIN:
@@ -350,7 +354,7 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
             priority = 80  # (a longer name the rules read around it stays: 郑国和、冯道远)
         elif kind is UNIT and span.confidence >= ORG_CERTAIN and any(
                 span.start <= c.start and c.end <= span.end and c.end - c.start < len(name) for c in places):
-            # an organisation named after its place (青岛海牛队, 古巴代表团): above the place
+            # an organisation named after its place (大连海星队): above the place
             # rules, below the unit rules, keeping the place inside as a mention of its own
             priority, nests = 86, "all"
         elif kind in (PERSON, PLACE) and span.confidence >= TAGGER_CONFIDENT:
@@ -370,18 +374,21 @@ def _cuts_a_word(tokens: list[Token], start: int, end: int, certain_kind: Entity
     for t in tokens:
         if t.start < start < t.end or t.start < end < t.end:
             tag_ = dictionary_tag(t.word)
-            if not tag_ or tag_.startswith(("nr", "ns", "nt")) or tag_ == "j" and len(t.word) <= 3:
+            if not tag_ or tag_.startswith(("nr", "ns", "nt")) or (tag_ == "j" and len(t.word) <= 3):
                 continue  # a name, or a short abbreviation of names (中美; not 抗美援朝)
-            rest = t.word[end - t.start:] if t.start == start < end < t.end else None
-            if rest is not None and certain_kind in _NAME_SUFFIXES and (
-                    rest in _NAME_SUFFIXES[certain_kind] or rest in _roles()):
-                continue  # 葡萄牙|人, 法国|总理, 司法部|长
+            # the word begins inside the span and runs past its end: what it adds after the name
+            rest = t.word[end - t.start:] if start <= t.start < end < t.end else None
+            if rest is not None and certain_kind in _name_suffixes() and (
+                    rest in _name_suffixes()[certain_kind] or rest in _roles()):
+                continue  # 葡萄牙|人, 法国|总理, 美国司法部|长
             return True
     return False
 
 
-# what a word may add after a name the tagger is sure of (see _cuts_a_word)
-_NAME_SUFFIXES = {PLACE: frozenset(word_class("after_place_name")), UNIT: frozenset(word_class("after_unit_name"))}
+@functools.cache
+def _name_suffixes() -> dict[EntityType, frozenset[str]]:
+    """What a word may add after a name the tagger is sure of (see _cuts_a_word)."""
+    return {PLACE: frozenset(word_class("after_place_name")), UNIT: frozenset(word_class("after_unit_name"))}
 
 
 # characters no name the tagger proposes may hold: punctuation and spaces, not the name dots
@@ -394,35 +401,35 @@ _PROPER_TAGS = frozenset({"nz", "j", "l"})
 
 def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
     """Whether a name the tagger proposes has the shape of one: a person starts with a
-    surname or is a transliteration, and is no common word; a unit ends in a unit head; no
-    proposal is a common dictionary word."""
+    common surname or is a transliteration (any short name will do when the tagger is sure of
+    it), and is no common word; a unit ends in a unit head or is a name the dictionary lists;
+    no proposal is a common dictionary word nor runs across punctuation."""
     if len(name) == 1:  # 中 of 中美, 俄 of 俄总统: a place's one-character abbreviation
         return kind is PLACE and name in mapping("place_abbreviations.tsv", "abbr", "name") \
-            and span.confidence >= TAGGER_CONFIDENT  # not 美 of 和美乡村
+            and span.confidence >= TAGGER_CONFIDENT  # not a doubtful 美 in the middle of a phrase
     if not re.search(r"[\u4e00-\u9fff]", name) or _NOT_IN_NAMES.search(name):
-        return False  # no name runs across punctuation (包户”,军区)
+        return False  # no name runs across punctuation (帮扶户”,军区)
     certain = span.confidence >= TAGGER_CERTAIN
     tag_ = dictionary_tag(name)
     if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= 20 \
-            and not (certain and (tag_ in _PROPER_TAGS or kind is PERSON and word_frequency(name) < RARE_WORD_FREQ)):
-        # a common word; but a proper noun the tagger is sure of is kept (京沪铁路 nz), and so
-        # is a person it is sure of whom the dictionary lists as a rare word (桥本 n, 许立群 m)
+            and not (certain and (tag_ in _PROPER_TAGS or (kind is PERSON and word_frequency(name) < RARE_WORD_FREQ))):
+        # a common word; but a proper noun the tagger is sure of is kept (a railway line, nz),
+        # and so is a person it is sure of whom the dictionary lists as a rare word
         return False
     if kind is PERSON and not certain and word_frequency(name) >= RARE_WORD_FREQ:
         return False  # a frequent word (关怀, tagged nr) is a name only when the tagger is sure
     if kind is PERSON:
-        surnames = _surnames()[0 if certain else 1]
-        # a name the tagger is sure of needs no known surname (桥本, 冈田武史)
-        shaped = (2 <= len(name) <= 4 and name[:1] in surnames) or _transliterated(name.replace("·", "")) \
+        # a name the tagger is sure of needs no known surname (Japanese names: 田中一郎)
+        shaped = (2 <= len(name) <= 4 and name[:1] in _surnames()[1]) or _transliterated(name.replace("·", "")) \
             or any(d in name for d in _NAME_DOTS) or (certain and 2 <= len(name) <= 5)
         # a name the tagger is sure of may also be a rare dictionary word (江建国 ns)
-        return shaped and (certain and name not in words("person_stops.tsv")
-                           or not _bad_name(name, name[:1])
-                           and not (len(name) <= 3 and _reads_as_words(name, name[:1])))
+        return shaped and ((certain and name not in words("person_stops.tsv"))
+                           or (not _bad_name(name, name[:1])
+                               and not (len(name) <= 3 and _reads_as_words(name, name[:1]))))
     if kind is UNIT:
-        # an organisation the dictionary lists by name (解放军, 法国队 nt) needs no more
-        return span.confidence >= ORG_CERTAIN or tag_.startswith("nt") and len(name) >= 3 \
-            or bool(_head(name, _unit_heads())) and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name))
+        # an organisation the dictionary lists by name (解放军, 巴西队 nt) needs no more
+        return span.confidence >= ORG_CERTAIN or (tag_.startswith("nt") and len(name) >= 3) \
+            or (bool(_head(name, _unit_heads())) and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name)))
     return True
 
 
@@ -484,8 +491,8 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                 cand = Candidate(50, t.start + cut, t.end, PLACE, t.word[cut:])
             else:
                 cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
-        elif t.tag == "place" and not _place_suffix(t.word)[0] and len(_head(t.word, _unit_heads())) < 2:
-            # (a division named after the body that runs it, 柴河林业局, is read as that unit)
+        elif t.tag == "place" and not _place_suffix(t.word)[0] and not t.word.endswith(_body_run_divisions()):
+            # (a division named after the bureau that runs it, 珲春林业局, is read as that unit)
             cand = Candidate(75, t.start, t.end, PLACE, t.word)
         elif t.tag == "feature" and not (_feature_kinds().get(t.word) == "country" and nxt and nxt.start == t.end
                                            and text[t.start - 1: t.start] in ("“", "\"", "《", "「")
@@ -647,7 +654,8 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         if len(t.word) >= 4 and t.word[:2] in ("市委", "县委", "区委") and t.word[2:] in _roles():
             out.append(Candidate(88, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))  # 市委常委
             continue
-        if len(t.word) >= 4 and t.word[-1] == "长" and _head(t.word, _roles()) and _ministry(t.word[:-1], heads):
+        if len(t.word) >= 4 and t.word[-1:] in _name_suffixes()[UNIT] and _head(t.word, _roles()) \
+                and _ministry(t.word[:-1], heads):
             t = Token(t.word[:-1], t.start, t.end - 1, "unit_head")  # 财政部长: 财政部 and its head
         head = _head(t.word, heads) or _ministry(t.word, heads)
         if not head or t.word in _blockers():
@@ -686,8 +694,18 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
 
 def _ministry(word: str, heads: dict[str, str]) -> str:
     """A department the dictionary knows as an organisation (内政部 nt), read as a head."""
-    return word if word[-1:] in "部局厅署" and len(word) >= 3 and (
+    return word if word[-1:] in _department_endings() and len(word) >= 3 and (
         word in heads or dictionary_tag(word).startswith("nt")) else ""
+
+
+@functools.cache
+def _department_endings() -> frozenset[str]:
+    return frozenset(word_class("department_endings"))
+
+
+@functools.cache
+def _body_run_divisions() -> tuple[str, ...]:
+    return word_class("body_run_divisions")
 
 
 def _glued_level_char(word: str) -> bool:
@@ -1016,7 +1034,7 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
 _NAME_DOTS = "·•・"
 # a middle dot lost to a wrong encoding on the way to the page (图尔荪巴柯?伊米提): read as a
 # dot only between two words spelt in transliteration characters
-_MANGLED_DOTS = frozenset("?？")
+_MANGLED_DOTS = frozenset("?")
 
 
 @functools.cache
@@ -1040,14 +1058,18 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     touching the dot, words spelt in transliteration characters (卡洛斯·阿马特 stops before 在,
     维姆·杜伊森贝赫 after 荷兰人). A dotted name with a place suffix is a place (尼·伯尔切斯库镇)."""
     out = []
-    spelt = lambda w: all(c in _transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
+    letters = lambda w: all(c in _transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
+    # a word spelt in transliteration characters that is no common word and no place (比赛, 江西)
+    spelt = lambda w: letters(w) and (len(w) == 1 or (word_frequency(w) < COMMON_NAME_WORD_FREQ  # noqa: E731
+                                                      and not dictionary_tag(w).startswith("ns")))
     placed = lambda t: len(t.word) <= 2 and bool(_place_suffix(t.word[-1:])[1])  # noqa: E731
+    # (jieba also tags 瑞典人 nr and 荷兰人 nrt: a known word must be spelt as a name to join)
     part = lambda t: bool(_CJK.match(t.word)) and t.word[0] not in _function_chars() and not placed(t) \
-        and not _head(t.word, _roles()) and (  # noqa: E731
-            spelt(t.word) or t.tag in ("", "nr", "nrfg") and t.word[-1] not in _function_chars())
+        and not _head(t.word, _roles()) and t.tag not in ("place", "place_short") and (  # noqa: E731
+            spelt(t.word) or (t.tag == "" and t.word[-1] not in _function_chars()))
     for k, t in enumerate(tokens):
-        if k == 0 or not (t.word in _NAME_DOTS or t.word in _MANGLED_DOTS and k + 1 < len(tokens)
-                          and spelt(tokens[k - 1].word) and spelt(tokens[k + 1].word)):
+        if k == 0 or not (t.word in _NAME_DOTS or (t.word in _MANGLED_DOTS and k + 1 < len(tokens)
+                                                   and letters(tokens[k - 1].word) and letters(tokens[k + 1].word))):
             continue
         # the words touching the dot are always part of the name (买买提 is in the dictionary)
         j = k - 1 if _CJK.match(tokens[k - 1].word) else k
@@ -1064,7 +1086,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
             end -= 1
         kind = PERSON
         if end == tokens[e - 1].end and e < len(tokens) and placed(tokens[e]) \
-                and (len(tokens[e].word) == 1 or spelt(tokens[e].word[:-1])):
+                and (len(tokens[e].word) == 1 or letters(tokens[e].word[:-1])):
             end, kind = tokens[e].end, PLACE
         out.append(Candidate(81, start, end, kind, text[start:end].replace(t.word, "·")))
     return out
