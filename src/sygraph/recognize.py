@@ -152,7 +152,7 @@ def _nameish(t: Token) -> bool:
         return _nominal_phrase(t.word)  # 国防建设 is a name part; 充分发挥 (tagged n) is not
     if t.tag == "" and (t.word[:1] in _function_chars() or t.word[-1:] in _function_chars()
                         or t.word[:1] in _adverb_chars()):
-        return False  # an unknown word glued to a preposition or adverb by the HMM: 为区, 正由, 刚出
+        return False  # an unknown word glued to a preposition or adverb by the HMM: 为区, 刚出
     if t.tag in NAMEISH:
         # a count (69处, 3家) is no part of a name
         return bool(_CJK.match(t.word)) or (t.word.isascii() and t.word.isalnum() and not t.word.isdigit())
@@ -950,7 +950,7 @@ def _reads_as_words(name: str, sur: str) -> bool:
 
 def _bad_name(name: str, sur: str) -> bool:
     if len(name) == 3 and name[0] == name[1]:
-        return True  # a reduplicated word (蒙蒙亮, 明明白), not a surname and a given name
+        return True  # a reduplicated word (静静地, 明明白), not a surname and a given name
     stops = words("person_stops.tsv")
     if name in stops or any(name.startswith(s) or name.endswith(s) for s in stops if len(s) >= 2):
         return True
@@ -1013,7 +1013,7 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
         length = _person_span(text, q, starts, run=press)
         k = at.get(q)
         if k is not None and tokens[k].tag in ("", "nr", "nrt") and _transliterated(tokens[k].word):
-            # a foreign name is read whole, not as a surname and a given name (主席斯特罗|耶夫)
+            # a foreign name is read whole, not as a surname and a given name (主席卡拉什|尼科夫)
             end = _transliterated_run(tokens, k)
             if length < end - q <= 7 and end - q >= 3 and _transliterated(text[q:end]):
                 length = end - q
@@ -1032,7 +1032,7 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
 
 # minority and foreign names written with a middle dot: 阿迪力江·力提普
 _NAME_DOTS = "·•・"
-# a middle dot lost to a wrong encoding on the way to the page (图尔荪巴柯?伊米提): read as a
+# a middle dot lost to a wrong encoding on the way to the page (买买提?吐尔逊): read as a
 # dot only between two words spelt in transliteration characters
 _MANGLED_DOTS = frozenset("?")
 
@@ -1055,8 +1055,8 @@ def _speech_verbs() -> frozenset[str]:
 def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     """Transliterated names around a middle dot, bounded by the words beside them: the
     parts are words the dictionary does not know (居民|买买提·艾力|参加), and beyond the words
-    touching the dot, words spelt in transliteration characters (卡洛斯·阿马特 stops before 在,
-    维姆·杜伊森贝赫 after 荷兰人). A dotted name with a place suffix is a place (尼·伯尔切斯库镇)."""
+    touching the dot, words spelt in transliteration characters (安德烈·米哈伊洛 stops before 在,
+    约翰·卡尔松 after 瑞典人). A dotted name with a place suffix is a place (圣·安德里亚镇)."""
     out = []
     letters = lambda w: all(c in _transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
     # a word spelt in transliteration characters that is no common word and no place (比赛, 江西)
@@ -1081,7 +1081,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
         if not (j < k and e > k + 1) or text[tokens[j].start - 1: tokens[j].start] in ("“", "\"", "《", "「"):
             continue
         start, end = tokens[j].start, tokens[e - 1].end
-        # a touching word the segmenter glued to a function character: 雷斯|及 法国
+        # a touching word the segmenter glued to a function character: 卡尔松|及 瑞典
         while end - start > 2 and text[end - 1] in _function_chars() and text[end - 1] not in _transliteration_chars():
             end -= 1
         kind = PERSON
@@ -1094,7 +1094,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
 
 def _transliterated_run(tokens: list[Token], i: int) -> int:
     """End of the run of words spelt in transliteration characters from token ``i``: the
-    segmenter cuts unknown foreign names into pieces (斯特罗|耶夫, 贾斯|蒂卡)."""
+    segmenter cuts unknown foreign names into pieces (卡拉什|尼科夫)."""
     end = tokens[i].end
     for t in tokens[i + 1:]:
         if t.start != end or not _CJK.match(t.word) or t.tag in ("role", "place", "place_short") \
@@ -1149,7 +1149,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                 and word_frequency(t.word) < COMMON_NAME_WORD_FREQ:
             end = _transliterated_run(tokens, i)
             if 3 <= end - t.start <= 7 and _transliterated(text[t.start:end]):
-                out.append(Candidate(42, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 斯特罗|耶夫
+                out.append(Candidate(42, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 卡拉什|尼科夫
         if t.tag == "famous":
             out.append(Candidate(82, t.start, t.end, PERSON, t.word))
             out.extend(_name_list(text, tokens, t.end, ""))
