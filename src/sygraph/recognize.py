@@ -1013,7 +1013,7 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
         length = _person_span(text, q, starts, run=press)
         k = at.get(q)
         if k is not None and tokens[k].tag in ("", "nr", "nrt") and _transliterated(tokens[k].word):
-            # a foreign name is read whole, not as a surname and a given name (主席卡拉什|尼科夫)
+            # a foreign name is read whole, not as a surname and a given name (主席维克托|罗夫)
             end = _transliterated_run(tokens, k)
             if length < end - q <= 7 and end - q >= 3 and _transliterated(text[q:end]):
                 length = end - q
@@ -1094,7 +1094,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
 
 def _transliterated_run(tokens: list[Token], i: int) -> int:
     """End of the run of words spelt in transliteration characters from token ``i``: the
-    segmenter cuts unknown foreign names into pieces (卡拉什|尼科夫)."""
+    segmenter cuts unknown foreign names into pieces (维克托|罗夫)."""
     end = tokens[i].end
     for t in tokens[i + 1:]:
         if t.start != end or not _CJK.match(t.word) or t.tag in ("role", "place", "place_short") \
@@ -1149,7 +1149,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                 and word_frequency(t.word) < COMMON_NAME_WORD_FREQ:
             end = _transliterated_run(tokens, i)
             if 3 <= end - t.start <= 7 and _transliterated(text[t.start:end]):
-                out.append(Candidate(42, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 卡拉什|尼科夫
+                out.append(Candidate(42, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 维克托|罗夫
         if t.tag == "famous":
             out.append(Candidate(82, t.start, t.end, PERSON, t.word))
             out.extend(_name_list(text, tokens, t.end, ""))
