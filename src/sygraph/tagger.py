@@ -1,10 +1,10 @@
 """A small statistical name tagger: a character CRF over person, place and organisation names.
 
 The rules find names that have a cue (a title, a list, a suffix, a dictionary entry); the
-tagger proposes the ones that have none (桥本还表示, 亨特魁梧, 刘家本来就贫穷). It reads each
+tagger proposes the ones that have none (田中还表示, 史密斯很高兴). It reads each
 character with its neighbours and with what the segmenter knows of the word around it (its
 dictionary tag, its frequency, where the character sits in it), so the model stays small and
-generalises from a few thousand training sentences.
+generalises from some tens of thousands of training sentences.
 
 The model is ``data/ner.crfsuite``, built by ``scripts/train_tagger.py`` from a BIO file; the
 same :func:`features` serve training and tagging. Without the model file (or without
