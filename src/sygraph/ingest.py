@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, InputWarning
-from .lexicon import load_table
+from .lexicon import load_table, transliteration_chars
 from .model import Article, Byline, Part, Sentence
 
 __all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
@@ -516,18 +516,13 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-@functools.cache
-def _transliteration_chars() -> frozenset[str]:
-    return frozenset("".join(r["chars"] for r in load_table("transliteration_chars.tsv")))
-
-
 def _lost_character(text: str, m: re.Match) -> bool:
     """Whether a lone ASCII "?" stands for a character lost to a wrong encoding, not a
     question mark: the middle dot of a transliterated name (买买提?吐尔逊), read so when the
     characters on both sides are transliteration characters."""
     if m.group() != "?" or m.start() == 0 or m.end() >= len(text):
         return False
-    chars = _transliteration_chars()
+    chars = transliteration_chars()
     return text[m.start() - 1] in chars and text[m.end()] in chars
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 
 from .errors import DataError
 
-__all__ = ["load_table", "words", "word_class", "mapping", "Division", "Divisions", "divisions"]
+__all__ = ["load_table", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions"]
 
 # Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
 _ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
@@ -61,6 +61,18 @@ def words(name: str, column: str | None = None) -> frozenset[str]:
         return frozenset()
     key = column or next(iter(rows[0]))
     return frozenset(r[key] for r in rows if r[key])
+
+
+@functools.cache
+def transliteration_chars() -> frozenset[str]:
+    """Characters that spell foreign and minority names (克林顿, 买买提).
+
+    Examples
+    --------
+    >>> "顿" in transliteration_chars()
+    True
+    """
+    return frozenset("".join(words("transliteration_chars.tsv")))
 
 
 @functools.cache

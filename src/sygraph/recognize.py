@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import divisions, load_table, mapping, place_suffixes, word_class, words
+from .lexicon import divisions, load_table, mapping, place_suffixes, transliteration_chars, word_class, words
 from .model import Article, EntityType, Mention
 from .tagger import LABELS, tag_spans
 from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
@@ -1037,13 +1037,8 @@ _NAME_DOTS = "·•・"
 _MANGLED_DOTS = frozenset("?")
 
 
-@functools.cache
-def _transliteration_chars() -> frozenset[str]:
-    return frozenset("".join(words("transliteration_chars.tsv")))
-
-
 def _transliterated(word: str) -> bool:
-    return all(c in _transliteration_chars() for c in word) and word not in divisions().by_name \
+    return all(c in transliteration_chars() for c in word) and word not in divisions().by_name \
         and word not in _feature_kinds()
 
 
@@ -1058,7 +1053,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     touching the dot, words spelt in transliteration characters (安德烈·米哈伊洛 stops before 在,
     约翰·卡尔松 after 瑞典人). A dotted name with a place suffix is a place (圣·安德里亚镇)."""
     out = []
-    letters = lambda w: all(c in _transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
+    letters = lambda w: all(c in transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
     # a word spelt in transliteration characters that is no common word and no place (比赛, 江西)
     spelt = lambda w: letters(w) and (len(w) == 1 or (word_frequency(w) < COMMON_NAME_WORD_FREQ  # noqa: E731
                                                       and not dictionary_tag(w).startswith("ns")))
@@ -1082,7 +1077,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
             continue
         start, end = tokens[j].start, tokens[e - 1].end
         # a touching word the segmenter glued to a function character: 卡尔松|及 瑞典
-        while end - start > 2 and text[end - 1] in _function_chars() and text[end - 1] not in _transliteration_chars():
+        while end - start > 2 and text[end - 1] in _function_chars() and text[end - 1] not in transliteration_chars():
             end -= 1
         kind = PERSON
         if end == tokens[e - 1].end and e < len(tokens) and placed(tokens[e]) \

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lexicon import place_suffixes, words
+from .lexicon import place_suffixes, transliteration_chars, words
 from .segment import Token, word_frequency
 
 __all__ = ["Span", "features", "tag_spans", "model_path", "LABELS"]
@@ -42,7 +42,7 @@ def model_path() -> str:
 @functools.cache
 def _char_classes() -> dict[str, str]:
     classes: dict[str, str] = {}
-    for c in "".join(words("transliteration_chars.tsv")):
+    for c in transliteration_chars():
         classes[c] = "T"
     for c in words("surnames.tsv"):
         if len(c) == 1:
