@@ -59,6 +59,20 @@ def test_score_bio_counts_matches_and_misses(tmp_path):
     assert report["types"]["unit"]["fp"] >= 1  # 巴中军分区 is not an ORG span in this file
 
 
+def test_score_bio_lets_one_entity_match_each_of_its_written_forms(tmp_path):
+    # 中 and 中国 are two LOC spans of the sentence and one entity of the graph: as in
+    # score_gold.py, an extracted entity matches every gold name it carries
+    text = "中日两国外长会谈后，日本外长说，他希望与中国加强合作。"
+    tags = ["O"] * len(text)
+    for name in ("中", "日", "日本", "中国"):
+        start = text.index(name, 1 if name == "日" else 0)
+        tags[start: start + len(name)] = ["B-LOC"] + ["I-LOC"] * (len(name) - 1)
+    f = tmp_path / "x.bio"
+    f.write_text("\n".join(f"{c} {t}" for c, t in zip(text, tags)) + "\n", encoding="utf-8")
+    report = score_bio(f)
+    assert report["types"]["place"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "tp": 4, "fp": 0, "fn": 0}
+
+
 def test_score_gold_on_a_gold_file_of_our_own(tmp_path):
     kg = sygraph.build_texts({"a.txt": "巴中军分区帮助通江县沙溪镇王坪村。"})
     gold = {"article": "a.txt", "entities": [

@@ -177,7 +177,8 @@ def read_bio(path: str | Path) -> list[tuple[str, set[tuple[str, str]]]]:
 def score_bio(path: str | Path, limit: int | None = None) -> dict:
     """Score sygraph on a BIO NER file, one sentence per article: per sentence, the set of
     (type, text) pairs it finds against the gold set (PER ~ person, LOC ~ place, ORG ~ unit).
-    An extracted entity matches a gold span when the span is its name or one of its aliases."""
+    An extracted entity matches a gold span when the span is its name or one of its aliases;
+    as in ``score_gold.py``, one entity may match several spans (中 and 中国 of one sentence)."""
     from .pipeline import build_articles
     from .ingest import parse_article
 
@@ -197,7 +198,7 @@ def score_bio(path: str | Path, limit: int | None = None) -> dict:
         used = set()
         for kind, span in sorted(gold):
             hit = next((k for k, (t, names, _) in enumerate(predicted)
-                        if t == kind and normalize(span) in names and k not in used), None)
+                        if t == kind and normalize(span) in names), None)
             if hit is None:
                 counts[kind]["fn"] += 1
                 misses.append(f"{kind}: {span}")
