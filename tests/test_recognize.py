@@ -32,6 +32,15 @@ def test_sentences(text, expected):
     ("大家关怀老兵。", ("关怀", "person")),
     ("培训5300余人。", ("余人", "person")),
     ("共建和平美好家园。", ("和平", "place")),
+    # county short names that are common words: the tagger checks them
+    ("要振兴海洋事业，让渔民的日子富裕起来。", ("振兴", "place")),
+    ("要振兴海洋事业，让渔民的日子富裕起来。", ("富裕", "place")),
+    ("对方前锋一脚劲射破门。", ("前锋", "place")),
+    # divisions whose official name is a kind of area
+    ("各地兴建了一批工业开发区。", ("开发区", "place")),
+    ("老人们在城区广场上跳舞。", ("城区", "place")),
+    # verbs of going to a village are no village names
+    ("镇长带队走村访户。", ("带队走村", "place")),
 ])
 def test_common_words_are_not_entities(text, not_expected):
     assert not_expected not in found(text)
@@ -165,3 +174,17 @@ def test_a_division_named_after_its_bureau_is_the_bureau():
 
 def test_a_district_named_like_a_unit_stays_a_place():
     assert ("点军区", "place") in found("市领导来到点军区调研。")
+
+
+def test_a_short_name_after_its_province_or_a_generic_area_after_its_city_is_a_place():
+    assert ("来宾", "place") in found("他从广西来宾赶回家乡过年。")
+    assert ("老城区", "place") in found("他在洛阳市老城区工作。")
+
+
+def test_a_township_name_before_a_lone_village_character_reads_as_countryside():
+    # 幸福乡 is a township's name, but 幸福|乡村 is what the sentence says
+    assert not any(kind == "place" for _, kind in found("让乡亲们过上幸福乡村生活。"))
+
+
+def test_a_township_before_its_villagers_keeps_its_name():
+    assert ("红星乡", "place") in found("红星乡村民自发组织了拥军活动。")

@@ -249,8 +249,9 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
                for m in _STATIONED.finditer(text)]
     for rule in (_sites, _units, _programs, _quoted, _people):
         cands.extend(rule(text, tokens))
-    cands = _with_tagger(text, tokens, cands)
-    chosen = _select(cands)
+    # (a short name the tagger vetoes standing alone still nests in a unit's name: the tagger
+    # reads 武警泸州支队 as one organisation, with no place inside)
+    chosen = _select(_with_tagger(text, tokens, cands))
     out = []
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         out.append(Mention(c.text, c.type, index, offset + c.start, offset + c.end, role=c.role,
@@ -295,12 +296,14 @@ def _abbreviated_places(text: str) -> list[Candidate]:
 
 
 _TAGGED_LABELS = {PERSON: "PER", PLACE: "LOC"}
-# the tagger checks the rules' uncued people; not their places, whose village and community
-# names (老店社区) a tagger trained on national news does not know
+# the tagger checks the rules' uncued people, and the short names of counties that are also
+# common words (see _with_tagger); not their other places, whose village and community names
+# (老店社区) a tagger trained on national news does not know
 _VETOED = frozenset({PERSON})
 # the rules' guesses without a cue: uncued names, transliterations, short place names,
 # name + suffix places. The tagger may overrule these, never the cued ones.
 GUESS_PRIORITY = 52
+SHORT_PLACE_PRIORITY = 45
 # below this probability of being a person, an uncued guess is dropped
 VETO = 0.1
 # the tagger's confidence (its smallest label marginal over the span) needed to propose a
@@ -320,6 +323,10 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
     finds fill the gaps the rules leave, and a person it is sure of outranks the rules' names
     that it reaches beyond (which cut 江建国 into 江建)."""
     guesses = [c for c in cands if c.priority <= GUESS_PRIORITY and c.type in _VETOED and not c.qualifier]
+    # a county's short name that is also a common word (振兴, 前锋, 富裕) is checked too
+    # (not after the place it belongs to: 广西来宾)
+    guesses += [c for c in cands if c.type is PLACE and c.priority == SHORT_PLACE_PRIORITY and not c.qualifier
+                and not c.parent and word_frequency(c.text) > 0]
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses])
     vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < VETO}
     for span in spans:
@@ -468,7 +475,7 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
         cand = None
         # name + separate suffix token: 九龙|村, 大坝|村, 巨塬|村
         if nxt and nxt.tag == "" and len(nxt.word) == 2 and nxt.word.endswith(_GLUED_SUFFIXES) \
-                and t.tag != "place" \
+                and t.tag != "place" and not _goes_to_place(nxt.word) \
                 and (_nameish(t) or t.tag == "place_short") and 1 <= len(t.word) <= 3 and _CJK.match(t.word):
             cand = Candidate(52, t.start, nxt.end, PLACE, t.word + nxt.word)  # 河南|营村
             i += 1
@@ -482,7 +489,7 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                 and out and out[-1].end == t.start:
             cand = Candidate(50, t.start, t.end, PLACE, t.word)  # 高塘镇|柿村
         elif t.tag == "" and 3 <= len(t.word) <= 6 and t.word.endswith(_GLUED_SUFFIXES) \
-                and _CJK.match(t.word) and t.word[0] not in _function_chars():
+                and _CJK.match(t.word) and t.word[0] not in _function_chars() and not _goes_to_place(t.word):
             cut = next((k + 1 for k in range(2, len(t.word) - 2) if t.word[k] in "镇乡"), 0)
             if cut:  # 高塘镇柿村: a township and its village glued into one word
                 out.append(Candidate(50, t.start, t.start + cut, PLACE, t.word[:cut],
@@ -491,19 +498,20 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
                 cand = Candidate(50, t.start + cut, t.end, PLACE, t.word[cut:])
             else:
                 cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
-        elif t.tag == "place" and not _place_suffix(t.word)[0] and not t.word.endswith(_body_run_divisions()):
-            # (a division named after the bureau that runs it, 珲春林业局, is read as that unit)
+        elif t.tag == "place" and not _place_suffix(t.word)[0] and not t.word.endswith(_body_run_divisions()) \
+                and (t.word not in _generic_areas() or (chain_parent and out and out[-1].end == t.start)):
+            # (a division named after the bureau that runs it, 珲春林业局, is read as that unit;
+            # one whose official name is a kind of area, 开发区 or 城区, only after its city)
             cand = Candidate(75, t.start, t.end, PLACE, t.word)
         elif t.tag == "feature" and not (_feature_kinds().get(t.word) == "country" and nxt and nxt.start == t.end
                                            and text[t.start - 1: t.start] in ("“", "\"", "《", "「")
                                            and nxt.tag in ("n", "nz", "ns", "vn", "ng", "")):
             # a country opening a quoted name modifies it (“中国酒城”): no place mention
             cand = Candidate(75, t.start, t.end, PLACE, t.word, qualifier=FEATURE)
-        elif t.tag == "place_short" and not (nxt and nxt.tag in ("unit_head", "program_head", "site_head")
-                                             and False):
+        elif t.tag == "place_short":
             codes = table.by_short.get(t.word, [])
             if any(table.by_code[c].level in SHORT_NAME_LEVELS for c in codes):
-                cand = Candidate(45, t.start, t.end, PLACE, t.word)
+                cand = Candidate(SHORT_PLACE_PRIORITY, t.start, t.end, PLACE, t.word)
         if cand is None and len(t.word) > 2:
             cand = _place_in_unit_word(t)  # 印度政府, 美国国务院 written as one word
         if cand and cand.qualifier == FEATURE:
@@ -535,12 +543,28 @@ def _place_in_unit_word(t: Token) -> Candidate | None:
 
 
 @functools.cache
+def _generic_areas() -> frozenset[str]:
+    return frozenset(word_class("generic_areas"))
+
+
+@functools.cache
 def _feature_kinds() -> dict[str, str]:
     return mapping("features.tsv", "name", "kind")
 
 
 # place endings that jieba's HMM glues to an unknown name (双堰村, 巨塬村)
 _GLUED_SUFFIXES = ("村", "镇", "乡", "社区", "街道", "嘎查")
+
+
+def _goes_to_place(word: str) -> bool:
+    """Whether a word ending in a one-character place ending is a verb of going there
+    (走村, 带队进镇) rather than a name (双堰村)."""
+    return word[-1:] in "村镇乡" and word[-2:-1] in _motion_verbs()
+
+
+@functools.cache
+def _motion_verbs() -> frozenset[str]:
+    return frozenset(word_class("motion_verbs"))
 
 
 def _place_name_ok(t: Token, suffix: str, in_chain: bool) -> bool:

@@ -129,7 +129,15 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.word for t in tokenize("帮助古蔺县太平镇发展")]
     ['帮助', '古蔺县', '太平镇', '发展']
     """
-    return [Token(w, s, e, tag(w)) for w, s, e in _tokenizer().tokenize(text, HMM=True)]
+    tokens = [Token(w, s, e, tag(w)) for w, s, e in _tokenizer().tokenize(text, HMM=True)]
+    for i in range(len(tokens) - 2, -1, -1):
+        t, nxt = tokens[i], tokens[i + 1]
+        if nxt.word == "村" and t.word.endswith("乡") and len(t.word) > 2 and t.tag == "place":
+            # a township name before a lone 村 is a word and 乡村 (繁荣|乡村, not 繁荣乡|村):
+            # a village right after its township would have a name of its own
+            stem = t.word[:-1]
+            tokens[i: i + 2] = [Token(stem, t.start, t.end - 1, tag(stem)), Token("乡村", t.end - 1, nxt.end, tag("乡村"))]
+    return tokens
 
 
 def dictionary_tag(word: str) -> str:
