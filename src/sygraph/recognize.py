@@ -306,6 +306,9 @@ GUESS_PRIORITY = 52
 SHORT_PLACE_PRIORITY = 45
 # below this probability of being a person, an uncued guess is dropped
 VETO = 0.1
+# below this probability of being a place, a short name that is also a word (安康, 开封) is
+# read as the word
+SHORT_PLACE_VETO = 0.3
 # the tagger's confidence (its smallest label marginal over the span) needed to propose a
 # name at all, to outrank the rules' uncued guesses, and to set a person's bounds
 TAGGER_MIN_CONFIDENCE = {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
@@ -328,7 +331,7 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
     guesses += [c for c in cands if c.type is PLACE and c.priority == SHORT_PLACE_PRIORITY and not c.qualifier
                 and not c.parent and word_frequency(c.text) > 0]
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses])
-    vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < VETO}
+    vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (SHORT_PLACE_VETO if c.type is PLACE else VETO)}
     for span in spans:
         if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
             # an uncued guess inside a person the tagger is confident of gives way to it (the

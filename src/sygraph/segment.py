@@ -78,7 +78,10 @@ def lexicon_tags() -> dict[str, str]:
     table = divisions()
     jt = jieba_tags()
     for name, codes in table.by_short.items():
-        if any(table.by_code[c].level in SHORT_NAME_LEVELS for c in codes) and _rarely_a_word(name, jt):
+        levels = {table.by_code[c].level for c in codes}
+        # a city's short name is taken even when it is also a word (大连, 孝感): the
+        # recognizer has the tagger check such names in their sentence
+        if levels & set(SHORT_NAME_LEVELS) and (_rarely_a_word(name, jt) or levels & {"province", "city"}):
             tags.setdefault(name, "place_short")
     for name in table.by_name:
         tags[name] = "place"
