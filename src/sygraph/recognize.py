@@ -329,7 +329,7 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
     # a county's short name that is also a common word (振兴, 前锋, 富裕) is checked too
     # (not after the place it belongs to: 广西来宾)
     guesses += [c for c in cands if c.type is PLACE and c.priority == SHORT_PLACE_PRIORITY and not c.qualifier
-                and not c.parent and word_frequency(c.text) > 0]
+                and not c.parent and _county_name_or_word(c.text)]
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses])
     vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (SHORT_PLACE_VETO if c.type is PLACE else VETO)}
     for span in spans:
@@ -373,6 +373,15 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
             priority = 30
         out.append(Candidate(priority, span.start, span.end, kind, name, nests=nests))
     return out
+
+
+def _county_name_or_word(name: str) -> bool:
+    """Whether a short place name names only counties and is also a common word that the
+    dictionary does not read as a place (振兴, 富裕): the tagger decides. City names (大连, 孝感)
+    are important enough to be taken; the tagger knows too few of them."""
+    table = divisions()
+    return word_frequency(name) >= 50 and not dictionary_tag(name).startswith("ns") and all(
+        table.by_code[c].level not in ("province", "city") for c in table.by_short.get(name, []))
 
 
 def _cuts_a_word(tokens: list[Token], start: int, end: int, certain_kind: EntityType | None = None) -> bool:
