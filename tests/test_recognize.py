@@ -194,3 +194,9 @@ def test_a_township_name_before_a_lone_village_character_reads_as_countryside():
 
 def test_a_township_before_its_villagers_keeps_its_name():
     assert ("红星乡", "place") in found("红星乡村民自发组织了拥军活动。")
+
+
+def test_a_country_heading_a_name_is_part_of_it_but_its_government_names_it():
+    assert ("古巴", "place") not in found("古巴代表团昨天抵达北京。")
+    assert ("中国", "place") not in found("老兵们用行动诠释“中国精神”。")
+    assert ("印度", "place") in found("印度政府宣布了一项新政策。")

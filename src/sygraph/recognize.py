@@ -251,7 +251,9 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
         cands.extend(rule(text, tokens))
     # (a short name the tagger vetoes standing alone still nests in a unit's name: the tagger
     # reads 武警泸州支队 as one organisation, with no place inside)
-    chosen = _select(_with_tagger(text, tokens, cands))
+    qualifiers = {(t.start, t.end) for t, nxt in zip(tokens, tokens[1:]) if _opens_a_quoted_name(text, t, nxt)}
+    chosen = _select([c for c in _with_tagger(text, tokens, cands)
+                      if c.type is not PLACE or (c.start, c.end) not in qualifiers])  # (nor the tagger's)
     out = []
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         out.append(Mention(c.text, c.type, index, offset + c.start, offset + c.end, role=c.role,
@@ -259,7 +261,10 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
         if c.nests:
             # places written inside a unit's or site's name are mentions of their own
             for n in places:
-                if c.start <= n.start and n.end <= c.end and (c.nests == "all" or n.priority >= 75):
+                # (a country in a name is part of it: 中国人民解放军, “中国精神”; but a country's
+                # government names the country, as 泸州市政府 names the city)
+                if c.start <= n.start and n.end <= c.end and (c.nests == "all" or n.priority >= 75) \
+                        and (_feature_kinds().get(n.text) != "country" or c.text[n.end - c.start:] in _governments()):
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
                                        surface=n.qualifier))
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
@@ -515,10 +520,7 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
             # (a division named after the bureau that runs it, 珲春林业局, is read as that unit;
             # one whose official name is a kind of area, 开发区 or 城区, only after its city)
             cand = Candidate(75, t.start, t.end, PLACE, t.word)
-        elif t.tag == "feature" and not (_feature_kinds().get(t.word) == "country" and nxt and nxt.start == t.end
-                                           and text[t.start - 1: t.start] in ("“", "\"", "《", "「")
-                                           and nxt.tag in ("n", "nz", "ns", "vn", "ng", "")):
-            # a country opening a quoted name modifies it (“中国酒城”): no place mention
+        elif t.tag == "feature" and not _opens_a_quoted_name(text, t, nxt):
             cand = Candidate(75, t.start, t.end, PLACE, t.word, qualifier=FEATURE)
         elif t.tag == "place_short":
             codes = table.by_short.get(t.word, [])
@@ -540,6 +542,13 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
+def _opens_a_quoted_name(text: str, t: Token, nxt: Token | None) -> bool:
+    """Whether ``t`` is a country opening a quoted name, which it only qualifies (“中国酒城”,
+    “中国精神”): no place mention."""
+    return _feature_kinds().get(t.word) == "country" and nxt is not None and nxt.start == t.end \
+        and text[t.start - 1: t.start] in ("“", "\"", "《", "「") and nxt.tag in ("n", "nz", "ns", "vn", "ng", "")
+
+
 def _place_in_unit_word(t: Token) -> Candidate | None:
     """The place at the start of a one-word unit name (印度|政府), as a place mention."""
     head = _head(t.word, _unit_heads())
@@ -552,6 +561,11 @@ def _place_in_unit_word(t: Token) -> Candidate | None:
     if rest in table.by_name or any(table.by_code[c].level in SHORT_NAME_LEVELS for c in table.by_short.get(rest, [])):
         return Candidate(75, t.start, t.start + len(rest), PLACE, rest)
     return None
+
+
+@functools.cache
+def _governments() -> frozenset[str]:
+    return frozenset(word_class("governments"))
 
 
 @functools.cache
