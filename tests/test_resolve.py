@@ -72,3 +72,10 @@ def test_long_and_short_forms_of_a_unit_are_one_unit():
 def test_autonomous_county_written_with_a_plain_ending():
     es = entities("丽水市景宁县雁溪乡召开座谈会。")
     assert es["景宁畲族自治县"].attr("adcode") == "331127"
+
+
+def test_one_character_abbreviations_the_tagger_finds_resolve_to_their_country():
+    # 守中美: no fixed pattern reads these two characters; the tagger does
+    kg = sygraph.build_texts({"a.txt": "两国应当恪守中美三个联合公报的原则。"})
+    places = {e.name: e.aliases for e in kg.entities(type="place")}
+    assert places == {"中国": ("中",), "美国": ("美",)}

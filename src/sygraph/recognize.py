@@ -376,7 +376,9 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
             priority = 43
         else:
             priority = 30
-        out.append(Candidate(priority, span.start, span.end, kind, name, nests=nests))
+        # a one-character place is a country's or province's abbreviation (中, 美): resolved as one
+        qualifier = ABBREVIATION if kind is PLACE and len(name) == 1 else ""
+        out.append(Candidate(priority, span.start, span.end, kind, name, qualifier=qualifier, nests=nests))
     return out
 
 
