@@ -184,6 +184,7 @@ def test_a_short_name_after_its_province_or_a_generic_area_after_its_city_is_a_p
     assert ("大连", "place") in found("老兵们从大连赶来参加座谈。")
     # and a city the tagger has rarely seen is not left to it
     assert ("常德", "place") in found("退伍后他回到了常德。")
+    assert ("常熟", "place") in found("退伍后他回到了常熟。")  # a county whose name is a rare word
     assert ("老城区", "place") in found("他在洛阳市老城区工作。")
 
 

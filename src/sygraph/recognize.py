@@ -311,9 +311,12 @@ GUESS_PRIORITY = 52
 SHORT_PLACE_PRIORITY = 45
 # below this probability of being a person, an uncued guess is dropped
 VETO = 0.1
-# below this probability of being a place, a short name that is also a word (安康, 开封) is
+# below this probability of being a place, a short name that is also a word (振兴, 富裕) is
 # read as the word
 SHORT_PLACE_VETO = 0.3
+# jieba dictionary frequency from which a county's short name is also a common word (below
+# segment.COMMON_WORD_FREQ, above which it is no short name at all)
+AMBIGUOUS_WORD_FREQ = 250
 # the tagger's confidence (its smallest label marginal over the span) needed to propose a
 # name at all, to outrank the rules' uncued guesses, and to set a person's bounds
 TAGGER_MIN_CONFIDENCE = {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
@@ -384,10 +387,10 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
 
 def _county_name_or_word(name: str) -> bool:
     """Whether a short place name names only counties and is also a common word that the
-    dictionary does not read as a place (振兴, 富裕): the tagger decides. City names (大连, 孝感)
-    are important enough to be taken; the tagger knows too few of them."""
+    dictionary does not read as a place (振兴, 富裕): the tagger decides. Rarer words (常熟,
+    仁寿) and city names (大连, 孝感) are taken: the tagger knows too few of them."""
     table = divisions()
-    return word_frequency(name) >= 50 and not dictionary_tag(name).startswith("ns") and all(
+    return word_frequency(name) >= AMBIGUOUS_WORD_FREQ and not dictionary_tag(name).startswith("ns") and all(
         table.by_code[c].level not in ("province", "city") for c in table.by_short.get(name, []))
 
 
