@@ -261,10 +261,11 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
         if c.nests:
             # places written inside a unit's or site's name are mentions of their own
             for n in places:
-                # (a country in a name is part of it: 中国人民解放军, “中国精神”; but a country's
-                # government names the country, as 泸州市政府 names the city)
+                # (a country heading a name is part of it: 中国人民解放军, “中国精神”; but a
+                # country's government names the country, as 泸州市政府 names the city)
                 if c.start <= n.start and n.end <= c.end and (c.nests == "all" or n.priority >= 75) \
-                        and (_feature_kinds().get(n.text) != "country" or c.text[n.end - c.start:] in _governments()):
+                        and (_feature_kinds().get(n.text) != "country" or not _opens(text, c.start, n.start)
+                             or c.text[n.end - c.start:] in _governments()):
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
                                        surface=n.qualifier))
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
@@ -545,6 +546,11 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
             chain_parent = ""
         i += 1
     return out
+
+
+def _opens(text: str, start: int, at: int) -> bool:
+    """Whether a name starting at ``start`` opens with what is written at ``at``, after its quotes."""
+    return not text[start:at].strip("“\"《「")
 
 
 def _opens_a_quoted_name(text: str, t: Token, nxt: Token | None) -> bool:
