@@ -41,6 +41,8 @@ def test_sentences(text, expected):
     # divisions whose official name is a kind of area
     ("各地兴建了一批工业开发区。", ("开发区", "place")),
     ("老人们在城区广场上跳舞。", ("城区", "place")),
+    # a county whose short name is a word, inside a program's name
+    ("村里实施了“富民工程”。", ("富民", "place")),
     # verbs of going to a village are no village names
     ("镇长带队走村访户。", ("带队走村", "place")),
 ])
@@ -203,3 +205,12 @@ def test_a_country_heading_a_name_is_part_of_it_but_its_government_names_it():
     assert ("印度", "place") in found("印度政府宣布了一项新政策。")
     # inside a title, not heading it, the country is what the title is about
     assert ("日本", "place") in found("他写了《战后日本的农村改革》一书。")
+
+
+def test_a_village_name_the_segmenter_broke_into_pieces(monkeypatch):
+    from sygraph import tagger
+
+    monkeypatch.setattr(tagger, "_tagger", lambda: None)  # the rules alone
+    assert ("柳条杓村", "place") in found("民兵们帮助柳条杓村修通了道路。")
+    for text in ("工作队到村开展宣传。", "全镇共有十二个村。", "他们走访了邻近的村。"):
+        assert not any(kind == "place" for _, kind in found(text))

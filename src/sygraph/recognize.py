@@ -240,7 +240,7 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
 
 
 def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, registry=None) -> list[Mention]:
-    places = _places(text, tokens)
+    places = _places(text, tokens) + _fragmented_villages(text, tokens)
     cands: list[Candidate] = list(places)
     if registry is not None:
         cands += _registered(text, registry)
@@ -262,10 +262,12 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
             # places written inside a unit's or site's name are mentions of their own
             for n in places:
                 # (a country heading a name is part of it: 中国人民解放军, “中国精神”; but a
-                # country's government names the country, as 泸州市政府 names the city)
+                # country's government names the country, as 泸州市政府 names the city; a county
+                # whose short name is a word is no place in a program's name: “富民工程”)
                 if c.start <= n.start and n.end <= c.end and (c.nests == "all" or n.priority >= 75) \
                         and (_feature_kinds().get(n.text) != "country" or not _opens(text, c.start, n.start)
-                             or c.text[n.end - c.start:] in _governments()):
+                             or c.text[n.end - c.start:] in _governments()) \
+                        and not (c.type is PROGRAM and n.priority == SHORT_PLACE_PRIORITY and _county_only_word(n.text)):
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
                                        surface=n.qualifier))
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
@@ -390,8 +392,14 @@ def _county_name_or_word(name: str) -> bool:
     """Whether a short place name names only counties and is also a common word that the
     dictionary does not read as a place (振兴, 富裕): the tagger decides. Rarer words (常熟,
     仁寿) and city names (大连, 孝感) are taken: the tagger knows too few of them."""
+    return word_frequency(name) >= AMBIGUOUS_WORD_FREQ and _county_only_word(name)
+
+
+def _county_only_word(name: str) -> bool:
+    """Whether a short place name names only counties and is a dictionary word that is not
+    first a place (富民, 振兴)."""
     table = divisions()
-    return word_frequency(name) >= AMBIGUOUS_WORD_FREQ and not dictionary_tag(name).startswith("ns") and all(
+    return word_frequency(name) > 0 and not dictionary_tag(name).startswith("ns") and all(
         table.by_code[c].level not in ("province", "city") for c in table.by_short.get(name, []))
 
 
@@ -558,6 +566,29 @@ def _opens_a_quoted_name(text: str, t: Token, nxt: Token | None) -> bool:
     “中国精神”): no place mention."""
     return _feature_kinds().get(t.word) == "country" and nxt is not None and nxt.start == t.end \
         and text[t.start - 1: t.start] in ("“", "\"", "《", "「") and nxt.tag in ("n", "nz", "ns", "vn", "ng", "")
+
+
+# the tags of the pieces a segmenter breaks an unknown village name into (小马|杓|沽|村)
+_FRAGMENT_TAGS = frozenset({"n", "ng", "zg", "j", "nr", "nz", "ns", ""})
+
+
+def _fragmented_villages(text: str, tokens: list[Token]) -> list[Candidate]:
+    """Villages whose names the segmenter broke into pieces before a lone 村 (小马|杓|沽|村):
+    two to four characters of noun-like pieces, at least one of them a single character."""
+    out = []
+    for i, t in enumerate(tokens):
+        if t.word != "村":
+            continue
+        j, length = i, 0
+        while j > 0 and tokens[j - 1].tag in _FRAGMENT_TAGS and tokens[j - 1].end == tokens[j].start \
+                and _CJK.match(tokens[j - 1].word) and length + len(tokens[j - 1].word) <= 4 \
+                and tokens[j - 1].word not in _blockers():
+            j -= 1
+            length += len(tokens[j].word)
+        pieces = tokens[j:i]
+        if len(pieces) >= 2 and any(len(p.word) == 1 for p in pieces) and pieces[0].word[0] not in _function_chars():
+            out.append(Candidate(48, pieces[0].start, t.end, PLACE, text[pieces[0].start: t.end]))
+    return out
 
 
 def _place_in_unit_word(t: Token) -> Candidate | None:
