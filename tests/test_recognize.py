@@ -202,6 +202,7 @@ def test_a_township_before_its_villagers_keeps_its_name():
 def test_a_country_heading_a_name_is_part_of_it_but_its_government_names_it():
     assert ("古巴", "place") not in found("古巴代表团昨天抵达北京。")
     assert ("中国", "place") not in found("老兵们用行动诠释“中国精神”。")
+    assert ("中国", "place") not in found("民兵们认真学习中国特色社会主义理论。")  # a set phrase
     assert ("印度", "place") in found("印度政府宣布了一项新政策。")
     # inside a title, not heading it, the country is what the title is about
     assert ("日本", "place") in found("他写了《战后日本的农村改革》一书。")

@@ -562,10 +562,17 @@ def _opens(text: str, start: int, at: int) -> bool:
 
 
 def _opens_a_quoted_name(text: str, t: Token, nxt: Token | None) -> bool:
-    """Whether ``t`` is a country opening a quoted name, which it only qualifies (“中国酒城”,
-    “中国精神”): no place mention."""
-    return _feature_kinds().get(t.word) == "country" and nxt is not None and nxt.start == t.end \
-        and text[t.start - 1: t.start] in ("“", "\"", "《", "「") and nxt.tag in ("n", "nz", "ns", "vn", "ng", "")
+    """Whether ``t`` is a country opening a quoted name or a set phrase, which it only
+    qualifies (“中国酒城”, “中国精神”, 中国特色社会主义): no place mention."""
+    if _feature_kinds().get(t.word) != "country" or nxt is None or nxt.start != t.end:
+        return False
+    return nxt.word in _country_set_phrases() or (
+        text[t.start - 1: t.start] in ("“", "\"", "《", "「") and nxt.tag in ("n", "nz", "ns", "vn", "ng", ""))
+
+
+@functools.cache
+def _country_set_phrases() -> frozenset[str]:
+    return frozenset(word_class("after_country_in_set_phrases"))
 
 
 # the tags of the pieces a segmenter breaks an unknown village name into (小马|杓|沽|村)
