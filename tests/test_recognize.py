@@ -161,6 +161,11 @@ def test_unit_names_do_not_start_with_adverbs_or_verbs(text, bad):
     assert (bad, "unit") not in found(text)
 
 
+def test_an_activity_going_somewhere_is_no_unit():
+    # 国防教育|进|学校 is an activity (education going into schools), however sure the tagger is
+    assert not any(kind == "unit" for _, kind in found("今年开展了法治宣传进部队、国防教育进学校等活动。"))
+
+
 def test_places_named_in_a_document_title_are_mentions_of_their_own():
     result = found("各地认真学习《眉山市双拥工作实施办法》。")
     assert ("《眉山市双拥工作实施办法》", "program") in result and ("眉山市", "place") in result

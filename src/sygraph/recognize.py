@@ -366,7 +366,8 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
         name = text[span.start:span.end]
         certain = span.confidence >= TAGGER_CERTAIN
         if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] or not _plausible_tagged(name, kind, span) \
-                or _cuts_a_word(tokens, span.start, span.end, kind if certain else None):
+                or _cuts_a_word(tokens, span.start, span.end, kind if certain else None) \
+                or (kind is UNIT and _goes_somewhere(tokens, span.start, span.end)):
             continue
         nests = ""
         if kind is PERSON and certain and not any(
@@ -635,6 +636,12 @@ def _goes_to_place(word: str) -> bool:
     """Whether a word ending in a one-character place ending is a verb of going there
     (走村, 带队进镇) rather than a name (双堰村)."""
     return word[-1:] in "村镇乡" and word[-2:-1] in _motion_verbs()
+
+
+def _goes_somewhere(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether a verb of going stands inside a span: 国防教育|进|学校 is an activity, no school."""
+    return any(start < t.start and t.end < end and t.word in _motion_verbs() and t.tag.startswith("v")
+               for t in tokens)
 
 
 @functools.cache
