@@ -79,3 +79,10 @@ def test_one_character_abbreviations_the_tagger_finds_resolve_to_their_country()
     kg = sygraph.build_texts({"a.txt": "两国应当恪守中美三个联合公报的原则。"})
     places = {e.name: e.aliases for e in kg.entities(type="place")}
     assert places == {"中国": ("中",), "美国": ("美",)}
+
+
+def test_the_place_a_bare_level_reference_names_is_mentioned_in_the_article():
+    # 市人武部 in an article about 通江县 is 巴中市's: the city is named by its level word
+    kg = sygraph.build_texts({"a.txt": "通江县召开双拥工作会议。\n会上，县领导和市人武部领导一起走访了老兵。"})
+    mentioned = {kg.graph.nodes[u]["label"] for u, _, d in kg.graph.edges(data=True) if d["relation"] == "mentioned_in"}
+    assert {"巴中市人武部", "巴中市", "通江县"} <= mentioned and "四川省" not in mentioned

@@ -30,6 +30,8 @@ def extract(article: Article, registry=None) -> ArticleResult:
     resolution = resolve(article, mentions, registry)
     relations = relate(article, mentions, resolution)
     counts = Counter(link for link in resolution.links if link)
+    # 区人武部 names its district by level word: the place that qualified a unit is mentioned
+    counts.update(place for _, place, _ in resolution.qualified_by)
     pairs = co_occurrences(mentions, resolution.links)
     return ArticleResult(article, resolution.entities, tuple(relations), tuple(sorted(counts.items())),
                          resolution.home, tuple(sorted((a, b, n) for (a, b), n in pairs.items())))
