@@ -86,3 +86,8 @@ def test_the_place_a_bare_level_reference_names_is_mentioned_in_the_article():
     kg = sygraph.build_texts({"a.txt": "通江县召开双拥工作会议。\n会上，县领导和市人武部领导一起走访了老兵。"})
     mentioned = {kg.graph.nodes[u]["label"] for u, _, d in kg.graph.edges(data=True) if d["relation"] == "mentioned_in"}
     assert {"巴中市人武部", "巴中市", "通江县"} <= mentioned and "四川省" not in mentioned
+
+
+def test_a_person_named_by_one_part_of_a_dotted_name_is_that_person():
+    kg = sygraph.build_texts({"a.txt": "标题\n社区居民图尔荪·买买提来到军营慰问官兵。“感谢子弟兵守护我们。”图尔荪说。"})
+    assert [(e.name, e.aliases) for e in kg.entities(type="person")] == [("图尔荪·买买提", ("图尔荪",))]

@@ -333,6 +333,7 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
                 drafts[links[i]].aliases.add(quoted.group(1))  # “人才返乡创业”计划 is 人才返乡创业
 
     _merge_unit_references(drafts, links, mentions)
+    _merge_name_parts(drafts, links)
     _merge_program_aliases(drafts, links)
     _merge_same_theme(drafts, links)
     if registry is not None:
@@ -452,6 +453,26 @@ def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions
         for k, link in enumerate(links):
             if link == did:
                 links[k] = longer[0]
+
+
+# the dots between the parts of a transliterated name, and the ? a page mangles them into
+_NAME_PARTS = re.compile(r"[·•・?？]")
+
+
+def _merge_name_parts(drafts: dict[str, _Draft], links: list[str]) -> None:
+    """A person named by the first or last part of a dotted name (图尔荪 for 图尔荪·买买提,
+    史密斯 for 约翰·史密斯) is that person, when one person of the article has that part."""
+    people = {did: d for did, d in drafts.items() if d.type is PERSON}
+    for did, d in sorted(people.items()):
+        if _NAME_PARTS.search(d.name):
+            continue
+        fuller = [o for o, od in people.items() if o != did and (parts := _NAME_PARTS.split(od.name))
+                  and len(parts) > 1 and d.name in (parts[0], parts[-1])]
+        if len(fuller) != 1 or fuller[0] not in drafts:
+            continue
+        drafts[fuller[0]].aliases |= d.aliases | {d.name}
+        del drafts[did]
+        links[:] = [fuller[0] if link == did else link for link in links]
 
 
 def _registry_attrs(entry, places: _Places) -> dict[str, str]:
