@@ -21,6 +21,8 @@ def found(text):
     ("全县开展“情暖军营”慰问活动。", {("“情暖军营”慰问活动", "program")}),
     ("印发了《退役军人安置工作实施办法》。", {("《退役军人安置工作实施办法》", "program")}),
     ("助力乡村振兴和脱贫攻坚。", {("乡村振兴", "program"), ("脱贫攻坚", "program")}),
+    # a community named after its street, numbered
+    ("民兵们来到城关区建国路二社区开展宣传。", {("建国路二社区", "place")}),
     # the bodies of the solar system are named natural features
     ("探测器离开地球，飞向火星。", {("地球", "place"), ("火星", "place")}),
 ])

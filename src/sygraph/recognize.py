@@ -240,7 +240,7 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
 
 
 def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, registry=None) -> list[Mention]:
-    places = _places(text, tokens) + _fragmented_villages(text, tokens)
+    places = _places(text, tokens) + _fragmented_villages(text, tokens) + _street_communities(text, tokens)
     cands: list[Candidate] = list(places)
     if registry is not None:
         cands += _registered(text, registry)
@@ -597,6 +597,28 @@ def _fragmented_villages(text: str, tokens: list[Token]) -> list[Candidate]:
         if len(pieces) >= 2 and any(len(p.word) == 1 for p in pieces) and pieces[0].word[0] not in _function_chars():
             out.append(Candidate(48, pieces[0].start, t.end, PLACE, text[pieces[0].start: t.end]))
     return out
+
+
+def _street_communities(text: str, tokens: list[Token]) -> list[Candidate]:
+    """Communities named after their street, often numbered: 红山|东路|一|社区, 幸福|街|三|社区."""
+    out = []
+    for i, t in enumerate(tokens):
+        if t.word != "社区" or i < 2:
+            continue
+        k = i - 1 if tokens[i - 1].word in _CN_DIGITS else i  # the number of a street's community
+        for j in (k - 1, k - 2):  # the street's name: one or two pieces, ending in 路 or 街
+            if j < 0:
+                break
+            street = text[tokens[j].start: tokens[k].start]
+            if street.endswith(("路", "街")) and 3 <= len(street) <= 6 and _CJK.match(street) \
+                    and all(p.tag in NAMEISH or _is_place_token(p) or p.word in ("路", "街") for p in tokens[j:k]) \
+                    and len(tokens[j].word) >= 2 and street[0] not in _function_chars():
+                out.append(Candidate(51, tokens[j].start, t.end, PLACE, text[tokens[j].start: t.end]))
+                break
+    return out
+
+
+_CN_DIGITS = frozenset("一二三四五六七八九十")
 
 
 def _place_in_unit_word(t: Token) -> Candidate | None:
