@@ -75,8 +75,8 @@ def test_autonomous_county_written_with_a_plain_ending():
 
 
 def test_one_character_abbreviations_the_tagger_finds_resolve_to_their_country():
-    # 守中美: no fixed pattern reads these two characters; the tagger does
-    kg = sygraph.build_texts({"a.txt": "两国应当恪守中美三个联合公报的原则。"})
+    # 推动中美: no fixed pattern reads these two characters; the tagger does
+    kg = sygraph.build_texts({"a.txt": "两国元首一致同意推动中美经贸合作稳步发展。"})
     places = {e.name: e.aliases for e in kg.entities(type="place")}
     assert places == {"中国": ("中",), "美国": ("美",)}
 
@@ -89,5 +89,5 @@ def test_the_place_a_bare_level_reference_names_is_mentioned_in_the_article():
 
 
 def test_a_person_named_by_one_part_of_a_dotted_name_is_that_person():
-    kg = sygraph.build_texts({"a.txt": "标题\n社区居民图尔荪·买买提来到军营慰问官兵。“感谢子弟兵守护我们。”图尔荪说。"})
-    assert [(e.name, e.aliases) for e in kg.entities(type="person")] == [("图尔荪·买买提", ("图尔荪",))]
+    kg = sygraph.build_texts({"a.txt": "标题\n社区居民阿依努尔·买买提来到军营慰问官兵。“感谢子弟兵守护我们。”阿依努尔说。"})
+    assert [(e.name, e.aliases) for e in kg.entities(type="person")] == [("阿依努尔·买买提", ("阿依努尔",))]

@@ -23,6 +23,9 @@ from .vocab import DEFAULT_BASE_IRI
 
 __all__ = ["extract", "build", "build_texts", "load"]
 
+# the first characters of a unit named by its place's level alone (市人武部, 县政府)
+LEVEL_WORDS = frozenset("省市州盟县区旗镇乡村")
+
 
 def extract(article: Article, registry=None) -> ArticleResult:
     """Entities and relations of one article (with the user's registry, if given)."""
@@ -30,8 +33,8 @@ def extract(article: Article, registry=None) -> ArticleResult:
     resolution = resolve(article, mentions, registry)
     relations = relate(article, mentions, resolution)
     counts = Counter(link for link in resolution.links if link)
-    # 区人武部 names its district by level word: the place that qualified a unit is mentioned
-    counts.update(place for _, place, _ in resolution.qualified_by)
+    # 区人武部 names its district by its level word: that place is mentioned too
+    counts.update(place for _, place, k in resolution.qualified_by if mentions[k].text[:1] in LEVEL_WORDS)
     pairs = co_occurrences(mentions, resolution.links)
     return ArticleResult(article, resolution.entities, tuple(relations), tuple(sorted(counts.items())),
                          resolution.home, tuple(sorted((a, b, n) for (a, b), n in pairs.items())))

@@ -249,28 +249,40 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
                for m in _STATIONED.finditer(text)]
     for rule in (_sites, _units, _programs, _quoted, _people):
         cands.extend(rule(text, tokens))
-    # (a short name the tagger vetoes standing alone still nests in a unit's name: the tagger
-    # reads 武警泸州支队 as one organisation, with no place inside)
+    # a country qualifying a quoted name or a set phrase is no place, nor the tagger's
     qualifiers = {(t.start, t.end) for t, nxt in zip(tokens, tokens[1:]) if _opens_a_quoted_name(text, t, nxt)}
     chosen = _select([c for c in _with_tagger(text, tokens, cands)
-                      if c.type is not PLACE or (c.start, c.end) not in qualifiers])  # (nor the tagger's)
+                      if c.type is not PLACE or (c.start, c.end) not in qualifiers])
     out = []
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         out.append(Mention(c.text, c.type, index, offset + c.start, offset + c.end, role=c.role,
                            parent=c.parent, surface=c.qualifier))
         if c.nests:
-            # places written inside a unit's or site's name are mentions of their own
-            for n in places:
-                # (a country heading a name is part of it: 中国人民解放军, “中国精神”; but a
-                # country's government names the country, as 泸州市政府 names the city; a county
-                # whose short name is a word is no place in a program's name: “富民工程”)
-                if c.start <= n.start and n.end <= c.end and (c.nests == "all" or n.priority >= 75) \
-                        and (_feature_kinds().get(n.text) != "country" or not _opens(text, c.start, n.start)
-                             or c.text[n.end - c.start:] in _governments()) \
-                        and not (c.type is PROGRAM and n.priority == SHORT_PLACE_PRIORITY and _county_only_word(n.text)):
+            # places written inside a unit's or site's name are mentions of their own (also a
+            # short name the tagger vetoed standing alone: it reads 武警泸州支队 as one name)
+            inside = [n for n in places if c.start <= n.start and n.end <= c.end
+                      and (c.nests == "all" or n.priority >= 75)]
+            for n in inside:
+                if not _part_of_the_name(text, c, n, inside):
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
                                        surface=n.qualifier))
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
+
+
+def _part_of_the_name(text: str, c: Candidate, n: Candidate, inside: list[Candidate]) -> bool:
+    """Whether a place written inside a name is part of that name rather than a mention: a
+    country heading a quoted name (“中国精神”) or a unit named after nowhere else (中国人民解放军,
+    秘鲁代表团; but its government, 印度政府, names the country, as 泸州市政府 its city); and
+    a county whose short name is a word, inside a program's name (“振兴工程”)."""
+    if c.type is PROGRAM and n.priority == SHORT_PLACE_PRIORITY and _county_only_word(n.text):
+        return True
+    if _feature_kinds().get(n.text) != "country" or not _opens(text, c.start, n.start):
+        return False
+    if text[c.start] in "“\"《「":
+        return True
+    rest = text[n.end: c.end]
+    return c.type is UNIT and rest not in _governments() and rest[:1] not in _CN_DIGITS + "两各双" \
+        and not any(o is not n and o.start >= n.end for o in inside)
 
 
 @functools.cache
@@ -567,21 +579,21 @@ def _opens_a_quoted_name(text: str, t: Token, nxt: Token | None) -> bool:
     qualifies (“中国酒城”, “中国精神”, 中国特色社会主义): no place mention."""
     if _feature_kinds().get(t.word) != "country" or nxt is None or nxt.start != t.end:
         return False
-    return nxt.word in _country_set_phrases() or (
+    return t.word + nxt.word in _country_set_phrases() or (
         text[t.start - 1: t.start] in ("“", "\"", "《", "「") and nxt.tag in ("n", "nz", "ns", "vn", "ng", ""))
 
 
 @functools.cache
 def _country_set_phrases() -> frozenset[str]:
-    return frozenset(word_class("after_country_in_set_phrases"))
+    return frozenset(word_class("country_set_phrases"))
 
 
-# the tags of the pieces a segmenter breaks an unknown village name into (小马|杓|沽|村)
+# the tags of the pieces a segmenter breaks an unknown village name into (柳条|杓|村)
 _FRAGMENT_TAGS = frozenset({"n", "ng", "zg", "j", "nr", "nz", "ns", ""})
 
 
 def _fragmented_villages(text: str, tokens: list[Token]) -> list[Candidate]:
-    """Villages whose names the segmenter broke into pieces before a lone 村 (小马|杓|沽|村):
+    """Villages whose names the segmenter broke into pieces before a lone 村 (柳条|杓|村):
     two to four characters of noun-like pieces, at least one of them a single character."""
     out = []
     for i, t in enumerate(tokens):
@@ -600,7 +612,8 @@ def _fragmented_villages(text: str, tokens: list[Token]) -> list[Candidate]:
 
 
 def _street_communities(text: str, tokens: list[Token]) -> list[Candidate]:
-    """Communities named after their street, often numbered: 红山|东路|一|社区, 幸福|街|三|社区."""
+    """Communities named after their street, often numbered: 建国路|二|社区, 光华|东路|一|社区;
+    not after a common noun in 路 (环湖|公路|社区, 发展|思路|社区)."""
     out = []
     for i, t in enumerate(tokens):
         if t.word != "社区" or i < 2:
@@ -610,7 +623,9 @@ def _street_communities(text: str, tokens: list[Token]) -> list[Candidate]:
             if j < 0:
                 break
             street = text[tokens[j].start: tokens[k].start]
+            last = tokens[k - 1]
             if street.endswith(("路", "街")) and 3 <= len(street) <= 6 and _CJK.match(street) \
+                    and (last.word in ("路", "街", "大街") or last.tag in ("ns", "nz", "", "place", "place_short")) \
                     and all(p.tag in NAMEISH or _is_place_token(p) or p.word in ("路", "街") for p in tokens[j:k]) \
                     and len(tokens[j].word) >= 2 and street[0] not in _function_chars():
                 out.append(Candidate(51, tokens[j].start, t.end, PLACE, text[tokens[j].start: t.end]))
@@ -618,7 +633,7 @@ def _street_communities(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
-_CN_DIGITS = frozenset("一二三四五六七八九十")
+_CN_DIGITS = "一二三四五六七八九十"
 
 
 def _place_in_unit_word(t: Token) -> Candidate | None:

@@ -460,7 +460,7 @@ _NAME_PARTS = re.compile(r"[·•・?？]")
 
 
 def _merge_name_parts(drafts: dict[str, _Draft], links: list[str]) -> None:
-    """A person named by the first or last part of a dotted name (图尔荪 for 图尔荪·买买提,
+    """A person named by the first or last part of a dotted name (阿依努尔 for 阿依努尔·买买提,
     史密斯 for 约翰·史密斯) is that person, when one person of the article has that part."""
     people = {did: d for did, d in drafts.items() if d.type is PERSON}
     for did, d in sorted(people.items()):

@@ -79,8 +79,8 @@ def lexicon_tags() -> dict[str, str]:
     jt = jieba_tags()
     for name, codes in table.by_short.items():
         levels = {table.by_code[c].level for c in codes}
-        # a city's short name is taken even when it is also a word (大连, 孝感): the
-        # recognizer has the tagger check such names in their sentence
+        # a city's short name is taken even when it is also a word (大连, 孝感): cities are
+        # what 双拥 news is about, and 开封 read as a place in 尚未开封 is the rarer error
         if levels & set(SHORT_NAME_LEVELS) and (_rarely_a_word(name, jt) or levels & {"province", "city"}):
             tags.setdefault(name, "place_short")
     for name in table.by_name:
@@ -135,10 +135,12 @@ def tokenize(text: str) -> list[Token]:
     tokens = [Token(w, s, e, tag(w)) for w, s, e in _tokenizer().tokenize(text, HMM=True)]
     for i in range(len(tokens) - 2, -1, -1):
         t, nxt = tokens[i], tokens[i + 1]
-        if nxt.word == "村" and t.word.endswith("乡") and len(t.word) > 2 and t.tag == "place":
-            # a township name before a lone 村 is a word and 乡村 (繁荣|乡村, not 繁荣乡|村):
-            # a village right after its township would have a name of its own
-            stem = t.word[:-1]
+        stem = t.word[:-1]
+        if nxt.word == "村" and t.word.endswith("乡") and len(t.word) > 2 and t.tag == "place" \
+                and word_frequency(stem) > 0 and not dictionary_tag(stem).startswith(("ns", "nr")):
+            # a township named with a word, before a lone 村, is that word and 乡村 (幸福|乡村,
+            # not 幸福乡|村): a village right after its township would have a name of its own;
+            # a township with a proper name before 村 is the township (香营乡|村两级干部)
             tokens[i: i + 2] = [Token(stem, t.start, t.end - 1, tag(stem)), Token("乡村", t.end - 1, nxt.end, tag("乡村"))]
     return tokens
 
