@@ -15,6 +15,7 @@ from .errors import ExportError, InputError
 from .export.graphml import read_graphml
 from .graph import ArticleResult, KnowledgeGraph
 from .ingest import DEFAULT_MAX_CHARS, parse_article, read_articles
+from .lexicon import word_class
 from .model import Article
 from .recognize import recognize
 from .relate import co_occurrences, relate
@@ -22,9 +23,6 @@ from .resolve import resolve
 from .vocab import DEFAULT_BASE_IRI
 
 __all__ = ["extract", "build", "build_texts", "load"]
-
-# the first characters of a unit named by its place's level alone (市人武部, 县政府)
-LEVEL_WORDS = frozenset("省市州盟县区旗镇乡村")
 
 
 def extract(article: Article, registry=None) -> ArticleResult:
@@ -34,7 +32,8 @@ def extract(article: Article, registry=None) -> ArticleResult:
     relations = relate(article, mentions, resolution)
     counts = Counter(link for link in resolution.links if link)
     # 区人武部 names its district by its level word: that place is mentioned too
-    counts.update(place for _, place, k in resolution.qualified_by if mentions[k].text[:1] in LEVEL_WORDS)
+    levels = word_class("level_chars")
+    counts.update(place for _, place, k in resolution.qualified_by if mentions[k].text[:1] in levels)
     pairs = co_occurrences(mentions, resolution.links)
     return ArticleResult(article, resolution.entities, tuple(relations), tuple(sorted(counts.items())),
                          resolution.home, tuple(sorted((a, b, n) for (a, b), n in pairs.items())))

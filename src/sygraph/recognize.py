@@ -281,7 +281,7 @@ def _part_of_the_name(text: str, c: Candidate, n: Candidate, inside: list[Candid
     if text[c.start] in "“\"《「":
         return True
     rest = text[n.end: c.end]
-    return c.type is UNIT and rest not in _governments() and rest[:1] not in _CN_DIGITS + "两各双" \
+    return c.type is UNIT and rest not in _governments() and not _CN_NUMERAL.match(rest[:1]) and rest[:1] not in word_class("quantifier_chars") \
         and not any(o is not n and o.start >= n.end for o in inside)
 
 
@@ -618,7 +618,7 @@ def _street_communities(text: str, tokens: list[Token]) -> list[Candidate]:
     for i, t in enumerate(tokens):
         if t.word != "社区" or i < 2:
             continue
-        k = i - 1 if tokens[i - 1].word in _CN_DIGITS else i  # the number of a street's community
+        k = i - 1 if len(tokens[i - 1].word) == 1 and _CN_NUMERAL.match(tokens[i - 1].word) else i  # its number
         for j in (k - 1, k - 2):  # the street's name: one or two pieces, ending in 路 or 街
             if j < 0:
                 break
@@ -632,8 +632,6 @@ def _street_communities(text: str, tokens: list[Token]) -> list[Candidate]:
                 break
     return out
 
-
-_CN_DIGITS = "一二三四五六七八九十"
 
 
 def _place_in_unit_word(t: Token) -> Candidate | None:
