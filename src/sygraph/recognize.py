@@ -39,6 +39,7 @@ _STATIONED = re.compile(r"驻((?![区县市省乡镇村])[\u4e00-\u9fff])(?=某|
 LEVEL_CHARS = {"自治区": "province", "省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
                "旗": "county", "镇": "township", "乡": "township", "街道": "township", "村": "village"}
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_OPENING_QUOTES = ("“", "\"", "《", "「")  # a tuple: an empty slice is in no tuple
 _CN_NUMERAL = re.compile(r"^第?[一二三四五六七八九十百零]+$")
 _DIGITS = re.compile(r"^\d+$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -278,7 +279,7 @@ def _part_of_the_name(text: str, c: Candidate, n: Candidate, inside: list[Candid
         return True
     if _feature_kinds().get(n.text) != "country" or not _opens(text, c.start, n.start):
         return False
-    if text[c.start] in "“\"《「":
+    if text[c.start] in _OPENING_QUOTES:
         return True
     rest = text[n.end: c.end]
     return c.type is UNIT and rest not in _governments() and not _CN_NUMERAL.match(rest[:1]) and rest[:1] not in word_class("quantifier_chars") \
@@ -571,7 +572,7 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
 
 def _opens(text: str, start: int, at: int) -> bool:
     """Whether a name starting at ``start`` opens with what is written at ``at``, after its quotes."""
-    return not text[start:at].strip("“\"《「")
+    return not text[start:at].strip("".join(_OPENING_QUOTES))
 
 
 def _opens_a_quoted_name(text: str, t: Token, nxt: Token | None) -> bool:
@@ -580,7 +581,7 @@ def _opens_a_quoted_name(text: str, t: Token, nxt: Token | None) -> bool:
     if _feature_kinds().get(t.word) != "country" or nxt is None or nxt.start != t.end:
         return False
     return t.word + nxt.word in _country_set_phrases() or (
-        text[t.start - 1: t.start] in ("“", "\"", "《", "「") and nxt.tag in ("n", "nz", "ns", "vn", "ng", ""))
+        text[t.start - 1: t.start] in _OPENING_QUOTES and nxt.tag in ("n", "nz", "ns", "vn", "ng", ""))
 
 
 @functools.cache
@@ -1214,7 +1215,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
         e = k + 2 if k + 1 < len(tokens) and _CJK.match(tokens[k + 1].word) else k + 1
         while e < len(tokens) and part(tokens[e]) and e - k <= 3:
             e += 1
-        if not (j < k and e > k + 1) or text[tokens[j].start - 1: tokens[j].start] in ("“", "\"", "《", "「"):
+        if not (j < k and e > k + 1) or text[tokens[j].start - 1: tokens[j].start] in _OPENING_QUOTES:
             continue
         start, end = tokens[j].start, tokens[e - 1].end
         # a touching word the segmenter glued to a function character: 卡尔松|及 瑞典
