@@ -59,6 +59,10 @@ def build(dist: Path) -> None:
             continue
         out.append((r["code"] + "00", r["name"], "city", r["provinceCode"] + "0000"))
     for r in rows(dist, "areas"):
+        # A city with no county level (东莞, 中山, 儋州) lists itself once more as its own
+        # county; that row would make the city its own parent, and its townships hang from the city.
+        if r["code"] == r["cityCode"] + "00":
+            continue
         parent = r["provinceCode"] + "0000" if r["cityCode"] in skipped_cities else r["cityCode"] + "00"
         out.append((r["code"], r["name"], "county", parent))
     for r in rows(dist, "streets"):

@@ -148,3 +148,24 @@ def test_any_text_builds_into_parseable_outputs(tmp_path_factory, noise, chinese
 def test_a_huge_line_builds():
     kg = sygraph.build_texts({"long.txt": ("泸州军分区帮扶古蔺县" + "啊" * 20000) * 3})
     assert kg.find("泸州军分区")
+
+
+def test_an_article_about_a_city_without_counties_builds_in_both_modes(tmp_path):
+    # the division table once made 东莞, 中山 and 儋州 their own parents, and the build looped
+    import subprocess
+    import sys
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("东莞市石龙镇慰问驻地官兵\n\n东莞市石龙镇和中山市小榄镇的干部走访了退役军人。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("儋州市那大镇开展拥军活动\n\n儋州市那大镇组织志愿者为军属送去慰问品。\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        run = subprocess.run([sys.executable, "-m", "sygraph.cli", "build", str(folder), "-o", str(out), "--jobs", jobs],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        g = nx.read_graphml(out / "sygraph.graphml")
+        contained = {(g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, d in g.edges(data=True)
+                     if d.get("relation") == "located_in"}
+        assert contained == {("石龙镇", "东莞市"), ("石龙镇", "广东省"), ("东莞市", "广东省"),
+                             ("小榄镇", "中山市"), ("小榄镇", "广东省"), ("中山市", "广东省"),
+                             ("那大镇", "儋州市"), ("那大镇", "海南省"), ("儋州市", "海南省")}

@@ -14,7 +14,7 @@ from importlib import resources
 
 from .errors import DataError
 
-__all__ = ["load_table", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions"]
+__all__ = ["load_table", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
 
 # Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
 _ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
@@ -109,14 +109,21 @@ class Division:
 class Divisions:
     """The administrative-division table: look-ups by code, full name and short name."""
 
-    def __init__(self, rows: tuple[dict[str, str], ...]):
+    def __init__(self, rows: tuple[dict[str, str], ...], source: str = "divisions.tsv"):
         self.by_code: dict[str, Division] = {}
         self.by_name: dict[str, list[str]] = {}
         self.by_short: dict[str, list[str]] = {}
         for r in rows:
             d = Division(r["code"], r["name"], r["level"], r["parent"])
+            if d.code in self.by_code:
+                raise DataError(f"{source}: code {d.code} ({d.name}) appears twice")
+            if d.parent == d.code:
+                raise DataError(f"{source}: code {d.code} ({d.name}) is its own parent")
             self.by_code[d.code] = d
             self.by_name.setdefault(d.name, []).append(d.code)
+        for d in self.by_code.values():
+            if d.parent and d.parent not in self.by_code:
+                raise DataError(f"{source}: code {d.code} ({d.name}) names parent {d.parent}, which is not in the table")
         for d in self.by_code.values():
             short = short_name(d.name, d.level)
             if short and short != d.name:
@@ -132,8 +139,12 @@ class Divisions:
     def ancestors(self, code: str) -> list[Division]:
         """The chain of parents of ``code``, nearest first, up to the province."""
         out = []
+        seen = {code}
         d = self.get(code)
         while d and d.parent:
+            if d.parent in seen:  # a table that slipped past validation must not hang a build
+                raise DataError(f"divisions: the parents of {code} form a cycle at {d.parent}")
+            seen.add(d.parent)
             d = self.get(d.parent)
             if d:
                 out.append(d)
@@ -178,7 +189,7 @@ class Divisions:
     def village_codes(self, name: str, within: str = "") -> list[str]:
         """Codes of the villages called ``name`` (inside the division ``within``, if given)."""
         if within:
-            return [d.code for d in self._village_block(_code_prefix(within)) if d.name == name]
+            return [d.code for d in self._village_block(code_prefix(within)) if d.name == name]
         if name not in self._village_name_set():
             return []
         text, out, pos = self._village_text, [], 0
@@ -189,8 +200,14 @@ class Divisions:
         return out
 
 
-def _code_prefix(code: str) -> str:
-    """The prefix shared by the codes of everything inside a division (510500 → 5105)."""
+def code_prefix(code: str) -> str:
+    """The prefix shared by the codes of everything inside a division.
+
+    Examples
+    --------
+    >>> code_prefix("510500"), code_prefix("500000"), code_prefix("510502"), code_prefix("510502003")
+    ('5105', '50', '510502', '510502003')
+    """
     if len(code) == 6:
         for zeros in (4, 2):
             if code.endswith("0" * zeros):

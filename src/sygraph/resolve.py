@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import Division, divisions, load_table, mapping, place_suffixes, short_name, word_class, words
+from .lexicon import Division, code_prefix, divisions, load_table, mapping, place_suffixes, short_name, word_class, words
 from .model import Article, Entity, EntityType, Mention
 from .recognize import ABBREVIATION, REFERENCE, REGISTERED
 from .segment import SHORT_NAME_LEVELS
@@ -157,7 +157,7 @@ class _Places:
         if not cands:
             return None
         if parent_code:
-            inside = [d for d in cands if d.code.startswith(_prefix(parent_code))]
+            inside = [d for d in cands if d.code.startswith(code_prefix(parent_code))]
             # written inside a known place: that place's division or none at all
             return inside[0] if len(inside) == 1 else None
         if len(cands) == 1 and cands[0].level == "township" and self.home_codes \
@@ -171,7 +171,7 @@ class _Places:
             return only if self._near_home(only) else None
         # places named in the same sentence, then the article's home area, decide
         for code in [*nearby, *self.home_codes]:
-            inside = [d for d in cands if d.code.startswith(_prefix(code)) or d.code == code]
+            inside = [d for d in cands if d.code.startswith(code_prefix(code)) or d.code == code]
             if len(inside) == 1:
                 return inside[0]
         top = [d for d in cands if d.level == min((c.level for c in cands), key=_LEVEL_RANK.index)]
@@ -203,13 +203,6 @@ def _place_abbreviations() -> dict[str, str]:
 
 def _province_abbreviations() -> dict[str, str]:
     return mapping("province_abbreviations.tsv", "abbr", "name")
-
-
-def _prefix(code: str) -> str:
-    """The code prefix shared by everything inside a division."""
-    if len(code) == 6:
-        return code.rstrip("0") if code.endswith("0000") else (code[:4] if code.endswith("00") else code)
-    return code
 
 
 def home_area(article: Article, mentions: list[Mention]) -> str:
