@@ -13,12 +13,13 @@ from html.parser import HTMLParser
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .body import body_lines
 from .errors import InputError, InputWarning
 from .lexicon import load_table, transliteration_chars
 from .model import Article, Byline, Part, Sentence
 
 __all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
-           "looks_like_html", "DEFAULT_MAX_CHARS"]
+           "looks_like_html", "page_lines", "DEFAULT_MAX_CHARS"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -38,6 +39,9 @@ _DATE_PATTERNS = (
     (re.compile(r"(?<!\d)(\d{2})\.(\d{2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?"), "dmy"),
 )
 _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]+)")
+# a publisher written after the date with no label: 2024-03-11 16:02  某某新闻网
+_UNLABELLED_SOURCE = re.compile(r"(?:\d{1,2}:\d{2}|\d日|\d{4}-\d{1,2}-\d{1,2})\s+"
+                                r"([\u4e00-\u9fff]{2,20}(?:网|报|台|融媒体中心|新闻中心|客户端))(?=\s|$)")
 def _press_roles() -> str:
     """The byline roles of data/roles.tsv as one alternation, longest first."""
     roles = sorted((r["role"] for r in load_table("roles.tsv") if r["kind"] == "press"), key=len, reverse=True)
@@ -213,7 +217,18 @@ def read_articles(paths: Iterable[str | Path], on_error: Callable[[InputError], 
             continue
         if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
             text = html_to_text(text)
-        yield parse_article(source, _bounded(text, max_chars, str(path), report))
+        article = parse_article(source, _bounded(text, max_chars, str(path), report))
+        page = len(re.sub(r"\s", "", text))
+        found = len(re.sub(r"\s", "", article.title + article.text))
+        if page >= _SMALL_BODY_PAGE and found < _SMALL_BODY_SHARE * page:
+            report(InputWarning(f"{path}: the article read is {found} of the page's {page} characters; "
+                                "check that its body was found"))
+        yield article
+
+
+# a page whose article is under a tenth of its text is worth a look (the body may be lost)
+_SMALL_BODY_PAGE = 300
+_SMALL_BODY_SHARE = 0.1
 
 
 def _bounded(text: str, max_chars: int, where: str, report: Callable[[InputError], None]) -> str:
@@ -426,10 +441,120 @@ def _title_like(line: str) -> bool:
             and not _BYLINE_LINE.search(line))
 
 
+def page_lines(text: str) -> list[str]:
+    """The lines of a page as the body model reads them: unusable characters removed, pinyin
+    glosses and surrounding spaces stripped; one entry per ``\\n``-line of the text."""
+    text = _UNUSABLE.sub("", text)
+    return [_clean(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _heuristic_title(lines: list[str]) -> tuple[int, str, int]:
+    """(index of the title line or -1, the title, index of the last header line or -1), read by
+    the rules: the title is the last title-like line above the first 来源/date line or, with no
+    such line, above the first paragraph."""
+    meta_idx = next((i for i, line in enumerate(lines[:20]) if line and _is_meta_line(line)), None)
+    if meta_idx is not None:
+        head_end = meta_idx
+        # consecutive meta lines (a date line, then a 来源 line)
+        while head_end + 1 < len(lines) and lines[head_end + 1] and _is_meta_line(lines[head_end + 1]):
+            head_end += 1
+        candidates = [i for i in range(meta_idx) if lines[i] and _title_like(lines[i])]
+    else:
+        first_paragraph = next((i for i, line in enumerate(lines) if line and _is_paragraph(line)), None)
+        candidates = [i for i in range(first_paragraph or 0) if lines[i] and _title_like(lines[i])
+                      and len(lines[i]) <= 60 and not lines[i].endswith(("。", ":", "："))]
+        head_end = candidates[-1] if candidates else -1
+    if not candidates:
+        return -1, "", head_end
+    i = candidates[-1]
+    title = lines[i]
+    if title.startswith(("——", "--")) and len(candidates) > 1:
+        title = lines[candidates[-2]] + title
+    return i, title, head_end
+
+
+def _body_after(lines: list[str], head_end: int) -> list[int]:
+    """The rules' body: the lines after the header up to the first footer marker, less chrome
+    lines and a trailing list of headlines."""
+    kept: list[int] = []
+    for i in range(head_end + 1, len(lines)):
+        if _is_footer(lines[i]):
+            break
+        if lines[i] and not _is_chrome_line(lines[i]):
+            kept.append(i)
+    texts = _without_trailing_links([lines[i] for i in kept])
+    return kept[: len(texts)]
+
+
+def heuristic_reading(lines: list[str]) -> tuple[int, str, int, int, list[int]]:
+    """The rules' reading of a page, the fallback of the body model and its baseline:
+    (title line or -1, title, first header line or -1, last header line or -1, body lines)."""
+    title_i, title, head_end = _heuristic_title(lines)
+    meta_idx = next((i for i, line in enumerate(lines[:20]) if line and _is_meta_line(line)), -1)
+    if meta_idx > head_end:
+        meta_idx = -1
+    return title_i, title, meta_idx, head_end, _body_after(lines, head_end)
+
+
+_MODEL_MIN_LINES = 3
+_CLOSING_CREDITS = ("来源", "文章来源", "稿件来源", "信息来源")
+
+
+def rule_hints(lines: list[str]) -> list[str]:
+    """What the rules make of each line (title, header, body, chrome): a feature of the model."""
+    title_i, _, meta_idx, head_end, kept = heuristic_reading(lines)
+    hints = ["chrome"] * len(lines)
+    for i in kept:
+        hints[i] = "body"
+    if meta_idx >= 0:
+        for i in range(meta_idx, head_end + 1):
+            hints[i] = "header"
+    if title_i >= 0:
+        hints[title_i] = "title"
+    return hints
+
+
+def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str]] | None:
+    """(title, header lines, body lines) of a page as the body model separates it, or None
+    when the model finds no article at all."""
+    if sum(1 for line in lines if line) < _MODEL_MIN_LINES:
+        return None  # a line or two is the article itself: nothing to separate
+    simple = [to_simplified(line) for line in lines]
+    chosen = body_lines(simple, rule_hints(lines))
+    # a footer marker after the first paragraph ends the article, whatever the model says of
+    # the lines below it (下一篇 and its teaser, a 版权所有 line)
+    first_paragraph = next((i for i in chosen if _is_paragraph(lines[i])), None)
+    if first_paragraph is not None:
+        footer = next((i for i in range(first_paragraph + 1, len(lines)) if _is_footer(simple[i])), None)
+        if footer is not None:
+            chosen = [i for i in chosen if i < footer]
+    if not chosen:
+        return None
+    k = 0
+    title = ""
+    if _title_like(simple[chosen[0]]) and not _is_paragraph(lines[chosen[0]]):
+        title = lines[chosen[0]]
+        k = 1
+    header = []
+    # the 来源 / date / byline lines right under the headline, before the first paragraph
+    while k < len(chosen) and len(header) < 4 and (_is_meta_line(simple[chosen[k]]) or
+                                                   (_BYLINE_LINE.search(simple[chosen[k]]) and len(lines[chosen[k]]) <= 40)):
+        header.append(simple[chosen[k]])
+        k += 1
+    # a 来源 or credit line that closes the article is read as header too (it stays in the body)
+    header += [simple[i] for i in chosen[k:] if len(lines[i]) <= 60 and
+               (simple[i].startswith(_CLOSING_CREDITS) or _BYLINE_LINE.match(simple[i]))]
+    if k == len(chosen):
+        return None  # a headline and no text: the rules' reading is the better one
+    return title, header, [lines[i] for i in chosen[k:]]
+
+
 def parse_article(source: str, text: str, *, title: str | None = None, published: str | None = None,
                   publisher: str | None = None, url: str | None = None) -> Article:
     """Parse one page: header (title, time, 来源, bylines), body without chrome, sentences.
 
+    A page (no ``title`` given) is separated by the body model (:mod:`sygraph.body`); a text
+    whose title is given (a JSONL record) is the article already, less any chrome lines.
     Fields given as arguments (from a JSONL record) take precedence over the page header.
 
     Examples
@@ -438,48 +563,23 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
     >>> a.title, a.published, a.publisher, [s.text for s in a.sentences if s.part == "body"]
     ('双拥工作纪实', '2020-05-28T09:31', '某某报', ['正文第一句。', '第二句!'])
     """
-    text = _UNUSABLE.sub("", text)
-    lines = [_clean(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    meta_idx = next((i for i, line in enumerate(lines[:20]) if line and _is_meta_line(line)), None)
-    head_end = -1
-    found_title = ""
-    if title is None:
-        if meta_idx is not None:
-            head_end = meta_idx
-            # consecutive meta lines (a date line, then a 来源 line)
-            while head_end + 1 < len(lines) and lines[head_end + 1] and _is_meta_line(lines[head_end + 1]):
-                head_end += 1
-            candidates = [i for i in range(meta_idx) if lines[i] and _title_like(lines[i])]
-            if candidates:
-                i = candidates[-1]
-                found_title = lines[i]
-                if found_title.startswith(("——", "--")) and len(candidates) > 1:
-                    found_title = lines[candidates[-2]] + found_title
-        else:
-            # no dated header: the title is the last short line before the first paragraph,
-            # and what stands above it is page chrome (site names, app promotions, menus)
-            first_paragraph = next((i for i, line in enumerate(lines) if line and _is_paragraph(line)), None)
-            if first_paragraph:
-                candidates = [i for i in range(first_paragraph) if lines[i] and _title_like(lines[i])
-                              and len(lines[i]) <= 60 and not lines[i].endswith(("。", ":", "："))]
-                if candidates:
-                    i = candidates[-1]
-                    found_title = lines[i]
-                    if found_title.startswith(("——", "--")) and len(candidates) > 1:
-                        found_title = lines[candidates[-2]] + found_title
-                    head_end = i
-    meta = " ".join(lines[meta_idx: head_end + 1]) if meta_idx is not None and head_end >= 0 else ""
-    body_lines: list[str] = []
-    for line in lines[head_end + 1:]:
-        if _is_footer(line):
-            break
-        if not line or _is_chrome_line(line):
-            continue
-        body_lines.append(line)
-    body = "\n".join(_without_trailing_links(body_lines))
-    bylines = tuple(Byline(role, name) for role, names in _BYLINE.findall(meta)
+    lines = page_lines(text)
+    reading = _read_by_model(lines) if title is None else None
+    header: list[str] = []
+    if reading is not None:
+        found_title, header, kept = reading
+        meta = " ".join(header)
+        body = "\n".join(kept)
+    elif title is None:
+        title_i, found_title, meta_idx, head_end, kept_i = heuristic_reading(lines)
+        meta = " ".join(lines[meta_idx: head_end + 1]) if meta_idx >= 0 else ""
+        body = "\n".join(lines[i] for i in kept_i)
+    else:
+        found_title, meta = "", ""
+        body = "\n".join(lines[i] for i in _body_after(lines, -1))
+    bylines = tuple(Byline(role, name) for line in (header or [meta]) for role, names in _BYLINE.findall(line)
                     for name in re.split(r"[、,，\s]+", names) if len(name) >= 2)
-    source_match = _SOURCE.search(meta)
+    source_match = _SOURCE.search(meta) or _UNLABELLED_SOURCE.search(meta)
     final_title = title if title is not None else found_title
     # sentences are read in Simplified characters; offsets point into the text as written
     sentences = [Sentence(s.text, s.start, s.end, Part.TITLE) for s in split_sentences(to_simplified(final_title))]

@@ -1,0 +1,173 @@
+"""Which lines of a page are the article: a line classifier learned from the annotated corpus.
+
+A page is a sequence of non-blank lines; a linear-chain CRF labels each ``B`` (article:
+headline, dateline, byline, text, captions) or ``C`` (chrome: navigation, template headlines,
+share widgets, teasers of other articles, footers, spam). The chain matters: an article is a
+run of lines, and a line's neighbours say much about it (a short line between two paragraphs
+is a caption, the same line under a "相关新闻" marker is a teaser).
+
+The features are general properties of a line (length, punctuation, share of Chinese, dates,
+the chrome markers of ``data/chrome.tsv``, position, repetition on the page) and its first and
+last characters, so that the model learns cue words such as 来源 or 责任编辑 from the corpus
+instead of from a list. ``scripts/train_body.py`` trains ``data/body.crfsuite`` and reports its
+cross-validated accuracy fold by fold; ``data/body.crfsuite.json`` records what it was trained on.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+
+from .errors import DataError
+from .lexicon import load_table
+
+__all__ = ["line_features", "page_features", "body_lines", "model_path", "model_record"]
+
+_SENTENCE_END = ("。", "！", "？", "!", "?", "”", "…", "；", "」", "』")
+_DATE = re.compile(r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
+_TIME = re.compile(r"\d{1,2}:\d\d")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_URL = re.compile(r"https?:|www\.|\.com|\.cn\b|\.html?")
+_BULLETS = ("•", "●", "·", "▪", "◆", "■", "►", "▶", "【", "[", "|", ">", "-")
+
+
+def model_path() -> str:
+    return os.path.join(os.path.dirname(__file__), "data", "body.crfsuite")
+
+
+@functools.cache
+def model_record() -> dict:
+    """What the shipped body model was trained on (``data/body.crfsuite.json``)."""
+    path = model_path() + ".json"
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as err:
+        raise DataError(f"{path}: the body model's training record cannot be read ({err}); "
+                        "run scripts/train_body.py") from err
+
+
+@functools.cache
+def _markers() -> tuple[tuple[str, str], ...]:
+    return tuple((r["marker"], r["where"]) for r in load_table("chrome.tsv"))
+
+
+def _band(n: int, edges: tuple[int, ...]) -> str:
+    for i, e in enumerate(edges):
+        if n <= e:
+            return str(i)
+    return str(len(edges))
+
+
+def line_features(line: str) -> list[str]:
+    """The features of one line, alone (position and neighbours are added by
+    :func:`page_features`).
+
+    Examples
+    --------
+    >>> f = line_features("来源：某县融媒体中心  2021-07-30")
+    >>> "date" in f and "p2=来源" in f and "end_sentence" not in f
+    True
+    """
+    n = len(line)
+    cjk = len(_CJK.findall(line))
+    f = ["len=" + _band(n, (4, 8, 15, 25, 40, 60, 100, 200)),
+         "cjk=" + _band(int(10 * cjk / n) if n else 0, (2, 5, 7, 8))]
+    if line.endswith(_SENTENCE_END):
+        f.append("end_sentence")
+    if line.endswith(("：", ":")):
+        f.append("end_colon")
+    commas = line.count("，") + line.count(",") + line.count("、")
+    f.append("commas=" + _band(commas, (0, 1, 3)))
+    if "。" in line[:-1]:
+        f.append("inner_period")
+    if _DATE.search(line):
+        f.append("date")
+    if _TIME.search(line):
+        f.append("time")
+    if _URL.search(line):
+        f.append("url")
+    latin = len(_LATIN.findall(line))
+    if latin:
+        f.append("latin=" + _band(int(10 * latin / n), (0, 2, 5)))
+    digits = len(_DIGIT.findall(line))
+    if digits:
+        f.append("digits=" + _band(int(10 * digits / n), (0, 2, 5)))
+    if line.startswith(_BULLETS):
+        f.append("bullet=" + line[0])
+    if "  " in line or "\u3000" in line or "\t" in line:
+        f.append("gaps")
+    if line.count("|") + line.count("｜") >= 2:
+        f.append("bars")
+    for marker, where in _markers():
+        if (line.startswith(marker) if where in ("footer", "line") else marker in line):
+            f.append(f"chrome={where}")
+            f.append(f"marker={marker}")
+    f += ["p1=" + line[:1], "p2=" + line[:2], "p3=" + line[:3], "s1=" + line[-1:], "s2=" + line[-2:]]
+    # the words of a line, as character pairs: what 版权, 转载, 免费 or 慰问 say about it is learned
+    f += sorted({"w=" + line[i: i + 2] for i in range(min(len(line), 80) - 1)})
+    return f
+
+
+def page_features(lines: list[str], hints: list[str] | None = None) -> tuple[list[int], list[list[str]]]:
+    """(indices of the non-blank lines, their features with position and neighbours).
+
+    ``hints`` gives, for each line, what the hand-written rules make of it (``title``,
+    ``header``, ``body`` or ``chrome``): one more piece of evidence, weighed by the model."""
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    seen: dict[str, int] = {}
+    for i in idx:
+        seen[lines[i]] = seen.get(lines[i], 0) + 1
+    own = [line_features(lines[i]) for i in idx]
+    total = len(idx)
+    out = []
+    for k, i in enumerate(idx):
+        f = list(own[k])
+        f.append("pos=" + _band(k, (0, 1, 2, 4, 7, 12)))
+        f.append("rpos=" + str(min(4, 5 * k // max(total, 1))))
+        f.append("from_end=" + _band(total - 1 - k, (0, 1, 2, 4, 7)))
+        if seen[lines[i]] > 1:
+            f.append("repeated")
+        if hints:
+            f.append("rule=" + hints[i])
+            f += [f"rule{d:+d}={hints[idx[k + d]]}" for d in (-1, 1) if 0 <= k + d < total]
+        if i > 0 and not lines[i - 1].strip():
+            f.append("blank_before")
+        for d, name in ((-1, "prev"), (1, "next"), (-2, "prev2"), (2, "next2")):
+            j = k + d
+            if 0 <= j < total:
+                f += [f"{name}:{x}" for x in own[j] if x.startswith(("len=", "end_sentence", "chrome=", "date"))]
+            else:
+                f.append(f"{name}:none")
+        out.append(f)
+    return idx, out
+
+
+@functools.cache
+def _tagger():
+    import pycrfsuite
+
+    path = model_path()
+    if not os.path.exists(path):
+        raise DataError(f"{path}: the body model is missing; run scripts/train_body.py")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(path)
+    except (OSError, ValueError) as err:
+        raise DataError(f"{path}: the body model cannot be read ({err}); run scripts/train_body.py") from err
+    return tagger
+
+
+def body_lines(lines: list[str], hints: list[str] | None = None, tagger=None) -> list[int]:
+    """Indices of the lines that are the article, in order (blank lines are never listed).
+
+    ``tagger`` is a trained ``pycrfsuite.Tagger``; the shipped model by default.
+    """
+    idx, feats = page_features(lines, hints)
+    if not idx:
+        return []
+    labels = (tagger or _tagger()).tag(feats)
+    return [i for i, lab in zip(idx, labels) if lab == "B"]
