@@ -95,3 +95,29 @@ def test_cli_eval_bio(tmp_path, capsys):
     assert main(["eval", "--bio", str(f)]) == 0
     assert "2 sentences" in capsys.readouterr().out
     assert main(["eval"]) == 1
+
+
+def test_a_build_is_scored_against_span_annotations_by_fold(tmp_path):
+    import hashlib
+    import json as json_
+
+    import sygraph
+    from sygraph.evaluate import score_gold as score
+
+    text = "青禾县人武部走访慰问退役军人\n\n青禾县人武部政委周立明走访慰问退役军人张德华。\n"
+    record = {"file": "corpus/x.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(), "set": "corpus",
+              "fold": 2, "body_lines": [[1, 3]],
+              "entities": [{"id": "e1", "name": "青禾县人武部", "type": "unit"},
+                           {"id": "e2", "name": "周立明", "type": "person"},
+                           {"id": "e3", "name": "张德华", "type": "person"},
+                           {"id": "e4", "name": "青禾县", "type": "place"}],
+              "mentions": [], "relations": [], "negatives": []}
+    path = tmp_path / "annotations.jsonl"
+    path.write_text(json_.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    kg = sygraph.build_texts({"x.txt": text})
+    report = score(kg.to_networkx(), path, fold=2)
+    assert {t: (c["tp"], c["fp"], c["fn"]) for t, c in report["types"].items()} == {
+        "place": (1, 0, 0), "unit": (1, 0, 0), "person": (2, 0, 0), "program": (0, 0, 0)}
+    assert report["missing_articles"] == [] and report["false_hits"] == []
+    with pytest.raises(InputError, match="no annotated article matches fold 3"):
+        score(kg.to_networkx(), path, fold=3)

@@ -82,10 +82,14 @@ def _parser() -> argparse.ArgumentParser:
                                    "with --bio, of sygraph on a character-per-line BIO file (PER/LOC/ORG), one "
                                    "sentence per article.",
                        epilog="examples:\n  sygraph eval output/sygraph.graphml ../shared/gold\n"
+                              "  sygraph eval output/sygraph.graphml corpus/annotations.jsonl --set seed\n"
                               "  sygraph eval --bio ../shared/pd-ner/dev.bio",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("graph", nargs="?", help="a GraphML file written by sygraph build")
-    e.add_argument("gold", nargs="?", help="a folder of *.gold.json files")
+    e.add_argument("gold", nargs="?", help="a folder of *.gold.json files, or span annotations (corpus/annotations.jsonl)")
+    e.add_argument("--fold", type=int, help="with span annotations: score only the articles of this fold (0-4)")
+    e.add_argument("--set", dest="subset", default="", choices=("", "corpus", "dev", "seed"),
+                   help="with span annotations: score only this set of articles")
     e.add_argument("--bio", metavar="FILE", help="score on a BIO NER file instead of a built graph")
     e.add_argument("--json", action="store_true", help="print the full report as JSON")
 
@@ -272,7 +276,7 @@ def _eval(args: argparse.Namespace) -> int:
         report = score_bio(args.bio)
         text = format_bio_report(report)
     elif args.graph and args.gold:
-        report = score_gold(args.graph, args.gold)
+        report = score_gold(args.graph, args.gold, fold=args.fold, subset=args.subset)
         text = format_report(report)
     else:
         raise InputError("eval needs GRAPH and GOLD, or --bio FILE")

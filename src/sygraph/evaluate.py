@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .annotations import read_annotations, to_gold
 from .errors import InputError
 from .export.graphml import read_graphml
 from .graph import ENTITY_TYPES, MENTIONED_IN
@@ -39,7 +40,13 @@ def _gold_names(e: dict) -> set[str]:
     return {normalize(e["name"])} | {normalize(a) for a in e.get("aliases", ())}
 
 
-def _load_gold(gold_dir: Path) -> list[dict]:
+def _load_gold(gold_dir: Path, fold: int | None = None, subset: str = "") -> list[dict]:
+    if gold_dir.suffix == ".jsonl":  # span annotations (docs/corpus.md), converted to gold documents
+        records = [r for r in read_annotations(gold_dir)
+                   if (fold is None or r.get("fold") == fold) and (not subset or r.get("set") == subset)]
+        if not records:
+            raise InputError(f"{gold_dir}: no annotated article matches fold {fold} / set {subset or 'any'}")
+        return [to_gold(r) for r in records]
     files = sorted(gold_dir.glob("*.gold.json"))
     if not files:
         raise InputError(f"{gold_dir}: no *.gold.json files")
@@ -52,10 +59,13 @@ def _load_gold(gold_dir: Path) -> list[dict]:
     return out
 
 
-def score_gold(graph: str | Path | nx.MultiDiGraph, gold_dir: str | Path) -> dict:
+def score_gold(graph: str | Path | nx.MultiDiGraph, gold_dir: str | Path, *, fold: int | None = None,
+               subset: str = "") -> dict:
     """Per-type and micro P/R/F1, relation recall, misses and false hits.
 
-    ``graph`` is a GraphML path or a graph from ``KnowledgeGraph.to_networkx()``.
+    ``graph`` is a GraphML path or a graph from ``KnowledgeGraph.to_networkx()``; ``gold_dir``
+    a folder of ``*.gold.json`` files or a span annotations file (``corpus/annotations.jsonl``),
+    of which ``fold`` and ``subset`` (corpus, dev, seed) select records.
     """
     g = read_graphml(graph) if isinstance(graph, (str, Path)) else graph
     article_node = {Path(str(d.get("source", ""))).name: n for n, d in g.nodes(data=True)
@@ -63,7 +73,7 @@ def score_gold(graph: str | Path | nx.MultiDiGraph, gold_dir: str | Path) -> dic
     counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in ENTITY_TYPES}
     misses, false_hits, negatives, missing = [], [], [], []
     rel_found = rel_total = 0
-    for gold in _load_gold(Path(gold_dir)):
+    for gold in _load_gold(Path(gold_dir), fold, subset):
         art = article_node.get(gold["article"])
         predicted = {}
         if art is None:
