@@ -141,3 +141,13 @@ def test_the_rules_cut_an_unannounced_list_of_headlines_after_the_article():
 def test_a_question_mark_inside_a_name_does_not_end_the_sentence():
     parts = [s.text for s in split_sentences("居民买买提?吐尔逊来了。他是谁?我不知道。")]
     assert parts == ["居民买买提?吐尔逊来了。", "他是谁?", "我不知道。"]
+
+
+def test_chinese_text_with_stray_control_bytes_is_text_not_binary(tmp_path):
+    line = "某镇退役军人服务站为老兵送去慰问品，站长介绍了今年的工作安排。\n"
+    (tmp_path / "a.txt").write_bytes(("\x01" + line * 4 + "\x1b" + line * 4).encode("utf-8") + b"\x00")
+    (tmp_path / "b.bin.txt").write_bytes(bytes(range(256)) * 8)
+    errors = []
+    articles = list(read_articles([tmp_path / "a.txt", tmp_path / "b.bin.txt"], on_error=errors.append))
+    assert [a.text for a in articles] == [(line * 8).strip()]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'b.bin.txt'}: binary file, not text"]

@@ -74,7 +74,7 @@ def decode(data: bytes, name: str, notes: list[str] | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as err:
             raise InputError(f"{name}: invalid UTF-16 ({err.reason})") from err
-    if b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.1:
+    if (b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.1) and not _text_with_stray_controls(data):
         raise InputError(f"{name}: binary file, not text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -102,6 +102,18 @@ def decode(data: bytes, name: str, notes: list[str] | None = None) -> str:
     # nonsense: keep the reading made of the most common Chinese characters
     best = max(range(len(readings)), key=lambda k: (_chinese_score(readings[k][:3000]), -k))
     return readings[best]
+
+
+def _text_with_stray_controls(data: bytes) -> bool:
+    """UTF-8 Chinese text carrying a few control bytes (a trailing NUL, stray escapes from a
+    CMS): text, whose controls parsing drops. Binary data is neither valid UTF-8 nor mostly
+    Chinese."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    controls = sum(1 for c in text if c < "\t" or "\r" < c < " ")
+    return controls <= 0.02 * len(text) and _cjk_share(text) >= 0.2
 
 
 def _control_share(data: bytes) -> float:
