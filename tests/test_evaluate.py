@@ -86,7 +86,7 @@ def test_score_gold_on_a_gold_file_of_our_own(tmp_path):
     report = score_gold(kg.to_networkx(), tmp_path)
     assert report["types"]["unit"]["tp"] == 1 and report["types"]["person"]["fn"] == 1
     assert report["relations"]["found"] == 1
-    assert any("巴中市" in x for x in report["false_hits"])
+    assert any("巴中市" == x["name"] for x in report["false_hits"])
 
 
 def test_cli_eval_bio(tmp_path, capsys):
@@ -111,7 +111,10 @@ def test_a_build_is_scored_against_span_annotations_by_fold(tmp_path):
                            {"id": "e2", "name": "周立明", "type": "person"},
                            {"id": "e3", "name": "张德华", "type": "person"},
                            {"id": "e4", "name": "青禾县", "type": "place"}],
-              "mentions": [], "relations": [], "negatives": []}
+              "mentions": [], "negatives": [],
+              "relations": [{"head": "e2", "relation": "affiliated_with", "tail": "e1"},
+                            {"head": "e1", "relation": "assists", "tail": "e3"},
+                            {"head": "e1", "relation": "partners_with", "tail": "e4"}]}
     path = tmp_path / "annotations.jsonl"
     path.write_text(json_.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     kg = sygraph.build_texts({"x.txt": text})
@@ -119,5 +122,11 @@ def test_a_build_is_scored_against_span_annotations_by_fold(tmp_path):
     assert {t: (c["tp"], c["fp"], c["fn"]) for t, c in report["types"].items()} == {
         "place": (1, 0, 0), "unit": (1, 0, 0), "person": (2, 0, 0), "program": (0, 0, 0)}
     assert report["missing_articles"] == [] and report["false_hits"] == []
+    assert {r: (c["tp"], c["fp"], c["fn"]) for r, c in report["relation_types"].items()} == {
+        "affiliated_with": (1, 0, 0), "assists": (1, 0, 0), "located_in": (0, 1, 0), "partners_with": (0, 0, 1)}
+    assert report["relation_false_hits"] == [
+        {"article": "x.txt", "head": "青禾县人武部", "relation": "located_in", "tail": "青禾县"}]
+    assert report["relation_misses"] == [
+        {"article": "x.txt", "head": "青禾县人武部", "relation": "partners_with", "tail": "青禾县"}]
     with pytest.raises(InputError, match="no annotated article matches fold 3"):
         score(kg.to_networkx(), path, fold=3)

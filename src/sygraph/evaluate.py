@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .annotations import read_annotations, to_gold
+from .annotations import RELATION_TYPES, read_annotations, to_gold
 from .errors import InputError
 from .export.graphml import read_graphml
 from .graph import ENTITY_TYPES, MENTIONED_IN
@@ -72,6 +72,8 @@ def score_gold(graph: str | Path | nx.MultiDiGraph, gold_dir: str | Path, *, fol
                     if d.get("type") == "article"}
     counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in ENTITY_TYPES}
     misses, false_hits, negatives, missing = [], [], [], []
+    rel_counts: dict[str, dict[str, int]] = {}
+    relation_misses, relation_false_hits = [], []
     rel_found = rel_total = 0
     for gold in _load_gold(Path(gold_dir), fold, subset):
         art = article_node.get(gold["article"])
@@ -96,28 +98,49 @@ def score_gold(graph: str | Path | nx.MultiDiGraph, gold_dir: str | Path, *, fol
             elif not e.get("optional"):
                 kind = sorted(types)[0]
                 counts[kind]["fn"] += 1
-                misses.append(f"{gold['article']}: {kind}: {e['name']}")
+                misses.append({"article": gold["article"], "type": kind, "name": e["name"]})
         negative_names = {normalize(x) for x in gold.get("negatives", [])}
         for n, (kind, ns) in sorted(predicted.items()):
             if n in used:
                 continue
             counts[kind]["fp"] += 1
-            false_hits.append(f"{gold['article']}: {kind}: {g.nodes[n]['label']}")
+            false_hits.append({"article": gold["article"], "type": kind, "name": g.nodes[n]["label"], "id": n})
             if ns & negative_names:
                 negatives.append(g.nodes[n]["label"])
         by_name = {normalize(e["name"]): _gold_names(e) for e in gold["entities"]}
+        # typed edges between two entities the article mentions: what the article gave
+        here = [(u, d["relation"], v) for u, v, d in g.edges(data=True)
+                if u in predicted and v in predicted and d.get("relation") in RELATION_TYPES]
+        matched = set()
         for r in gold.get("relations", []):
             rel_total += 1
             heads = by_name.get(normalize(r["head"]), {normalize(r["head"])})
             tails = by_name.get(normalize(r["tail"]), {normalize(r["tail"])})
             rel_found += any(d.get("relation") == r["relation"] and _names(g.nodes[u]) & heads
                              and _names(g.nodes[v]) & tails for u, v, d in g.edges(data=True))
+            c = rel_counts.setdefault(r["relation"], {"tp": 0, "fp": 0, "fn": 0})
+            hits = {t for t in here if t[1] == r["relation"] and _names(g.nodes[t[0]]) & heads
+                    and _names(g.nodes[t[2]]) & tails}
+            if hits:
+                c["tp"] += 1
+                matched |= hits
+            else:
+                c["fn"] += 1
+                relation_misses.append({"article": gold["article"], **r})
+        for u, rel, v in sorted(set(here) - matched):
+            rel_counts.setdefault(rel, {"tp": 0, "fp": 0, "fn": 0})["fp"] += 1
+            relation_false_hits.append({"article": gold["article"], "head": g.nodes[u]["label"],
+                                        "relation": rel, "tail": g.nodes[v]["label"]})
     totals = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")}
     return {
         "types": {t: {**prf(c["tp"], c["fp"], c["fn"]), **c} for t, c in counts.items()},
         "micro": {**prf(totals["tp"], totals["fp"], totals["fn"]), **totals},
         "relations": {"recall": round(rel_found / rel_total, 3) if rel_total else None,
                       "found": rel_found, "total": rel_total},
+        # per relation type, within each article: an edge between two entities it mentions
+        "relation_types": {r: {**prf(c["tp"], c["fp"], c["fn"]), **c} for r, c in sorted(rel_counts.items())},
+        "relation_misses": relation_misses,
+        "relation_false_hits": relation_false_hits,
         "negatives_extracted": sorted(negatives),
         "missing_articles": missing,
         "misses": misses,
@@ -132,11 +155,15 @@ def format_report(report: dict) -> str:
         lines.append(f"{t:8s} {c['p']:6.3f} {c['r']:6.3f} {c['f1']:6.3f}  {c['tp']:4d} {c['fp']:4d} {c['fn']:4d}")
     rel = report["relations"]
     lines.append(f"relations recall {rel['recall']} ({rel['found']}/{rel['total']})")
+    if report.get("relation_types"):
+        lines.append("relation types, within each article:")
+        for r, c in report["relation_types"].items():
+            lines.append(f"  {r:16s} {c['p']:6.3f} {c['r']:6.3f} {c['f1']:6.3f}  {c['tp']:4d} {c['fp']:4d} {c['fn']:4d}")
     lines.append(f"negatives extracted: {', '.join(report['negatives_extracted']) or 'none'}")
     if report["missing_articles"]:
         lines.append(f"articles missing from the graph: {', '.join(report['missing_articles'])}")
-    lines += ["", "misses:"] + [f"  {m}" for m in report["misses"]]
-    lines += ["false hits:"] + [f"  {m}" for m in report["false_hits"]]
+    lines += ["", "misses:"] + [f"  {m['article']}: {m['type']}: {m['name']}" for m in report["misses"]]
+    lines += ["false hits:"] + [f"  {m['article']}: {m['type']}: {m['name']}" for m in report["false_hits"]]
     return "\n".join(lines)
 
 
