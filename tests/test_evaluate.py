@@ -130,3 +130,22 @@ def test_a_build_is_scored_against_span_annotations_by_fold(tmp_path):
         {"article": "x.txt", "head": "青禾县人武部", "relation": "partners_with", "tail": "青禾县"}]
     with pytest.raises(InputError, match="no annotated article matches fold 3"):
         score(kg.to_networkx(), path, fold=3)
+
+
+def test_body_lines_are_scored_against_the_annotations(tmp_path):
+    import hashlib
+    import json as json_
+
+    from sygraph.evaluate import score_body
+
+    page = "首页 > 新闻\n\n某镇慰问老兵\n\n某镇干部走访慰问了辖区的退役军人，送去慰问品。\n\n下一篇：别的新闻\n"
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "p.txt").write_text(page, encoding="utf-8")
+    record = {"file": "corpus/p.txt", "sha256": hashlib.sha256(page.encode()).hexdigest(), "set": "corpus",
+              "fold": 0, "body_lines": [[5, 5]], "entities": [], "mentions": [], "relations": []}
+    path = tmp_path / "annotations.jsonl"
+    path.write_text(json_.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = score_body(path, tmp_path)
+    assert (report["lines"], report["right"], report["accuracy"]) == (4, 3, 0.75)
+    assert report["wrong"] == [{"file": "corpus/p.txt", "line": 3, "annotated": "chrome", "read": "article",
+                                "text": "某镇慰问老兵"}]

@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                                    "sentence per article.",
                        epilog="examples:\n  sygraph eval output/sygraph.graphml ../shared/gold\n"
                               "  sygraph eval output/sygraph.graphml corpus/annotations.jsonl --set seed\n"
+                              "  sygraph eval --body corpus/annotations.jsonl --shared ../shared\n"
                               "  sygraph eval --bio ../shared/pd-ner/dev.bio",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("graph", nargs="?", help="a GraphML file written by sygraph build")
@@ -91,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--set", dest="subset", default="", choices=("", "corpus", "dev", "seed"),
                    help="with span annotations: score only this set of articles")
     e.add_argument("--bio", metavar="FILE", help="score on a BIO NER file instead of a built graph")
+    e.add_argument("--body", metavar="ANNOTATIONS", help="score the body lines sygraph reads against span annotations")
+    e.add_argument("--shared", default="../shared", help="with --body: the folder the annotated files are under")
     e.add_argument("--json", action="store_true", help="print the full report as JSON")
 
     def graph_option(cmd: argparse.ArgumentParser) -> None:
@@ -270,9 +273,12 @@ def _print_summary(counts: dict[str, int], written: list[Path], skipped: int) ->
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import format_bio_report, format_report, score_bio, score_gold
+    from .evaluate import format_bio_report, format_body_report, format_report, score_bio, score_body, score_gold
 
-    if args.bio:
+    if args.body:
+        report = score_body(args.body, args.shared, fold=args.fold, subset=args.subset)
+        text = format_body_report(report)
+    elif args.bio:
         report = score_bio(args.bio)
         text = format_bio_report(report)
     elif args.graph and args.gold:

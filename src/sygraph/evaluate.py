@@ -13,13 +13,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from .annotations import RELATION_TYPES, read_annotations, to_gold
+from .annotations import RELATION_TYPES, body_line_set, read_annotations, to_gold
 from .errors import InputError
+from .ingest import article_lines, decode
 from .export.graphml import read_graphml
 from .graph import ENTITY_TYPES, MENTIONED_IN
 from .resolve import normalize
 
-__all__ = ["score_gold", "format_report", "prf", "read_bio", "score_bio", "format_bio_report"]
+__all__ = ["score_body", "format_body_report", "score_gold", "format_report", "prf", "read_bio", "score_bio", "format_bio_report"]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -146,6 +147,43 @@ def score_gold(graph: str | Path | nx.MultiDiGraph, gold_dir: str | Path, *, fol
         "misses": misses,
         "false_hits": false_hits,
     }
+
+
+def score_body(annotations: str | Path, shared: str | Path, *, fold: int | None = None, subset: str = "") -> dict:
+    """Body-line accuracy of sygraph's reading of each annotated page (non-blank lines), with
+    the lines it reads wrongly. ``shared`` is the folder the records' files are named under."""
+    records = [r for r in read_annotations(annotations)
+               if (fold is None or r.get("fold") == fold) and (not subset or r.get("set") == subset)]
+    if not records:
+        raise InputError(f"{annotations}: no annotated article matches fold {fold} / set {subset or 'any'}")
+    right = total = 0
+    wrong = []
+    for r in records:
+        path = Path(shared) / r["file"]
+        try:
+            text = decode(path.read_bytes(), str(path))
+        except OSError as err:
+            raise InputError(f"{path}: cannot read ({err.strerror})") from err
+        gold, read = body_line_set(r), set(article_lines(text))
+        for n, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            total += 1
+            if (n in gold) == (n in read):
+                right += 1
+            else:
+                wrong.append({"file": r["file"], "line": n, "annotated": "article" if n in gold else "chrome",
+                              "read": "article" if n in read else "chrome", "text": line.strip()[:60]})
+    return {"articles": len(records), "lines": total, "right": right,
+            "accuracy": round(right / total, 4) if total else None, "wrong": wrong}
+
+
+def format_body_report(report: dict) -> str:
+    lines = [f"body lines: {report['right']}/{report['lines']} right, accuracy {report['accuracy']} "
+             f"({report['articles']} articles)", "lines read wrongly:"]
+    lines += [f"  {w['file']}:{w['line']}: annotated {w['annotated']}, read {w['read']}: {w['text']}"
+              for w in report["wrong"]]
+    return "\n".join(lines)
 
 
 def format_report(report: dict) -> str:

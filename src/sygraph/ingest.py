@@ -19,7 +19,7 @@ from .lexicon import load_table, transliteration_chars
 from .model import Article, Byline, Part, Sentence
 
 __all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
-           "looks_like_html", "page_lines", "DEFAULT_MAX_CHARS"]
+           "looks_like_html", "page_lines", "article_lines", "DEFAULT_MAX_CHARS"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -526,9 +526,9 @@ def rule_hints(lines: list[str]) -> list[str]:
     return hints
 
 
-def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str]] | None:
-    """(title, header lines, body lines) of a page as the body model separates it, or None
-    when the model finds no article at all."""
+def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[int]] | None:
+    """(title, header lines, body lines, indices of the lines kept) of a page as the body
+    model separates it, or None when the model finds no article at all."""
     if sum(1 for line in lines if line) < _MODEL_MIN_LINES:
         return None  # a line or two is the article itself: nothing to separate
     simple = [to_simplified(line) for line in lines]
@@ -558,7 +558,27 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str]] | None:
                (simple[i].startswith(_CLOSING_CREDITS) or _BYLINE_LINE.match(simple[i]))]
     if k == len(chosen):
         return None  # a headline and no text: the rules' reading is the better one
-    return title, header, [lines[i] for i in chosen[k:]]
+    return title, header, [lines[i] for i in chosen[k:]], chosen
+
+
+def article_lines(text: str) -> list[int]:
+    """The 1-based numbers of the lines of a page read as the article (headline, header, text),
+    as :func:`parse_article` reads it; what ``sygraph eval --body`` scores.
+
+    Examples
+    --------
+    >>> article_lines("首页 > 新闻\\n\\n某镇慰问老兵\\n\\n某镇干部走访慰问了辖区的退役军人，送去慰问品。\\n\\n下一篇：别的新闻")
+    [3, 5]
+    """
+    lines = page_lines(text)
+    reading = _read_by_model(lines)
+    if reading is not None:
+        return [i + 1 for i in reading[3]]
+    title_i, _, meta_idx, head_end, kept = heuristic_reading(lines)
+    chosen = set(kept) | ({title_i} if title_i >= 0 else set())
+    if meta_idx >= 0:
+        chosen |= set(range(meta_idx, head_end + 1))
+    return sorted(i + 1 for i in chosen if lines[i])
 
 
 def parse_article(source: str, text: str, *, title: str | None = None, published: str | None = None,
@@ -579,7 +599,7 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
     reading = _read_by_model(lines) if title is None else None
     header: list[str] = []
     if reading is not None:
-        found_title, header, kept = reading
+        found_title, header, kept, _ = reading
         meta = " ".join(header)
         body = "\n".join(kept)
     elif title is None:
