@@ -241,13 +241,10 @@ def cmd_agreement(args) -> int:
         if a is None:
             continue
         pairs, req_a, req_b = match_entities(a, b)
-        opt_b = {e["id"] for e in b["entities"] if e.get("optional")}
-        opt_a = {e["id"] for e in a["entities"] if e.get("optional")}
         # an entity required by one pass and optional in the other counts neither way
         tp = sum(1 for ia in req_a if ia in pairs and pairs[ia] in req_b)
         fn = sum(1 for ia in req_a if ia not in pairs)
         fp = sum(1 for ib in req_b if ib not in pairs.values())
-        _ = opt_a, opt_b
         etp, efp, efn = etp + tp, efp + fp, efn + fn
         ra = {(pairs.get(r["head"]), r["relation"], pairs.get(r["tail"])) for r in a["relations"]}
         rb = {(r["head"], r["relation"], r["tail"]) for r in b["relations"]}

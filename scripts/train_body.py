@@ -25,7 +25,7 @@ import pycrfsuite  # noqa: E402
 
 from sygraph.annotations import FOLDS, body_line_set, read_annotations  # noqa: E402
 from sygraph.body import model_path, page_features  # noqa: E402
-from sygraph.ingest import decode, heuristic_reading, page_lines, rule_hints, to_simplified  # noqa: E402
+from sygraph.ingest import decode, page_lines, rule_hints, rules_lines, to_simplified  # noqa: E402
 
 PARAMS = {"c1": 0.1, "c2": 0.2, "max_iterations": 200, "feature.possible_transitions": True}
 
@@ -50,12 +50,7 @@ def train(records: list[dict], shared: Path, path: str) -> None:
 
 
 def rules_labels(lines: list[str], idx: list[int]) -> list[str]:
-    title_i, _, meta_idx, head_end, kept = heuristic_reading(lines)
-    chosen = set(kept)
-    if title_i >= 0:
-        chosen.add(title_i)
-    if meta_idx >= 0:
-        chosen |= set(range(meta_idx, head_end + 1))
+    chosen = set(rules_lines(lines))
     return ["B" if i in chosen else "C" for i in idx]
 
 

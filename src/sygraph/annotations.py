@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import DataError
@@ -153,17 +152,3 @@ def to_gold(record: dict) -> dict:
     return {"article": Path(record["file"]).name, "title": record.get("title", ""),
             "published": record.get("published") or "", "source": record.get("source") or "",
             "entities": entities, "relations": relations, "negatives": list(record.get("negatives", []))}
-
-
-def records_by_fold(records: Iterable[dict], fold: int) -> tuple[list[dict], list[dict]]:
-    """(training records, held-out records) with ``fold`` held out."""
-    train, test = [], []
-    for r in records:
-        (test if r.get("fold") == fold else train).append(r)
-    return train, test
-
-
-def iter_files(records: Iterable[dict], shared: Path) -> Iterator[tuple[dict, Path]]:
-    """Each record with the path of its file under ``shared``."""
-    for r in records:
-        yield r, shared / r["file"]

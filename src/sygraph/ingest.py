@@ -574,11 +574,16 @@ def article_lines(text: str) -> list[int]:
     reading = _read_by_model(lines)
     if reading is not None:
         return [i + 1 for i in reading[3]]
+    return [i + 1 for i in rules_lines(lines)]
+
+
+def rules_lines(lines: list[str]) -> list[int]:
+    """Indices of the non-blank lines the rules read as the article (title, header, body)."""
     title_i, _, meta_idx, head_end, kept = heuristic_reading(lines)
     chosen = set(kept) | ({title_i} if title_i >= 0 else set())
     if meta_idx >= 0:
         chosen |= set(range(meta_idx, head_end + 1))
-    return sorted(i + 1 for i in chosen if lines[i])
+    return sorted(i for i in chosen if lines[i])
 
 
 def parse_article(source: str, text: str, *, title: str | None = None, published: str | None = None,
