@@ -28,6 +28,8 @@ import sygraph  # noqa: E402
 from sygraph import body, ingest  # noqa: E402
 from sygraph.annotations import FOLDS, read_annotations, to_gold  # noqa: E402
 import train_body  # noqa: E402
+import train_domain  # noqa: E402
+from sygraph import tagger as name_tagger  # noqa: E402
 
 TYPES = ("place", "unit", "person", "program")
 
@@ -43,6 +45,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     p.add_argument("--rules-body", action="store_true")
+    p.add_argument("--no-domain", action="store_true", help="without the domain tagger of units and programs")
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
     scorer = load_scorer(args.shared)
@@ -62,6 +65,14 @@ def main() -> int:
                 tagger = pycrfsuite.Tagger()
                 tagger.open(model)
                 body._tagger = lambda t=tagger: t  # noqa: E731
+            if args.no_domain:
+                name_tagger._domain_tagger = lambda: None  # noqa: E731
+            else:
+                model = str(tmp / "domain.crfsuite")
+                train_domain.train([r for r in records if r.get("fold") != k], args.shared, model)
+                domain = pycrfsuite.Tagger()
+                domain.open(model)
+                name_tagger._domain_tagger = lambda t=domain: t  # noqa: E731
             gold = tmp / "gold"
             gold.mkdir()
             for r in test:

@@ -55,6 +55,14 @@ def _markers() -> tuple[tuple[str, str], ...]:
     return tuple((r["marker"], r["where"]) for r in load_table("chrome.tsv"))
 
 
+@functools.cache
+def _marker_screen() -> tuple[tuple[str, ...], re.Pattern]:
+    """What tells at once that a line holds no chrome marker (most lines hold none)."""
+    starts = tuple(m for m, where in _markers() if where in ("footer", "line"))
+    inside = re.compile("|".join(re.escape(m) for m, where in _markers() if where not in ("footer", "line")))
+    return starts, inside
+
+
 def _band(n: int, edges: tuple[int, ...]) -> str:
     for i, e in enumerate(edges):
         if n <= e:
@@ -102,10 +110,12 @@ def line_features(line: str) -> list[str]:
         f.append("gaps")
     if line.count("|") + line.count("｜") >= 2:
         f.append("bars")
-    for marker, where in _markers():
-        if (line.startswith(marker) if where in ("footer", "line") else marker in line):
-            f.append(f"chrome={where}")
-            f.append(f"marker={marker}")
+    starts, inside = _marker_screen()
+    if line.startswith(starts) or inside.search(line):
+        for marker, where in _markers():
+            if (line.startswith(marker) if where in ("footer", "line") else marker in line):
+                f.append(f"chrome={where}")
+                f.append(f"marker={marker}")
     f += ["p1=" + line[:1], "p2=" + line[:2], "p3=" + line[:3], "s1=" + line[-1:], "s2=" + line[-2:]]
     # the words of a line, as character pairs: what 版权, 转载, 免费 or 慰问 say about it is learned
     f += sorted({"w=" + line[i: i + 2] for i in range(min(len(line), 80) - 1)})
@@ -122,6 +132,8 @@ def page_features(lines: list[str], hints: list[str] | None = None) -> tuple[lis
     for i in idx:
         seen[lines[i]] = seen.get(lines[i], 0) + 1
     own = [line_features(lines[i]) for i in idx]
+    # what a line's neighbours see of it
+    shown = [[x for x in f if x.startswith(("len=", "end_sentence", "chrome=", "date"))] for f in own]
     total = len(idx)
     out = []
     for k, i in enumerate(idx):
@@ -139,7 +151,7 @@ def page_features(lines: list[str], hints: list[str] | None = None) -> tuple[lis
         for d, name in ((-1, "prev"), (1, "next"), (-2, "prev2"), (2, "next2")):
             j = k + d
             if 0 <= j < total:
-                f += [f"{name}:{x}" for x in own[j] if x.startswith(("len=", "end_sentence", "chrome=", "date"))]
+                f += [f"{name}:{x}" for x in shown[j]]
             else:
                 f.append(f"{name}:none")
         out.append(f)

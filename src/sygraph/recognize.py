@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import divisions, load_table, mapping, place_suffixes, transliteration_chars, word_class, words
 from .model import Article, EntityType, Mention
-from .tagger import LABELS, tag_spans
+from .tagger import LABELS, domain_spans, sequence, tag_spans
 from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
 
 __all__ = ["recognize", "recognize_sentence", "Candidate"]
@@ -94,8 +94,24 @@ def _blockers() -> frozenset[str]:
     return words("name_blockers.tsv")
 
 
+_HEADS_SEEN: dict[tuple[int, str], str] = {}
+
+
 def _head(word: str, heads: dict[str, str]) -> str:
-    """The longest head that ``word`` is or ends with (single-char heads only whole)."""
+    """The longest head that ``word`` is or ends with (single-char heads only whole).
+
+    Asked for every token by several rules, so answers are remembered; the head tables are
+    loaded once per process, so a table's identity keys it."""
+    key = (id(heads), word)
+    found = _HEADS_SEEN.get(key)
+    if found is None:
+        if len(_HEADS_SEEN) > 500_000:  # a bound on memory over a long build
+            _HEADS_SEEN.clear()
+        found = _HEADS_SEEN[key] = _find_head(word, heads)
+    return found
+
+
+def _find_head(word: str, heads: dict[str, str]) -> str:
     if word in heads:
         return word
     if heads is _unit_heads() and len(word) >= 2 and word[0] in "一二三四五六七八九十" and word[1:] in heads:
@@ -354,7 +370,9 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
     # (not after the place it belongs to: 广西来宾)
     guesses += [c for c in cands if c.type is PLACE and c.priority == SHORT_PLACE_PRIORITY and not c.qualifier
                 and not c.parent and _county_name_or_word(c.text)]
-    spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses])
+    feats = sequence(text, tokens) if text else []
+    spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses],
+                                     feats)
     vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (SHORT_PLACE_VETO if c.type is PLACE else VETO)}
     for span in spans:
         if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
@@ -399,6 +417,30 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
         # a one-character place is a country's or province's abbreviation (中, 美): resolved as one
         qualifier = ABBREVIATION if kind is PLACE and len(name) == 1 else ""
         out.append(Candidate(priority, span.start, span.end, kind, name, qualifier=qualifier, nests=nests))
+    return out + _domain_candidates(text, tokens, feats, cands)
+
+
+# the domain model's confidence needed to propose a unit or program name
+DOMAIN_MIN_CONFIDENCE = 0.8
+_DOMAIN_TYPES = {"UNIT": UNIT, "PROG": PROGRAM}
+
+
+def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candidate]) -> list[Candidate]:
+    """Unit and program names the domain model finds (a 工作站 or a 比武竞赛 with no head in
+    the lists). One that only covers names inside it (its place, the shorter name the rules
+    read: 消防救援大队 of X县消防救援大队) outranks them, keeping the places as mentions; one
+    that cuts across another name, or holds a person, only fills a gap the rules leave."""
+    out = []
+    for span in domain_spans(feats):
+        name = text[span.start:span.end]
+        if span.confidence < DOMAIN_MIN_CONFIDENCE or len(name) < 3 or _cuts_a_word(tokens, span.start, span.end):
+            continue
+        overlapping = [c for c in cands if c.start < span.end and span.start < c.end]
+        if any(c.start == span.start and c.end == span.end for c in overlapping):
+            continue  # the rules propose it already
+        inside_only = all(c.type is not PERSON and span.start <= c.start and c.end <= span.end for c in overlapping)
+        out.append(Candidate(86 if inside_only else 30, span.start, span.end, _DOMAIN_TYPES[span.label], name,
+                             nests="full" if inside_only else ""))
     return out
 
 
@@ -1090,11 +1132,18 @@ def _reads_as_words(name: str, sur: str) -> bool:
     return False
 
 
+@functools.cache
+def _person_stops() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words that are no names, and those of them that no name begins or ends with."""
+    stops = words("person_stops.tsv")
+    return stops, tuple(sorted(s for s in stops if len(s) >= 2))
+
+
 def _bad_name(name: str, sur: str) -> bool:
     if len(name) == 3 and name[0] == name[1]:
         return True  # a reduplicated word (静静地, 明明白), not a surname and a given name
-    stops = words("person_stops.tsv")
-    if name in stops or any(name.startswith(s) or name.endswith(s) for s in stops if len(s) >= 2):
+    stops, affixes = _person_stops()
+    if name in stops or name.startswith(affixes) or name.endswith(affixes):
         return True
     given = name[len(sur):]
     if given in _roles() or given in _unit_heads() or given in ("某", "某某"):

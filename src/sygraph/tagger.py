@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .lexicon import place_suffixes, transliteration_chars, words
 from .segment import Token, word_frequency
 
-__all__ = ["Span", "features", "tag_spans", "model_path", "LABELS"]
+__all__ = ["Span", "features", "tag_spans", "domain_spans", "sequence", "model_path", "domain_model_path", "LABELS"]
 
 # BIO label suffix → sygraph entity type name
 LABELS = {"PER": "person", "LOC": "place", "ORG": "unit"}
@@ -62,6 +62,7 @@ def _shape(c: str) -> str:
     return "O"
 
 
+@functools.lru_cache(maxsize=200_000)
 def _frequency_band(word: str) -> str:
     f = word_frequency(word)
     return str(min(6, int(math.log10(f + 1) * 1.5)))
@@ -83,17 +84,25 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
             pos = "S" if length == 1 else "B" if p == t.start else "E" if p == t.end - 1 else "M"
             word_feats[p] = (f"{t.tag}.{pos}", f"{band}.{pos}.{min(length, 4)}", f"{prev_tag}|{next_tag}"
                              if pos in "BS" else "")
-    out = []
-    for i in range(n):
-        c = padded[i + 2]
-        p2, p1, n1, n2 = padded[i], padded[i + 1], padded[i + 3], padded[i + 4]
-        tag_pos, band, around = word_feats[i]
-        f = [f"c={c}", f"p={p1}", f"n={n1}", f"pp={p2}", f"nn={n2}", f"pc={p1}{c}", f"cn={c}{n1}",
-             f"pn={p1}{n1}", f"s={_shape(c)}{_shape(p1)}{_shape(n1)}", f"t={tag_pos}", f"f={band}",
-             f"k={classes.get(c, '-')}", f"kp={classes.get(p1, '-')}", f"kn={classes.get(n1, '-')}"]
-        if around:
-            f.append(f"a={around}")
-        out.append(f)
+    # built column by column (each character's shape and class once, not once for every
+    # neighbour that reads it): the features of every character of every sentence cost much
+    shapes = [_shape(c) for c in padded]
+    kinds = [classes.get(c, "-") for c in padded]
+    chars = list(padded)
+    body = chars[2:-2]
+    before, after, before2, after2 = chars[1:-3], chars[3:-1], chars[:-4], chars[4:]
+    columns = zip(
+        ["c=" + c for c in body], ["p=" + c for c in before], ["n=" + c for c in after],
+        ["pp=" + c for c in before2], ["nn=" + c for c in after2],
+        ["pc=" + a + c for a, c in zip(before, body)], ["cn=" + c + b for c, b in zip(body, after)],
+        ["pn=" + a + b for a, b in zip(before, after)],
+        ["s=" + x + y + z for x, y, z in zip(shapes[2:-2], shapes[1:-3], shapes[3:-1])],
+        ["t=" + w[0] for w in word_feats], ["f=" + w[1] for w in word_feats],
+        ["k=" + k for k in kinds[2:-2]], ["kp=" + k for k in kinds[1:-3]], ["kn=" + k for k in kinds[3:-1]])
+    out = [list(f) for f in columns]
+    for f, w in zip(out, word_feats):
+        if w[2]:
+            f.append("a=" + w[2])
     return out
 
 
@@ -116,16 +125,64 @@ def available() -> bool:
     return _tagger() is not None
 
 
-def tag_spans(text: str, tokens: list[Token], queries: Iterable[tuple[int, int, str]] = ()
-              ) -> tuple[list[Span], list[float]]:
+def tag_spans(text: str, tokens: list[Token], queries: Iterable[tuple[int, int, str]] = (),
+              feats=None) -> tuple[list[Span], list[float]]:
     """Name spans the model finds in ``text``, with its confidence in each; and for each
     ``(start, end, label)`` query, the model's probability that exactly that span is a name
-    of that label (its smallest label marginal), or 1.0 without a model."""
+    of that label (its smallest label marginal), or 1.0 without a model. ``feats`` are the
+    features of the text (:func:`features` or :func:`sequence`), when the caller has them."""
     queries = list(queries)
     tagger = _tagger()
     if tagger is None or not text:
         return [], [1.0] * len(queries)
-    labels = tagger.tag(features(text, tokens))
+    labels = tagger.tag(feats if feats is not None else features(text, tokens))
+    spans = _spans(tagger, labels)
+    # the marginals belong to the sequence tagged last: answer the queries now
+    answers = [min(tagger.marginal(("B-" if k == s else "I-") + label, k) for k in range(s, e))
+               for s, e, label in queries]
+    return spans, answers
+
+
+def sequence(text: str, tokens: list[Token]):
+    """The :func:`features` of ``text`` converted once into the form both models read
+    (converting feature strings costs more than tagging them)."""
+    feats = features(text, tokens)
+    try:
+        import pycrfsuite
+    except ImportError:  # the rules work alone
+        return feats
+    return pycrfsuite.ItemSequence(feats)
+
+
+def domain_model_path() -> str:
+    return os.path.join(os.path.dirname(__file__), "data", "domain.crfsuite")
+
+
+@functools.cache
+def _domain_tagger():
+    try:
+        import pycrfsuite
+    except ImportError:  # the rules work alone
+        return None
+    path = domain_model_path()
+    if not os.path.exists(path):
+        return None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def domain_spans(feats) -> list[Span]:
+    """Unit (``UNIT``) and program (``PROG``) names that the domain model, learned from the
+    annotated 双拥 corpus (``scripts/train_domain.py``), finds in a sentence, from the same
+    features as the name tagger (:func:`features` or :func:`sequence`)."""
+    tagger = _domain_tagger()
+    if tagger is None or not len(feats):
+        return []
+    return _spans(tagger, tagger.tag(feats))
+
+
+def _spans(tagger, labels: list[str]) -> list[Span]:
     spans = []
     i = 0
     while i < len(labels):
@@ -140,7 +197,4 @@ def tag_spans(text: str, tokens: list[Token], queries: Iterable[tuple[int, int, 
         confidence = min(tagger.marginal(labels[k], k) for k in range(i, j))
         spans.append(Span(i, j, kind, confidence))
         i = j
-    # the marginals belong to the sequence tagged last: answer the queries now
-    answers = [min(tagger.marginal(("B-" if k == s else "I-") + label, k) for k in range(s, e))
-               for s, e, label in queries]
-    return spans, answers
+    return spans
