@@ -40,9 +40,15 @@ def test_doubtful_short_repeated_and_word_cutting_names_are_not_proposed(propose
 
 
 def test_the_shipped_model_finds_a_unit_no_head_list_names():
+    # (the parent named at the start of the sub-unit's name is a unit of its own)
     sentence = "驻地某旅政治工作部与青禾县教育局签订共建协议。"
     assert [(m.text, m.type.value) for m in recognize_sentence(sentence)] == [
-        ("驻地某旅政治工作部", "unit"), ("青禾县", "place"), ("青禾县教育局", "unit")]
+        ("驻地某旅", "unit"), ("驻地某旅政治工作部", "unit"), ("青禾县", "place"), ("青禾县教育局", "unit")]
+
+
+def test_a_chain_of_places_stays_places(proposed):
+    place = Candidate(70, 3, 10, PLACE, "志愿服务联络站")
+    assert proposed([Span(0, 10, "UNIT", 0.95)], [Candidate(90, 0, 3, PLACE, "青禾县"), place]) == []
 
 
 def test_without_the_domain_model_the_rules_alone_read_it(monkeypatch):

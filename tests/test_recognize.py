@@ -229,3 +229,17 @@ def test_a_village_name_the_segmenter_broke_into_pieces(monkeypatch):
     assert ("柳条杓村", "place") in found("民兵们帮助柳条杓村修通了道路。")
     for text in ("工作队到村开展宣传。", "全镇共有十二个村。", "他们走访了邻近的村。"):
         assert not any(kind == "place" for _, kind in found(text))
+
+
+def test_the_parents_written_at_the_start_of_a_sub_units_name_are_units_too():
+    assert [(m.text, m.type.value) for m in recognize_sentence("武警青禾支队执勤一大队四中队官兵参加活动。")] == [
+        ("武警青禾支队", "unit"), ("武警青禾支队执勤一大队", "unit"), ("武警青禾支队执勤一大队四中队", "unit")]
+
+
+def test_each_sub_unit_is_part_of_the_unit_its_name_begins_with():
+    import sygraph
+    kg = sygraph.build_texts({"a.txt": "标题\n\n武警青禾支队执勤一大队四中队官兵走访慰问老党员。\n"})
+    g = kg.to_networkx()
+    assert sorted((g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, d in g.edges(data=True)
+                  if d.get("relation") == "part_of") == [
+        ("武警青禾支队执勤一大队", "武警青禾支队"), ("武警青禾支队执勤一大队四中队", "武警青禾支队执勤一大队")]

@@ -271,9 +271,15 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
     chosen = _select([c for c in _with_tagger(text, tokens, cands)
                       if c.type is not PLACE or (c.start, c.end) not in qualifiers])
     out = []
+    ends = {t.end for t in tokens}
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         out.append(Mention(c.text, c.type, index, offset + c.start, offset + c.end, role=c.role,
                            parent=c.parent, surface=c.qualifier))
+        end = c.end
+        while c.type is UNIT and (end := _parent_unit(c.start, end, text, ends)):
+            # a sub-unit's name begins with its parent's, and that with its own (…支队执勤一大队
+            # 四中队): each parent is named too, and relate makes each sub-unit part of it
+            out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end, surface=c.qualifier))
         if c.nests:
             # places written inside a unit's or site's name are mentions of their own (also a
             # short name the tagger vetoed standing alone: it reads 武警泸州支队 as one name)
@@ -438,6 +444,8 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
         overlapping = [c for c in cands if c.start < span.end and span.start < c.end]
         if any(c.start == span.start and c.end == span.end for c in overlapping):
             continue  # the rules propose it already
+        if any(c.type is PLACE and c.end == span.end for c in overlapping):
+            continue  # a chain of places (某区某路社区), which the rules read as places
         inside_only = all(c.type is not PERSON and span.start <= c.start and c.end <= span.end for c in overlapping)
         out.append(Candidate(86 if inside_only else 30, span.start, span.end, _DOMAIN_TYPES[span.label], name,
                              nests="full" if inside_only else ""))
@@ -525,6 +533,20 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
         return span.confidence >= ORG_CERTAIN or (tag_.startswith("nt") and len(name) >= 3) \
             or (bool(_head(name, _unit_heads())) and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name)))
     return True
+
+
+# a parent unit's name inside a sub-unit's: at least this long (relate's rule for part_of),
+# and leaving at least this much for the sub-unit
+PARENT_UNIT_MIN, SUB_UNIT_MIN = 4, 2
+
+
+def _parent_unit(start: int, end: int, text: str, ends: set[int]) -> int:
+    """Where the longest parent unit's name written at the start of the unit ``text[start:end]``
+    ends (a word boundary after a unit head), or 0."""
+    for k in range(end - SUB_UNIT_MIN, start + PARENT_UNIT_MIN - 1, -1):
+        if k in ends and _head(text[start:k], _unit_heads()):
+            return k
+    return 0
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
