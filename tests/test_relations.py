@@ -102,3 +102,16 @@ def test_posts_listed_before_a_title_are_affiliations_too():
 def test_a_relationship_set_up_with_someone():
     kg = sygraph.build_texts({"a.txt": "开篇。\n巴中军分区几经考察,与平昌县驷马镇建立了帮扶关系。"})
     assert ("巴中军分区", "驷马镇") in {(r.head.name, r.tail.name) for r in kg.relations(relation="assists")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("青禾县双拥办常务副主任周立明介绍了情况。", {("周立明", "青禾县双拥办", "副主任")}),
+    ("和丰市退役军人事务局党组成员、副局长陈立出席活动。", {("陈立", "和丰市退役军人事务局", "副局长")}),
+    # a place, not a title, between the unit and the title: no link to that unit
+    ("青禾县双拥办和远山镇副镇长陈立出席活动。", set()),
+])
+def test_a_unit_before_qualified_or_listed_titles_employs_the_person(sentence, expected):
+    import sygraph
+    g = sygraph.build_texts({"a.txt": "标题\n\n" + sentence}).to_networkx()
+    assert {(g.nodes[u]["label"], g.nodes[v]["label"], d.get("role")) for u, v, d in g.edges(data=True)
+            if d.get("relation") == "affiliated_with"} == expected

@@ -236,7 +236,8 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
             gap = text[role_at + len(m.role): start] if role_at >= 0 else ""
             if role_at >= 0 and not gap.strip(" \u3000\u00a0:："):
                 before = by_end.get(role_at) or by_end.get(role_at - 1 if role_at and text[role_at - 1] == " " else -9) \
-                    or next((s for s in slots if s.type == "unit" and s.start < role_at < s.end), None)  # 乡党委|书记
+                    or next((s for s in slots if s.type == "unit" and s.start < role_at < s.end), None) \
+                    or _unit_before_titles(text, slots, role_at)  # 乡党委|书记; X办常务|副主任
                 if before and kinds.get(m.role) in ("office", "press") and before.type == "unit":
                     add(links[k], "affiliated_with", before.entity, index, 0.85, role=m.role)
                     # 市委常委、市人武部政委高卫国: the posts listed before are his too
@@ -264,6 +265,28 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
                 add(links[slots[q].index], "awarded", program.entity, index, 0.8)
             q += 1
             gap = text[slots[q - 1].end: slots[q].start] if q < len(slots) else "x"
+
+
+# the most characters of other titles and their qualifiers between a unit and a person's title
+TITLES_GAP_MAX = 12
+
+
+def _unit_before_titles(text: str, slots: list[_Slot], role_at: int) -> _Slot | None:
+    """The unit written just before a title when only other titles or their qualifiers stand
+    between (X局党组成员、副局长, X办常务副主任), or None."""
+    unit = next((s for s in reversed(slots) if s.end <= role_at), None)
+    if unit is None or unit.type != "unit" or not 0 < role_at - unit.end <= TITLES_GAP_MAX:
+        return None
+    gap = text[unit.end:role_at]
+    for word in _title_words():
+        gap = gap.replace(word, "")
+    return unit if not gap else None
+
+
+@functools.cache
+def _title_words() -> tuple[str, ...]:
+    """Titles and their qualifiers, longest first."""
+    return tuple(sorted({*_role_kinds(), *word_class("title_modifiers")}, key=lambda w: (-len(w), w)))
 
 
 def _earlier_posts(text: str, slots: list[_Slot], unit: _Slot) -> list[_Slot]:
