@@ -57,22 +57,16 @@ def main() -> int:
         test = [r for r in records if r.get("fold") == k]
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
+            train_set = [r for r in records if r.get("fold") != k]
             if args.rules_body:
                 ingest._read_by_model = lambda lines: None  # noqa: E731
             else:
-                model = str(tmp / "body.crfsuite")
-                train_body.train([r for r in records if r.get("fold") != k], args.shared, model)
-                tagger = pycrfsuite.Tagger()
-                tagger.open(model)
-                body._tagger = lambda t=tagger: t  # noqa: E731
+                body._tagger = fold_model(train_body.train, train_set, args.shared, tmp / "body.crfsuite")
             if args.no_domain:
                 name_tagger._domain_tagger = lambda: None  # noqa: E731
             else:
-                model = str(tmp / "domain.crfsuite")
-                train_domain.train([r for r in records if r.get("fold") != k], args.shared, model)
-                domain = pycrfsuite.Tagger()
-                domain.open(model)
-                name_tagger._domain_tagger = lambda t=domain: t  # noqa: E731
+                name_tagger._domain_tagger = fold_model(train_domain.train, train_set, args.shared,
+                                                        tmp / "domain.crfsuite")
             gold = tmp / "gold"
             gold.mkdir()
             for r in test:
@@ -104,6 +98,14 @@ def main() -> int:
     else:
         print("all folds: " + "  ".join(f"{k} {v}" for k, v in summary.items()))
     return 0
+
+
+def fold_model(train, records: list[dict], shared: Path, path: Path):
+    """A model trained on ``records``, as the cached loader the package calls returns it."""
+    train(records, shared, str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return lambda: tagger
 
 
 def f1(c: dict) -> float:

@@ -106,18 +106,22 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
     return out
 
 
-@functools.cache
-def _tagger():
+def _open(path: str):
+    """A tagger of the model at ``path``, or None without the model or python-crfsuite."""
     try:
         import pycrfsuite
     except ImportError:  # the rules work alone
         return None
-    path = model_path()
     if not os.path.exists(path):
         return None
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
     return tagger
+
+
+@functools.cache
+def _tagger():
+    return _open(model_path())
 
 
 def available() -> bool:
@@ -160,16 +164,7 @@ def domain_model_path() -> str:
 
 @functools.cache
 def _domain_tagger():
-    try:
-        import pycrfsuite
-    except ImportError:  # the rules work alone
-        return None
-    path = domain_model_path()
-    if not os.path.exists(path):
-        return None
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+    return _open(domain_model_path())
 
 
 def domain_spans(feats) -> list[Span]:
