@@ -169,3 +169,17 @@ def test_an_article_about_a_city_without_counties_builds_in_both_modes(tmp_path)
         assert contained == {("石龙镇", "东莞市"), ("石龙镇", "广东省"), ("东莞市", "广东省"),
                              ("小榄镇", "中山市"), ("小榄镇", "广东省"), ("中山市", "广东省"),
                              ("那大镇", "儋州市"), ("那大镇", "海南省"), ("儋州市", "海南省")}
+
+
+def test_line_separators_inside_the_text_keep_n_triples_and_jsonl_whole(tmp_path):
+    # U+2028, U+2029 and U+0085 are line breaks to str.splitlines(), not to N-Triples or JSONL
+    text = "某镇慰问老兵\n\n某镇干部\u2028走访慰问了退役军人\u0085李明华，送去慰问品\u2029和慰问金。\n"
+    kg = sygraph.build_texts({"a.txt": text})
+    kg.write(tmp_path / "out", formats=("nt",))
+    parsed = rdflib.Graph().parse(tmp_path / "out" / "sygraph.nt", format="nt")
+    assert len(parsed) == len(kg.to_rdf())
+    record = {"id": "r1", "title": "某镇慰问老兵", "text": "某镇干部\u2028走访慰问了退役军人李明华。"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    errors = []
+    articles = list(sygraph.ingest.read_articles([tmp_path / "a.jsonl"], on_error=errors.append))
+    assert errors == [] and [a.source for a in articles] == ["r1"]

@@ -303,7 +303,8 @@ def html_to_text(html: str) -> str:
 
 def _read_jsonl(path: Path, text: str, report: Callable[[InputError], None],
                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # records end at \n only: a U+2028 inside a JSON string is part of the record
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

@@ -126,7 +126,9 @@ def _provenance(g: Graph, kg: KnowledgeGraph, u: str, v: str, d: dict) -> None:
 def serialize(g: Graph, fmt: str) -> bytes:
     """Bytes of ``g`` in ``ttl``, ``nt`` or ``jsonld``, in a stable order."""
     if fmt == "nt":
-        lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        # N-Triples lines end in \n only; a literal may hold U+2028 or U+0085, at which
+        # str.splitlines() would cut a triple in two
+        lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
         return ("\n".join(sorted(set(filter(None, lines)))) + "\n").encode("utf-8")
     if fmt == "jsonld":
         context = {k: str(v) for k, v in PREFIXES.items()}

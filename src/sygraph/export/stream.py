@@ -52,7 +52,7 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
                 for node, data in mini.graph.nodes(data=True):
                     if data.get("inferred"):  # decided at the end, over the whole corpus
                         g.remove((URIRef(data["iri"]), SY.inferred, None))
-                lines = [line for line in g.serialize(format="nt").splitlines() if line]
+                lines = [line for line in g.serialize(format="nt").split("\n") if line]  # not at U+2028
                 counts["triples"] += len(lines)
                 out.write("\n".join(lines) + "\n")
             tail = Graph()
@@ -65,7 +65,7 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
                 tail.add((link, SY.entity, URIRef(iri(a))))
                 tail.add((link, SY.entity, URIRef(iri(b))))
                 tail.add((link, SY.weight, Literal(weight)))
-            lines = sorted(line for line in tail.serialize(format="nt").splitlines() if line)
+            lines = sorted(line for line in tail.serialize(format="nt").split("\n") if line)
             counts["triples"] += len(lines)
             if lines:
                 out.write("\n".join(lines) + "\n")
