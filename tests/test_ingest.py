@@ -151,3 +151,9 @@ def test_chinese_text_with_stray_control_bytes_is_text_not_binary(tmp_path):
     articles = list(read_articles([tmp_path / "a.txt", tmp_path / "b.bin.txt"], on_error=errors.append))
     assert [a.text for a in articles] == [(line * 8).strip()]
     assert [str(e) for e in errors] == [f"{tmp_path / 'b.bin.txt'}: binary file, not text"]
+
+
+def test_a_line_with_a_bare_greater_than_sign_is_no_breadcrumb():
+    # the breadcrumb marker is " > " with its spaces (chrome.tsv keeps them in quotes)
+    page = "某县慰问老兵\n2021-01-01 08:00 来源:某报\n某县干部走访慰问退役军人，气温>30度仍坚持工作。\n首页 > 新闻 > 本地"
+    assert _rules_body(page) == "某县干部走访慰问退役军人，气温>30度仍坚持工作。"

@@ -20,7 +20,7 @@ import os
 import re
 
 from .errors import DataError
-from .lexicon import load_table
+from .lexicon import chrome_markers
 
 __all__ = ["line_features", "page_features", "body_lines", "model_path", "model_record"]
 
@@ -52,7 +52,7 @@ def model_record() -> dict:
 
 @functools.cache
 def _markers() -> tuple[tuple[str, str], ...]:
-    return tuple((r["marker"], r["where"]) for r in load_table("chrome.tsv"))
+    return chrome_markers()
 
 
 @functools.cache

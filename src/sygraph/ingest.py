@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .body import body_lines
 from .errors import InputError, InputWarning
-from .lexicon import load_table, transliteration_chars
+from .lexicon import chrome_markers, load_table, transliteration_chars
 from .model import Article, Byline, Part, Sentence
 
 __all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
@@ -327,8 +327,8 @@ def _str(value: object) -> str | None:
 
 @functools.cache
 def _chrome() -> tuple[tuple[str, ...], ...]:
-    rows = load_table("chrome.tsv")
-    pick = lambda where: tuple(r["marker"] for r in rows if r["where"] == where)  # noqa: E731
+    rows = chrome_markers()
+    pick = lambda where: tuple(m for m, w in rows if w == where)  # noqa: E731
     return pick("footer"), pick("line"), pick("breadcrumb"), pick("footer_anywhere"), pick("promo")
 
 

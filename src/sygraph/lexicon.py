@@ -14,7 +14,7 @@ from importlib import resources
 
 from .errors import DataError
 
-__all__ = ["load_table", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
+__all__ = ["load_table", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
 
 # Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
 _ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
@@ -51,6 +51,20 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
         cells += [""] * (len(header) - len(cells))
         rows.append(dict(zip(header, (c.strip() for c in cells))))
     return tuple(rows)
+
+
+@functools.cache
+def chrome_markers() -> tuple[tuple[str, str], ...]:
+    """(marker, where) rows of ``chrome.tsv``; a marker in double quotes keeps its spaces.
+
+    Examples
+    --------
+    >>> (" > ", "breadcrumb") in chrome_markers() and (">", "breadcrumb") not in chrome_markers()
+    True
+    """
+    def unquote(m: str) -> str:
+        return m[1:-1] if len(m) >= 2 and m[0] == m[-1] == '"' else m
+    return tuple((unquote(r["marker"]), r["where"]) for r in load_table("chrome.tsv"))
 
 
 @functools.cache
