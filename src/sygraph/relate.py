@@ -76,7 +76,7 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
     """Typed relations stated by the article, deduplicated, in a stable order."""
     links = resolution.links
     types = {e.id: e.type.value for e in resolution.entities}
-    found: dict[tuple[str, str, str, int], Relation] = {}
+    found: dict[tuple[str, str, str, str], Relation] = {}
 
     def add(head: str, relation: str, tail: str, sentence: int, confidence: float, role: str = "") -> None:
         if not head or not tail or head == tail or sentence < 0:
@@ -87,10 +87,14 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         s = article.sentences[sentence]
         if s.part is not Part.BODY:
             return  # evidence is quoted from the body; the body restates what a title says
-        key = (head, relation, tail, sentence)
+        evidence = article.written(s)
+        # a sentence repeated in one article states its relation once, at its first place
+        key = (head, relation, tail, evidence)
+        if key in found and found[key].start <= s.start:
+            return
         attrs = (("role", role),) if role else ()
-        found.setdefault(key, Relation(head, relation, tail, article=article.source, evidence=article.written(s),
-                                       start=s.start, end=s.end, confidence=confidence, attrs=attrs))
+        found[key] = Relation(head, relation, tail, article=article.source, evidence=evidence,
+                              start=s.start, end=s.end, confidence=confidence, attrs=attrs)
 
     _from_names(mentions, links, resolution, add)
     by_sentence: dict[int, list[int]] = {}

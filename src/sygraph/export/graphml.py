@@ -3,6 +3,12 @@
 GraphML values must be scalars, so ``aliases`` is written as a JSON array string; nodes
 and edges are written in sorted order so that the same graph gives the same bytes. XML 1.0
 forbids most control characters: they are removed from every value.
+
+A typed relation is one edge however often it is stated, keyed by its relation name: it
+carries ``count``, ``articles`` (a JSON array), ``confidence`` (the highest), ``inferred``,
+``evidence`` (the first stated sentence, for tools that show one) and ``statements``, a JSON
+array of every statement with its article and offsets. Reading expands the statements back
+into the in-memory graph's one edge per statement, so nothing is lost.
 """
 from __future__ import annotations
 
@@ -47,8 +53,15 @@ def generate_graphml(kg: KnowledgeGraph) -> bytes:
     flat.graph.update(_flat(kg.graph.graph))  # build metadata (the registry's hash)
     for n in sorted(kg.graph.nodes):
         flat.add_node(n, **_flat(kg.graph.nodes[n]))
+    from ..graph import UNTYPED
+
     for u, v, k, d in kg.edges():
-        flat.add_edge(u, v, key=k, **_flat(d))
+        if d.get("relation") in UNTYPED:
+            flat.add_edge(u, v, key=k, **_flat(d))
+    for u, rel, v, agg in kg.triples():
+        statements = [{k: _clean(x) for k, x in sorted(st.items())} for st in agg.pop("statements")]
+        flat.add_edge(u, v, key=rel, relation=rel, **_flat(agg),
+                      statements=json.dumps(statements, ensure_ascii=False, sort_keys=True))
     buf = io.BytesIO()
     nx.write_graphml_xml(flat, buf, encoding="utf-8", prettyprint=True, named_key_ids=False)
     return buf.getvalue()
@@ -68,4 +81,23 @@ def read_graphml(path: str | Path) -> nx.MultiDiGraph:
             d["aliases"] = json.loads(raw) if isinstance(raw, str) else list(raw)
         except ValueError:
             d["aliases"] = [raw]
+    return _expand_statements(g, path)
+
+
+def _expand_statements(g: nx.MultiDiGraph, path) -> nx.MultiDiGraph:
+    """One in-memory edge per statement, from the one edge per relation of the file."""
+    from ..graph import relation_key
+
+    for u, v, k, d in list(g.edges(keys=True, data=True)):
+        if "statements" not in d:
+            continue
+        try:
+            statements = json.loads(d["statements"])
+            if not isinstance(statements, list) or not all(isinstance(st, dict) for st in statements):
+                raise ValueError("not a list of objects")
+        except ValueError as err:
+            raise ExportError(f"{path}: edge {u} -> {v}: statements are not a JSON list of objects ({err})") from err
+        g.remove_edge(u, v, k)
+        for st in statements:
+            g.add_edge(u, v, key=relation_key(d["relation"], st), relation=d["relation"], **st)
     return g
