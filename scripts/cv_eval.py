@@ -3,11 +3,13 @@
 
     python scripts/cv_eval.py [--shared ../shared] [--rules-body] [--json]
 
-For each of the five folds, the body model is trained without that fold (the recognizer and
-the relation rules learn nothing from the corpus, so they need no retraining), the fold's
-articles are built, and the GraphML is scored with ../shared/tools/score_gold.py against the
-fold's annotations converted to gold files. ``--rules-body`` separates bodies by the rules
-alone, the reading before the body model, for comparison.
+For each of the five folds, the three models that learn from the corpus (the body model, the
+domain tagger and the relation classifier) are trained without that fold, the fold's articles
+are built, and the GraphML is scored with ../shared/tools/score_gold.py against the fold's
+annotations converted to gold files; relation precision and recall per type, within each
+article, come from sygraph's own scorer (``sygraph eval``). ``--rules-body`` separates bodies by
+the rules alone, ``--no-domain`` goes without the domain tagger and ``--no-relations`` without
+the relation classifier, for comparison.
 """
 from __future__ import annotations
 
@@ -29,7 +31,10 @@ from sygraph import body, ingest  # noqa: E402
 from sygraph.annotations import FOLDS, read_annotations, to_gold  # noqa: E402
 import train_body  # noqa: E402
 import train_domain  # noqa: E402
+import train_relations  # noqa: E402
+from sygraph import pairs  # noqa: E402
 from sygraph import tagger as name_tagger  # noqa: E402
+from sygraph.evaluate import score_gold as own_scores  # noqa: E402
 
 TYPES = ("place", "unit", "person", "program")
 
@@ -46,12 +51,14 @@ def main() -> int:
     p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     p.add_argument("--rules-body", action="store_true")
     p.add_argument("--no-domain", action="store_true", help="without the domain tagger of units and programs")
+    p.add_argument("--no-relations", action="store_true", help="without the relation classifier")
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
     scorer = load_scorer(args.shared)
     records = read_annotations(ROOT / "corpus" / "annotations.jsonl")
     totals = {t: {"tp": 0, "fp": 0, "fn": 0} for t in TYPES}
     rel_found = rel_total = 0
+    rel_types: dict[str, dict[str, int]] = {}
     rows = []
     for k in range(FOLDS):
         test = [r for r in records if r.get("fold") == k]
@@ -67,6 +74,10 @@ def main() -> int:
             else:
                 name_tagger._domain_tagger = fold_model(train_domain.train, train_set, args.shared,
                                                         tmp / "domain.crfsuite")
+            if args.no_relations:
+                pairs._model = lambda: None  # noqa: E731
+            else:
+                pairs._model = fold_model(train_relations.train, train_set, args.shared, tmp / "relations.crfsuite")
             gold = tmp / "gold"
             gold.mkdir()
             for r in test:
@@ -75,6 +86,10 @@ def main() -> int:
             kg = sygraph.build([args.shared / r["file"] for r in test])
             kg.write(tmp / "out", formats=("graphml",))
             res = scorer.score(str(tmp / "out" / "sygraph.graphml"), str(gold))
+            own = own_scores(tmp / "out" / "sygraph.graphml", gold)
+            for rel, c in own["relation_types"].items():
+                for key in ("tp", "fp", "fn"):
+                    rel_types.setdefault(rel, {"tp": 0, "fp": 0, "fn": 0})[key] += c[key]
         per = res["types"]
         row = {"fold": k, "articles": len(test)}
         for t in TYPES:
@@ -93,10 +108,18 @@ def main() -> int:
     summary = {t: round(f1(totals[t]), 3) for t in TYPES}
     summary["micro"] = round(f1({key: sum(totals[t][key] for t in TYPES) for key in ("tp", "fp", "fn")}), 3)
     summary["relation_recall"] = round(rel_found / rel_total, 3) if rel_total else 0.0
+    typed = {rel: {"precision": round(c["tp"] / (c["tp"] + c["fp"]), 3) if c["tp"] + c["fp"] else 0.0,
+                   "recall": round(c["tp"] / (c["tp"] + c["fn"]), 3) if c["tp"] + c["fn"] else 0.0, **c}
+             for rel, c in sorted(rel_types.items())}
+    tp, fp, fn = (sum(c[k] for c in rel_types.values()) for k in ("tp", "fp", "fn"))
+    summary["relation_precision_within_article"] = round(tp / (tp + fp), 3) if tp + fp else 0.0
+    summary["relation_recall_within_article"] = round(tp / (tp + fn), 3) if tp + fn else 0.0
     if args.json:
-        print(json.dumps({"folds": rows, "all": summary}, indent=1))
+        print(json.dumps({"folds": rows, "all": summary, "relation_types": typed}, indent=1))
     else:
         print("all folds: " + "  ".join(f"{k} {v}" for k, v in summary.items()))
+        for rel, c in typed.items():
+            print(f"  {rel:16} P {c['precision']}  R {c['recall']}  (tp {c['tp']} fp {c['fp']} fn {c['fn']})")
     return 0
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import gzip
 import re
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from importlib import resources
 
 from .errors import DataError
 
-__all__ = ["load_table", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
+__all__ = ["load_table", "digest", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
 
 # Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
 _ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
@@ -25,6 +26,15 @@ def _read_text(name: str) -> str:
     if name.endswith(".gz"):
         return gzip.decompress(path.read_bytes()).decode("utf-8")
     return path.read_text(encoding="utf-8")
+
+
+def digest(names) -> str:
+    """The SHA-256 (first 16 hex digits) of the named data files, name and text: what a
+    trained model records of the lexicon its features read, so a test can tell when they part."""
+    h = hashlib.sha256()
+    for name in sorted(names):
+        h.update(name.encode("utf-8") + b"\0" + _read_text(name).encode("utf-8") + b"\0")
+    return h.hexdigest()[:16]
 
 
 @functools.cache

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import pairs
 from .lexicon import load_table, mapping, word_class
 from .model import Article, EntityType, Mention, Part, Relation
 from .recognize import FEATURE
@@ -65,6 +66,12 @@ def _trigger_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 def _types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     return {r["relation"]: (frozenset(r["head"].split("|")), frozenset(r["tail"].split("|")))
             for r in load_table("relation_types.tsv")}
+
+
+@functools.cache
+def _nearer() -> dict[str, frozenset[str]]:
+    """Per relation, the types that, written between the two ends, take the relation instead."""
+    return {r["relation"]: frozenset(r["nearer"].split("|")) - {"-"} for r in load_table("relation_types.tsv")}
 
 
 @functools.cache
@@ -124,7 +131,26 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
             for ending, _ in _anaphors_by_ending():
                 if names.get(links[k], "").endswith(ending):
                     last_of[ending] = links[k]
+    _from_model(article, mentions, resolution, types, add)  # after the rules: where both say it, the rule's
     return sorted(found.values(), key=lambda r: (r.head, r.relation, r.tail, r.start))
+
+
+def _from_model(article: Article, mentions: list[Mention], resolution: Resolution, types: dict[str, str],
+                add) -> None:
+    """Relations the classifier learned from the annotated corpus finds between two entities
+    of one sentence (:mod:`sygraph.pairs`), at its probability or more."""
+    links = resolution.links
+    levels = {e.id: e.attr("level") for e in resolution.entities}
+    found = pairs.instances(article, mentions, links, types, levels)
+    for inst, (label, p) in zip(found, pairs.predict([i.features for i in found])):
+        if label == "O" or p < pairs.MIN_CONFIDENCE:
+            continue
+        relation, direction = label[:-1], label[-1]
+        if inst.between & _nearer()[relation]:
+            continue
+        first, second = links[inst.first], links[inst.second]
+        head, tail = (first, second) if direction == ">" else (second, first)
+        add(head, relation, tail, inst.sentence, round(p, 3))
 
 
 def co_occurrences(mentions: list[Mention], links: tuple[str, ...]) -> Counter[tuple[str, str]]:
