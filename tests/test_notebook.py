@@ -149,3 +149,9 @@ def test_show_in_a_notebook_embeds_the_view_in_an_iframe(kg, tmp_path, monkeypat
     saved = notebook.show(hostile, tmp_path / "v.html")
     assert isinstance(saved, notebook.InlineView)
     assert (tmp_path / "v.html").read_bytes() == generate_html(hostile)
+
+
+def test_the_graph_methods_are_the_notebook_functions(kg, tmp_path, monkeypatch):
+    monkeypatch.delitem(sys.modules, "IPython", raising=False)
+    assert repr(kg) == notebook.graph_repr(kg) and kg._repr_html_() == notebook.graph_html(kg)
+    assert kg.show(tmp_path / "v.html").read_bytes() == generate_html(kg)

@@ -316,6 +316,25 @@ class KnowledgeGraph:
 
         return write_formats(self, Path(outdir), formats)
 
+    def __repr__(self) -> str:
+        """<KnowledgeGraph: N articles, N entities (place N, unit N, person N, program N), N relations>"""
+        from .notebook import graph_repr
+
+        return graph_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's summary table: entities by type with the most related of each, relations."""
+        from .notebook import graph_html
+
+        return graph_html(self)
+
+    def show(self, path: str | Path | None = None, title: str = "sygraph · 双拥知识图谱", height: int = 600):
+        """The interactive view inline in a notebook, or written to ``path`` (default
+        ``sygraph.html``) elsewhere; see :func:`sygraph.notebook.show`."""
+        from .notebook import show
+
+        return show(self, path, title=title, height=height)
+
     def view(self, path: str | Path = "sygraph.html", title: str = "sygraph · 双拥知识图谱") -> Path:
         """Write the interactive view: one self-contained HTML file that opens offline."""
         from .export import atomic_write
