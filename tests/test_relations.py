@@ -150,3 +150,11 @@ def test_a_unit_before_qualified_or_listed_titles_employs_the_person(sentence, e
     g = sygraph.build_texts({"a.txt": "标题\n\n" + sentence}).to_networkx()
     assert {(g.nodes[u]["label"], g.nodes[v]["label"], d.get("role")) for u, v, d in g.edges(data=True)
             if d.get("relation") == "affiliated_with"} == expected
+
+
+def test_a_credit_ties_a_person_to_an_outlet_only_where_it_names_one():
+    kg = sygraph.build_texts({"a.txt": "青禾日报 2024-03-02\n开篇。\n青禾日报讯 记者周小川 通讯员林一帆报道:远山乡举行征兵欢送会。\n"
+                                       "本报记者 马晓东\n"})
+    got = {(r.head.name, r.tail.name) for r in kg.relations(relation="affiliated_with")}
+    # the dateline names the outlet for its reporter; the correspondent and 本报记者 get no link
+    assert got == {("周小川", "青禾日报")}

@@ -36,6 +36,7 @@ RELATIONS = ("located_in", "part_of", "affiliated_with", "resident_of", "assists
              "organizes", "pursues", "awarded")
 _CLAUSE_END = re.compile(r"[,，;；。!！?？:：]")
 _PAIR_WORDS = word_class("pair_words")
+_UNLINKED_CREDITS = frozenset(word_class("unlinked_credits"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +111,6 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
             by_sentence.setdefault(m.sentence, []).append(k)
     last_of: dict[str, str] = {}  # ending → the last entity whose name ends with it
     names = {e.id: e.name for e in resolution.entities}
-    publisher = next((links[k] for k, m in enumerate(mentions) if m.sentence == -1 and m.type is EntityType.UNIT
-                      and m.text.endswith(_MEDIA_ENDINGS) and links[k]), "")
     home = entity_id(EntityType.PLACE, f"code:{resolution.home}") if resolution.home else ""
     home = home if home in types else ""
     subject: _Slot | None = None  # the subject a paragraph's sentences share
@@ -124,7 +123,7 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
             subject = None  # a new paragraph
         previous_end = sentence.end if sentence.part is Part.BODY else previous_end
         own = _subject(sentence.text, slots)
-        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add, publisher, home)
+        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add, home)
         _from_triggers(sentence.text, sentence.start, index, slots, add, None if own else subject)
         subject = own or subject
         for k in ks:
@@ -237,7 +236,7 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
 _HOMETOWN = re.compile("|".join(map(re.escape, word_class("hometown_words"))))
 
 
-def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher="", home="") -> None:
+def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="") -> None:
     kinds = _role_kinds()
     by_end = {s.end: s for s in slots}
     for k in ks:
@@ -251,15 +250,14 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, publisher=
             # 沈北村的李清明: a person written after a place and 的 lives there
             if position and slots[position - 1].type == "place" and text[slots[position - 1].end: start] == "的":
                 add(links[k], "resident_of", slots[position - 1].entity, index, 0.7)
-        if m.role and kinds.get(m.role) == "press":
-            # a reporter belongs to the outlet named before in the sentence (中国国防报讯 …记者),
-            # else to the article's own publisher (本报记者)
+        if m.role and kinds.get(m.role) == "press" and m.role not in _UNLINKED_CREDITS:
+            # a reporter belongs to the outlet named before in the sentence (中国国防报讯 …记者);
+            # 本报记者 names no outlet, and a correspondent (通讯员) is tied to none
             media = next((s for s in reversed(slots) if s.end <= start and s.type == "unit"
                           and _is_media(s.entity, mentions, links)), None)
-            target = media.entity if media else publisher
             named_before = by_end.get(text.rfind(m.role, 0, start))
-            if target and not (named_before and named_before.type == "unit"):
-                add(links[k], "affiliated_with", target, index, 0.75, role=m.role)
+            if media and not (named_before and named_before.type == "unit"):
+                add(links[k], "affiliated_with", media.entity, index, 0.75, role=m.role)
         if m.role:
             # the role written just before the name, and the unit or place just before the role
             role_at = text.rfind(m.role, 0, start)
