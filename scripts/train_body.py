@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT / "src"))
 import pycrfsuite  # noqa: E402
 
 from sygraph.annotations import FOLDS, body_line_set, read_annotations  # noqa: E402
-from sygraph.body import model_path, page_features  # noqa: E402
+from sygraph.body import FEATURE_FILES, model_path, page_features  # noqa: E402
+from sygraph.lexicon import digest  # noqa: E402
 from sygraph.ingest import decode, page_lines, rule_hints, rules_lines, to_simplified  # noqa: E402
 
 PARAMS = {"c1": 0.1, "c2": 0.2, "max_iterations": 200, "feature.possible_transitions": True}
@@ -102,7 +103,8 @@ def main() -> int:
         return 0
     train(records, args.shared, model_path())
     record = {"annotations": hashlib.sha256(args.annotations.read_bytes()).hexdigest(),
-              "articles": len(records), "params": PARAMS, "cross_validation": folds}
+              "articles": len(records), "lexicon": digest(FEATURE_FILES), "params": PARAMS,
+              "cross_validation": folds}
     Path(model_path() + ".json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
     print(f"wrote {model_path()}")

@@ -26,7 +26,8 @@ import pycrfsuite  # noqa: E402
 from sygraph.annotations import body_line_set, line_starts, read_annotations  # noqa: E402
 from sygraph.ingest import decode, split_sentences, to_simplified  # noqa: E402
 from sygraph.segment import tokenize  # noqa: E402
-from sygraph.tagger import domain_model_path, features  # noqa: E402
+from sygraph.lexicon import digest  # noqa: E402
+from sygraph.tagger import FEATURE_FILES, domain_model_path, features  # noqa: E402
 
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 1}
 
@@ -84,7 +85,8 @@ def main() -> int:
     n = train(records, args.shared, args.output)
     if args.output == domain_model_path():
         record = {"annotations": hashlib.sha256(args.annotations.read_bytes()).hexdigest(),
-                  "articles": len(records), "sentences": n, "params": PARAMS, "labels": ["UNIT", "PROG"]}
+                  "articles": len(records), "sentences": n, "lexicon": digest(FEATURE_FILES), "params": PARAMS,
+                  "labels": ["UNIT", "PROG"]}
         Path(args.output + ".json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     print(f"{len(records)} articles, {n} sentences; wrote {args.output}")
     return 0

@@ -51,7 +51,7 @@ def test_a_missing_model_is_an_error_that_says_what_to_do(monkeypatch, tmp_path)
     monkeypatch.setattr(body, "model_path", lambda: str(tmp_path / "none.crfsuite"))
     body._tagger.cache_clear()
     try:
-        with pytest.raises(DataError, match="the body model is missing; run scripts/train_body.py"):
+        with pytest.raises(DataError, match="none.crfsuite: the model is missing; reinstall sygraph or run scripts/train_body.py"):
             body.body_lines(["标题", "正文第一段，讲了一件事。", "正文第二段。"])
     finally:
         body._tagger.cache_clear()

@@ -100,3 +100,20 @@ def test_a_nearer_organisation_between_takes_the_affiliation(monkeypatch):
                                 "b.txt": "开篇。\n青禾县双拥办和远山镇的周成出席活动。"})
     assert [(r.head.name, r.tail.name) for r in said.relations(relation="affiliated_with")] == [
         ("陈立", "青禾县双拥办")]
+
+
+@pytest.mark.parametrize("content", [None, b"not a model"])
+def test_a_missing_or_broken_model_is_an_error_that_says_what_to_do(monkeypatch, tmp_path, content):
+    from sygraph.errors import DataError
+
+    path = tmp_path / "relations.crfsuite"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(pairs, "model_path", lambda: str(path))
+    pairs._model.cache_clear()
+    try:
+        problem = "is missing" if content is None else "cannot be read"
+        with pytest.raises(DataError, match=f"relations.crfsuite: the model {problem}.*run scripts/train_relations.py"):
+            sygraph.build_texts({"a.txt": "开篇。\n青禾县人武部帮扶白沙村。"})
+    finally:
+        pairs._model.cache_clear()

@@ -20,7 +20,11 @@ import os
 import re
 
 from .errors import DataError
-from .lexicon import chrome_markers
+from .lexicon import chrome_markers, load_model
+
+# the data files the line features read (the chrome markers and the rules' hints): a trained
+# model records their digest (lexicon.digest)
+FEATURE_FILES = ("chrome.tsv", "roles.tsv", "transliteration_chars.tsv")
 
 __all__ = ["line_features", "page_features", "body_lines", "model_path", "model_record"]
 
@@ -160,17 +164,7 @@ def page_features(lines: list[str], hints: list[str] | None = None) -> tuple[lis
 
 @functools.cache
 def _tagger():
-    import pycrfsuite
-
-    path = model_path()
-    if not os.path.exists(path):
-        raise DataError(f"{path}: the body model is missing; run scripts/train_body.py")
-    tagger = pycrfsuite.Tagger()
-    try:
-        tagger.open(path)
-    except (OSError, ValueError) as err:
-        raise DataError(f"{path}: the body model cannot be read ({err}); run scripts/train_body.py") from err
-    return tagger
+    return load_model(model_path(), "scripts/train_body.py")
 
 
 def body_lines(lines: list[str], hints: list[str] | None = None, tagger=None) -> list[int]:

@@ -9,13 +9,14 @@ import bisect
 import functools
 import hashlib
 import gzip
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
 
 from .errors import DataError
 
-__all__ = ["load_table", "digest", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
+__all__ = ["load_table", "load_model", "digest", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
 
 # Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
 _ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
@@ -26,6 +27,23 @@ def _read_text(name: str) -> str:
     if name.endswith(".gz"):
         return gzip.decompress(path.read_bytes()).decode("utf-8")
     return path.read_text(encoding="utf-8")
+
+
+def load_model(path: str, script: str):
+    """A CRFsuite tagger of the shipped model at ``path``. A missing or unreadable model is a
+    broken install, not a reason to run without it: a :class:`DataError` that says to
+    reinstall or retrain with ``script``."""
+    import pycrfsuite
+
+    path = str(path)
+    if not os.path.exists(path):
+        raise DataError(f"{path}: the model is missing; reinstall sygraph or run {script}")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(path)
+    except (OSError, ValueError) as err:
+        raise DataError(f"{path}: the model cannot be read ({err}); reinstall sygraph or run {script}") from err
+    return tagger
 
 
 def digest(names) -> str:

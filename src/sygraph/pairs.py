@@ -13,7 +13,7 @@ The model is ``data/relations.crfsuite``: a CRF over one-item sequences, which i
 multinomial logistic regression (python-crfsuite is already the taggers' library). It is
 trained by ``scripts/train_relations.py`` on sygraph's own mentions of the annotated pages,
 labelled by the annotated relations; its record (``.json`` beside it) says on what. Without
-the model file the rules of :mod:`sygraph.relate` work alone.
+the model file, a :class:`~sygraph.errors.DataError` says how to restore it.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lexicon import digest, load_table, mapping
+from .lexicon import digest, load_model, load_table, mapping
 from .model import Article, Mention, Part
 
 __all__ = ["lexicon_digest", "Pair", "Instance", "candidate_pairs", "pair_features", "instances", "predict", "model_path",
@@ -185,16 +185,7 @@ def instances(article: Article, mentions: list[Mention], links: tuple[str, ...],
 
 @functools.cache
 def _model():
-    try:
-        import pycrfsuite
-    except ImportError:  # the rules work alone
-        return None
-    path = model_path()
-    if not os.path.exists(path):
-        return None
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+    return load_model(model_path(), "scripts/train_relations.py")
 
 
 def predict(features: list[list[str]]) -> Iterator[tuple[str, float]]:

@@ -7,8 +7,8 @@ dictionary tag, its frequency, where the character sits in it), so the model sta
 generalises from some tens of thousands of training sentences.
 
 The model is ``data/ner.crfsuite``, built by ``scripts/train_tagger.py`` from a BIO file; the
-same :func:`features` serve training and tagging. Without the model file (or without
-``python-crfsuite``) :func:`tag_spans` returns nothing and the rules work alone.
+same :func:`features` serve training and tagging. A missing or unreadable model file is a
+:class:`~sygraph.errors.DataError` that says how to restore it.
 """
 from __future__ import annotations
 
@@ -18,10 +18,16 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lexicon import place_suffixes, transliteration_chars, words
+from .lexicon import load_model, place_suffixes, transliteration_chars, words
 from .segment import Token, word_frequency
 
-__all__ = ["Span", "features", "tag_spans", "domain_spans", "sequence", "model_path", "domain_model_path", "LABELS"]
+__all__ = ["FEATURE_FILES", "Span", "features", "tag_spans", "domain_spans", "sequence", "model_path", "domain_model_path", "LABELS"]
+
+# the data files whose words change the features (through the segmenter's tags and the
+# character classes): a trained model records their digest (lexicon.digest)
+FEATURE_FILES = ("word_tags.tsv", "program_heads.tsv", "roles.tsv", "features.tsv", "people.tsv", "site_heads.tsv",
+                 "unit_heads.tsv", "programs.tsv", "national_units.tsv", "divisions.tsv", "surnames.tsv",
+                 "place_suffixes.tsv", "transliteration_chars.tsv")
 
 # BIO label suffix → sygraph entity type name
 LABELS = {"PER": "person", "LOC": "place", "ORG": "unit"}
@@ -107,16 +113,7 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
 
 
 def _open(path: str):
-    """A tagger of the model at ``path``, or None without the model or python-crfsuite."""
-    try:
-        import pycrfsuite
-    except ImportError:  # the rules work alone
-        return None
-    if not os.path.exists(path):
-        return None
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+    return load_model(path, "scripts/train_tagger.py" if path == model_path() else "scripts/train_domain.py")
 
 
 @functools.cache
