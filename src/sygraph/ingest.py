@@ -9,6 +9,7 @@ import functools
 import json
 import os
 import re
+import stat
 from html.parser import HTMLParser
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -154,53 +155,169 @@ def _cjk_share(text: str) -> float:
     return sum("\u4e00" <= c <= "\u9fff" for c in text) / len(text)
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
-    """(file, source name) for the input files under ``paths``: files as given, directories
-    recursively (following links, never twice into the same directory), sorted. A file's
-    source name is its path relative to the directory given, or its name."""
-    seen_sources: set[str] = set()
+def iter_inputs(paths: Iterable[str | Path], on_error: Callable[[InputError], None] | None = None,
+                exclude: Iterable[str | Path] = ()) -> Iterator[tuple[Path, str]]:
+    """(file, source name) for the input files under ``paths``, sorted by source name.
+
+    Files are taken as given, directories recursively (following links, never twice into
+    the same directory). A file's source name is its path relative to the directory given,
+    or its name; when several different files would get one name, each is named by the
+    shortest end of its path that tells it from the others (``a/x.txt``, ``b/x.txt``), so
+    the order of the arguments never changes a name. A file reached twice (given twice, or
+    by a link) is read once, under the smaller of its names.
+
+    A walk never enters the folders in ``exclude`` (the output folder, the cache), nor
+    sygraph's own staging, lock and temporary files, nor reads the view (``sygraph.html``)
+    of a folder sygraph wrote. Entries of a folder that would be read but are not regular
+    files (a FIFO, a socket, a device, a symbolic link to nothing, a path too long to open)
+    are passed to ``on_error`` (default: left out); a missing path is raised.
+    """
+    excluded = {os.path.realpath(p) for p in exclude}
+
+    def problem(err: InputError) -> None:
+        if on_error is not None:
+            on_error(err)
+
+    entries: list[tuple[Path, str]] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in _walk(path):
-                yield f, _unique(f.relative_to(path).as_posix(), seen_sources)
+            entries += [(f, f.relative_to(path).as_posix()) for f in _walk(path, excluded, problem)]
         elif path.is_file():
-            yield path, _unique(path.name, seen_sources)
+            entries.append((path, path.name))
+        elif os.path.lexists(path) and path.exists():  # a FIFO, socket or device named as input
+            problem(InputError(f"{path}: {_not_regular(path)}"))
+        elif os.path.islink(path):
+            raise InputError(f"{path}: a symbolic link to nothing ({os.readlink(path)})")
         else:
             raise InputError(f"{path}: no such file or directory")
+    yield from _named(entries, problem)
 
 
-def _unique(source: str, seen: set[str]) -> str:
-    name, n = source, 1
-    while name in seen:
-        n += 1
-        name = f"{source}#{n}"
-    seen.add(name)
-    return name
+def _not_regular(path: Path) -> str:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        return f"cannot read ({err.strerror})"
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({kind})"
 
 
-def _walk(root: Path) -> list[Path]:
+def _named(entries: list[tuple[Path, str]], problem: Callable[[InputError], None]) -> list[tuple[Path, str]]:
+    """Each file once, with a name no other file has, sorted by name (see iter_inputs)."""
+    by_file: dict[str, list[tuple[str, str, Path]]] = {}
+    for path, name in entries:
+        by_file.setdefault(os.path.realpath(path), []).append((name, os.path.abspath(path), path))
+    chosen = []
+    for routes in by_file.values():
+        routes.sort()
+        name, full, path = routes[0]
+        for _, other, other_path in routes[1:]:
+            if other == full:
+                problem(InputWarning(f"{other_path}: given twice; read once"))
+            else:
+                problem(InputWarning(f"{other_path}: the same file as {path}; read once"))
+        chosen.append([name, full, path])
+    # a name several files share: each takes one more folder of its path until none does
+    while True:
+        holders: dict[str, list[list]] = {}
+        for item in chosen:
+            holders.setdefault(item[0], []).append(item)
+        clashes = [group for group in holders.values() if len(group) > 1]
+        if not clashes:
+            break
+        grown = False
+        for group in clashes:
+            for item in group:
+                parts = Path(item[1]).parts
+                depth = item[0].count("/") + 1
+                if depth < len(parts) - 1:
+                    item[0] = "/".join(parts[-(depth + 1):])
+                    grown = True
+        if not grown:  # cannot happen for distinct files; numbered, by path, to be safe
+            for group in clashes:
+                for n, item in enumerate(sorted(group, key=lambda i: i[1])[1:], 2):
+                    item[0] = f"{item[0]}#{n}"
+    return sorted(((path, name) for name, _, path in chosen), key=lambda pair: pair[1])
+
+
+# what sygraph writes beside and in an output folder, and in a cache: never an input
+_SYGRAPH_INTERNAL = re.compile(r"^\..*sygraph-(?:tmp|old|probe)-\d+$|\.sygraph-lock$")
+# the files of a folder sygraph wrote (its report.json names them) that have an input suffix
+_SYGRAPH_VIEWS = ("sygraph.html",)
+
+
+def _sygraph_output(folder: str, files: list[str]) -> bool:
+    """Whether ``folder`` holds a build of sygraph's: a report.json of sygraph's."""
+    if "report.json" not in files or not any(v in files for v in _SYGRAPH_VIEWS):
+        return False
+    try:
+        with open(os.path.join(folder, "report.json"), "rb") as f:
+            report = json.loads(f.read(1 << 22))
+    except (OSError, ValueError):
+        return False
+    return isinstance(report, dict) and "articles_built" in report and isinstance(report.get("outputs"), list)
+
+
+def _walk(root: Path, excluded: set[str] = frozenset(),
+          problem: Callable[[InputError], None] = lambda err: None) -> list[Path]:
     suffixes = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
     found, visited = [], set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+
+    def unreadable(err: OSError) -> None:
+        problem(InputError(f"{err.filename}: cannot read this folder ({err.strerror})"))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unreadable):
         real = os.path.realpath(folder)
-        if real in visited:  # a symbolic link back up the tree
+        if real in visited or real in excluded:  # a symbolic link back up the tree, an output
             dirs[:] = []
             continue
         visited.add(real)
-        dirs.sort()
-        found += [Path(folder) / f for f in files if Path(f).suffix.lower() in suffixes
-                  and (Path(folder) / f).is_file()]
+        dirs[:] = sorted(d for d in dirs if not _SYGRAPH_INTERNAL.search(d)
+                         and os.path.realpath(os.path.join(folder, d)) not in excluded)
+        views = _SYGRAPH_VIEWS if _sygraph_output(folder, files) else ()
+        for f in sorted(files):
+            if _SYGRAPH_INTERNAL.search(f) or f in views:
+                continue
+            path = Path(folder) / f
+            wanted = Path(f).suffix.lower() in suffixes
+            try:
+                mode = os.stat(path).st_mode
+            except FileNotFoundError:
+                if os.path.islink(path):  # whatever its name: it may have been a folder
+                    problem(InputError(f"{path}: a symbolic link to nothing ({_link_target(path)})"))
+                continue
+            except OSError as err:
+                if wanted or os.path.islink(path):
+                    problem(InputError(f"{path}: cannot read ({err.strerror})"))
+                continue
+            if not wanted:
+                continue
+            if stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                problem(InputError(f"{path}: {_not_regular(path)}"))
     return sorted(found)
 
 
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
 def read_articles(paths: Iterable[str | Path], on_error: Callable[[InputError], None] | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
+                  max_chars: int = DEFAULT_MAX_CHARS, exclude: Iterable[str | Path] = ()) -> Iterator[Article]:
     """Articles from ``.txt`` and ``.html`` files, directories of them and ``.jsonl`` corpora.
 
     A bad file or line is passed to ``on_error`` as an :class:`InputError` (default: raised)
     and the rest are read; an article read but not whole (cut at ``max_chars`` characters, or
-    cut off mid-character) is built and reported as an :class:`InputWarning`.
+    cut off mid-character) is built and reported as an :class:`InputWarning`. Files are read
+    in the order of their source names (see :func:`iter_inputs`; ``exclude`` names folders
+    never read). A source name names one article: a JSONL record whose ``id`` an input file
+    or an earlier record (in that order) already has is skipped, naming both.
     """
     def report(err: InputError) -> None:
         if on_error is None:
@@ -209,7 +326,9 @@ def read_articles(paths: Iterable[str | Path], on_error: Callable[[InputError], 
             raise err
         on_error(err)
 
-    for path, source in iter_inputs(paths):
+    inputs = list(iter_inputs(paths, report, exclude))
+    claimed = {source: str(path) for path, source in inputs if path.suffix.lower() not in JSONL_SUFFIXES}
+    for path, source in inputs:
         notes: list[str] = []
         try:
             data = path.read_bytes()
@@ -225,7 +344,7 @@ def read_articles(paths: Iterable[str | Path], on_error: Callable[[InputError], 
         for note in notes:
             report(InputWarning(note))
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, text, report, max_chars)
+            yield from _read_jsonl(path, text, report, max_chars, source=source, claimed=claimed)
             continue
         if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
             text = html_to_text(text)
@@ -302,7 +421,10 @@ def html_to_text(html: str) -> str:
 
 
 def _read_jsonl(path: Path, text: str, report: Callable[[InputError], None],
-                max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
+                max_chars: int = DEFAULT_MAX_CHARS, source: str | None = None,
+                claimed: dict[str, str] | None = None) -> Iterator[Article]:
+    """The records of a JSONL corpus; a record without an ``id`` is named ``SOURCE:LINE``
+    (the file's source name), and one whose name is in ``claimed`` is skipped."""
     # records end at \n only: a U+2028 inside a JSON string is part of the record
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -315,7 +437,12 @@ def _read_jsonl(path: Path, text: str, report: Callable[[InputError], None],
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             report(InputError(f"{path}:{lineno}: expected an object with a string 'text'"))
             continue
-        ident = str(record.get("id") or f"{path.name}:{lineno}")
+        ident = str(record.get("id") or f"{source or path.name}:{lineno}")
+        if claimed is not None:
+            if ident in claimed:
+                report(InputError(f"{path}:{lineno}: duplicate id {ident!r} (first: {claimed[ident]}); skipped"))
+                continue
+            claimed[ident] = f"{path}:{lineno}"
         yield parse_article(ident, _bounded(record["text"], max_chars, f"{path}:{lineno}", report), title=_str(record.get("title")),
                             published=_str(record.get("published")),
                             publisher=_str(record.get("source")), url=_str(record.get("url")))
