@@ -41,18 +41,20 @@ def extract(article: Article, registry=None) -> ArticleResult:
 
 def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI,
                    on_error: Callable[[InputError], None] | None = None, registry=None, *, jobs: int = 1,
-                   cache: str | Path | None = None, progress: bool | int = False) -> KnowledgeGraph:
+                   cache=None, progress: bool | int = False, on_failure=None) -> KnowledgeGraph:
     """Merge the extraction of each article into one graph. The merge does not depend on the
     order results arrive in, so ``jobs`` worker processes can extract in parallel; with a
-    ``cache`` folder, articles extracted before (same content, same pipeline, same registry)
-    are not extracted again."""
+    ``cache`` folder (or a :class:`~sygraph.parallel.ResultCache`), articles extracted before
+    (same content, same pipeline, same registry) are not extracted again. ``on_failure``
+    receives each :class:`~sygraph.parallel.ArticleFailure`, an article the pipeline raised an
+    unexpected exception on (a bug); without it, that article goes to ``on_error``."""
     from .parallel import extract_all
 
     kg = KnowledgeGraph(base_iri=base_iri)
     if registry is not None:
         kg.graph.graph["registry_sha256"] = registry.sha256
     for result in extract_all(articles, registry=registry, jobs=jobs, cache=cache, on_error=on_error,
-                              progress=progress):
+                              on_failure=on_failure, progress=progress):
         kg.add_article(result)
     return kg
 
@@ -60,14 +62,16 @@ def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI
 def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_BASE_IRI,
           on_error: Callable[[InputError], None] | None = None,
           max_chars: int = DEFAULT_MAX_CHARS, registry=None, jobs: int = 1,
-          cache: str | Path | None = None, progress: bool | int = False) -> KnowledgeGraph:
+          cache=None, progress: bool | int = False, on_failure=None,
+          exclude: Iterable[str | Path] = ()) -> KnowledgeGraph:
     """Build a knowledge graph from ``.txt``/``.html`` files, directories and ``.jsonl`` corpora.
 
     A bad input is passed to ``on_error`` (default: raised as :class:`InputError`); articles
     longer than ``max_chars`` characters are cut there. ``registry`` is a
     :class:`~sygraph.registry.Registry` or the path of a registry file; ``jobs`` worker
     processes extract in parallel; ``cache`` names a folder that keeps each article's
-    extraction for incremental rebuilds.
+    extraction for incremental rebuilds; ``on_failure`` receives the articles sygraph itself
+    failed on (see :func:`build_articles`); folders in ``exclude`` are never read as input.
     """
     if isinstance(registry, (str, Path)):
         from .registry import load_registry
@@ -75,8 +79,8 @@ def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_B
         registry = load_registry(registry)
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return build_articles(read_articles(paths, on_error=on_error, max_chars=max_chars), base_iri, on_error,
-                          registry, jobs=jobs, cache=cache, progress=progress)
+    return build_articles(read_articles(paths, on_error=on_error, max_chars=max_chars, exclude=exclude), base_iri,
+                          on_error, registry, jobs=jobs, cache=cache, progress=progress, on_failure=on_failure)
 
 
 def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI, registry=None) -> KnowledgeGraph:
