@@ -289,44 +289,37 @@ def _one_line(err: BaseException) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .export import FILE_NAMES, atomic_write
-    from .pipeline import build
-
-    out = Path(args.output)
-    targets = {(out / name).resolve() for f in args.format for name in FILE_NAMES[f]} | {(out / REPORT).resolve()}
-    for given in args.inputs:
-        if Path(given).resolve() in targets:
-            raise InputError(f"{given}: an input cannot also be an output")
-    skipped: list[str] = []
-    warnings: list[str] = []
-
-    def report(err: InputError) -> None:
-        if isinstance(err, InputWarning):
-            warnings.append(str(err))
-            print(f"sygraph: warning: {err}", file=sys.stderr)
-        else:
-            skipped.append(str(err))
-            print(f"sygraph: skipped: {err}", file=sys.stderr)
-
+    from .build import EXIT_INTERNAL, EXIT_TERMINATED, Terminated, build_folder, sigterm_interrupts
     from .parallel import default_jobs
 
-    if args.stream:
-        return _build_stream(args, out, report, skipped, warnings)
-    kg = build(args.inputs, base_iri=args.base_iri, on_error=report, max_chars=args.max_chars,
-               registry=args.registry, jobs=args.jobs or default_jobs(), cache=args.cache,
-               progress=_expected(args) if not args.quiet else False)
-    written = kg.write(out, formats=args.format)
-    counts = kg.summary()
-    summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
-               "skipped": sorted((_problem(x) for x in skipped), key=lambda d: (d["input"], d["problem"])),
-               "warnings": sorted((_problem(x) for x in warnings), key=lambda d: (d["input"], d["problem"])),
-               "counts": counts, "outputs": sorted(p.name for p in written)}
-    if "registry_sha256" in kg.graph.graph:
-        summary["registry_sha256"] = kg.graph.graph["registry_sha256"]
-    atomic_write(out / REPORT, (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    debug = bool(getattr(args, "debug", False)) or os.environ.get("SYGRAPH_DEBUG", "") not in ("", "0")
+
+    def report(err: InputError) -> None:
+        kind = "warning" if isinstance(err, InputWarning) else "skipped"
+        print(f"sygraph: {kind}: {err}", file=sys.stderr)
+
+    def failure(failed) -> None:  # a bug of sygraph's on one article: the others are built
+        if debug and failed.traceback:
+            print(failed.traceback.rstrip("\n"), file=sys.stderr)
+        hint = "" if debug else " (run with --debug for the traceback)"
+        print(f"sygraph: internal error: {failed}{hint}", file=sys.stderr)
+
+    try:
+        with sigterm_interrupts():  # SIGTERM cleans up as Ctrl-C does
+            result = build_folder(args.inputs, args.output, formats=args.format, stream=args.stream,
+                                  base_iri=args.base_iri, jobs=args.jobs or default_jobs(), cache=args.cache,
+                                  registry=args.registry, max_chars=args.max_chars,
+                                  progress=_expected(args) if not args.quiet else False,
+                                  on_error=report, on_failure=failure)
+    except Terminated:
+        print("sygraph: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     if not args.quiet:
-        _print_summary(counts, [*written, out / REPORT], len(skipped))
-    return EXIT_SKIPPED if skipped else EXIT_OK
+        if args.stream:
+            _build_stream(result)
+        else:
+            _print_summary(result.counts, result.written, result.skipped)
+    return EXIT_INTERNAL if result.failures else EXIT_SKIPPED if result.skipped else EXIT_OK
 
 
 REPORT = "report.json"
@@ -346,27 +339,10 @@ def _expected(args) -> bool | int:
     return True if any(p.suffix.lower() in JSONL_SUFFIXES for p in files) else len(files)
 
 
-def _build_stream(args, out: Path, report, skipped: list[str], warnings: list[str]) -> int:
-    from .export import atomic_write
-    from .export.stream import write_ntriples_stream
-    from .ingest import read_articles
-    from .parallel import default_jobs, extract_all
-    from .registry import load_registry
-
-    registry = load_registry(args.registry) if args.registry else None
-    results = extract_all(read_articles(args.inputs, on_error=report, max_chars=args.max_chars),
-                          registry=registry, jobs=args.jobs or default_jobs(), cache=args.cache,
-                          on_error=report, progress=_expected(args) if not args.quiet else False)
-    counts = write_ntriples_stream(results, out / "sygraph.nt", base_iri=args.base_iri)
-    summary = {"inputs": [str(p) for p in args.inputs], "articles_built": counts["articles"],
-               "skipped": sorted((_problem(x) for x in skipped), key=lambda d: (d["input"], d["problem"])),
-               "warnings": sorted((_problem(x) for x in warnings), key=lambda d: (d["input"], d["problem"])),
-               "counts": {"triples": counts["triples"]}, "outputs": ["sygraph.nt"]}
-    atomic_write(out / REPORT, (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    if not args.quiet:
-        print(f"articles {counts['articles']}  triples {counts['triples']}  skipped {len(skipped)}")
-        print(f"wrote {out / 'sygraph.nt'}")
-    return EXIT_SKIPPED if skipped else EXIT_OK
+def _build_stream(result) -> None:
+    """The summary of a --stream build (written by ``_build`` through sygraph.build)."""
+    print(f"articles {result.counts['articles']}  triples {result.counts['triples']}  skipped {result.skipped}")
+    print(f"wrote {result.written[0]}")
 
 
 def _problem(message: str) -> dict[str, str]:

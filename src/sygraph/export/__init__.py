@@ -17,7 +17,7 @@ from ..errors import ExportError
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["write_formats", "atomic_write", "FORMATS", "DEFAULT_FORMATS", "FILE_NAMES"]
+__all__ = ["write_formats", "atomic_write", "ordinary_mode", "FORMATS", "DEFAULT_FORMATS", "FILE_NAMES"]
 
 FORMATS = ("graphml", "ttl", "nt", "jsonld", "csv", "html")
 FILE_NAMES = {"graphml": ("sygraph.graphml",), "ttl": ("sygraph.ttl",), "nt": ("sygraph.nt",),
@@ -29,15 +29,26 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place, so
     an interrupted build leaves the previous file intact."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_temporary(path, data), path)
+
+
+def _temporary(path: Path, data: bytes) -> str:
+    """A temporary file beside ``path`` holding ``data``, with an ordinary file's mode (not
+    mkstemp's 0600); removed again if it cannot be written whole."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary file would be, not mkstemp's 0600
-        os.replace(tmp, path)
+        os.chmod(tmp, ordinary_mode())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def ordinary_mode() -> int:
+    """The mode a new file gets under the current umask (0644 under umask 022)."""
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:
@@ -68,11 +79,20 @@ def write_formats(kg: KnowledgeGraph, outdir: Path, formats) -> list[Path]:
         from .html import generate_html
 
         outputs["sygraph.html"] = generate_html(kg)
-    written = []
+    # every file is written to a temporary file first and only then renamed into place, so a
+    # full disk or an interruption while writing leaves all the previous files, not some
+    temporaries: dict[str, str] = {}
     try:
-        for name, data in outputs.items():
-            atomic_write(outdir / name, data)
-            written.append(outdir / name)
-    except OSError as err:
-        raise ExportError(f"{outdir}: cannot write ({err.strerror})") from err
-    return written
+        try:
+            outdir.mkdir(parents=True, exist_ok=True)
+            for name, data in outputs.items():
+                temporaries[name] = _temporary(outdir / name, data)
+            for name in list(temporaries):
+                os.replace(temporaries[name], outdir / name)
+                del temporaries[name]
+        except OSError as err:
+            raise ExportError(f"{outdir}: cannot write ({err.strerror or err})") from err
+    finally:
+        for tmp in temporaries.values():
+            Path(tmp).unlink(missing_ok=True)
+    return [outdir / name for name in outputs]
