@@ -194,6 +194,10 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("-g", "--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"default: {DEFAULT_GRAPH}")
     rs.add_argument("-o", "--output", metavar="FILE", help="write the suggestions here (default: print them)")
 
+    ex = sub.add_parser("explain", help="show how a text is read: every candidate span, who proposed it, what "
+                                        "kept or dropped it, and which source made each relation")
+    ex.add_argument("text", help="the text (a sentence or a few), or - to read it from standard input")
+    ex.add_argument("--json", action="store_true", help="the decisions and relations as JSON")
     vw = sub.add_parser("view", help="write the interactive view of a built graph (one HTML file, offline)",
                         description="Write one self-contained HTML file that opens offline in any browser: nodes "
                                     "coloured by type and sized by degree, search, filters, a focus mode, and the "
@@ -241,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         code = {"build": _build, "eval": _eval, "query": _query, "sparql": _sparql, "stats": _stats,
-                "registry": _registry, "view": _view, "info": _info}[args.command](args)
+                "registry": _registry, "view": _view, "info": _info, "explain": _explain}[args.command](args)
         sys.stdout.flush()  # a reader gone away shows here, not at exit
         return code
     except SygraphError as err:
@@ -755,6 +759,22 @@ def _sparql(args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8"))
 
     return _emit(args, value, {"rows": table}, text_out)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .explain import explain, format_explanation
+
+    text = sys.stdin.read() if args.text == "-" else args.text
+    e = explain(text)
+    if args.json:
+        print(json.dumps({"decisions": [asdict(d) for d in e.decisions],
+                          "mentions": [{"text": t, "type": k} for t, k in e.mentions],
+                          "relations": [asdict(r) for r in e.relations]}, ensure_ascii=False, indent=1))
+    else:
+        print(format_explanation(e))
+    return EXIT_OK
 
 
 def _view(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ their own. All knowledge comes from the tables in ``sygraph/data``.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 from dataclasses import dataclass, field
@@ -45,6 +46,17 @@ _DIGITS = re.compile(r"^\d+$")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
 _SLOGAN_PUNCT = re.compile(r"[、，,！!？?。；;：:…]")
+
+
+# when set (by sygraph.explain), every proposal and decision is appended to this list as
+# (event, candidate, why), after a ("sentence", index, text) of the sentence read; off, it
+# costs one context-variable read per sentence
+TRACE: contextvars.ContextVar[list | None] = contextvars.ContextVar("sygraph_recognize_trace", default=None)
+
+
+def _note(trace: list | None, event: str, cands, why: str) -> None:
+    if trace is not None:
+        trace.extend((event, c, why) for c in cands)
 
 
 @dataclass(order=True)
@@ -257,19 +269,37 @@ def recognize_sentence(text: str, index: int = 0, offset: int = 0) -> list[Menti
 
 
 def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, registry=None) -> list[Mention]:
-    places = _places(text, tokens) + _fragmented_villages(text, tokens) + _street_communities(text, tokens)
+    trace = TRACE.get()
+    if trace is not None:
+        trace.append(("sentence", index, text))
+    places: list[Candidate] = []
+    for place_rule in (_places, _fragmented_villages, _street_communities):
+        found = place_rule(text, tokens)
+        _note(trace, "proposed", found, "rule " + place_rule.__name__.strip("_"))
+        places += found
     cands: list[Candidate] = list(places)
     if registry is not None:
-        cands += _registered(text, registry)
-    cands += _abbreviated_places(text)
+        found = _registered(text, registry)
+        _note(trace, "proposed", found, "the registry")
+        cands += found
+    found = _abbreviated_places(text)
+    _note(trace, "proposed", found, "rule abbreviated_places")
+    cands += found
     places += [Candidate(0, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION)
                for m in _STATIONED.finditer(text)]
     for rule in (_sites, _units, _programs, _quoted, _people):
-        cands.extend(rule(text, tokens))
+        found = rule(text, tokens)
+        _note(trace, "proposed", found, "rule " + rule.__name__.strip("_"))
+        cands.extend(found)
     # a country qualifying a quoted name or a set phrase is no place, nor the tagger's
     qualifiers = {(t.start, t.end) for t, nxt in zip(tokens, tokens[1:]) if _opens_a_quoted_name(text, t, nxt)}
-    chosen = _select([c for c in _with_tagger(text, tokens, cands)
-                      if c.type is not PLACE or (c.start, c.end) not in qualifiers])
+    checked = _with_tagger(text, tokens, cands, trace)
+    kept = [c for c in checked if c.type is not PLACE or (c.start, c.end) not in qualifiers]
+    if trace is not None:
+        kept_ids = {id(c) for c in kept}
+        _note(trace, "dropped", [c for c in checked if id(c) not in kept_ids],
+              "a country qualifying a quoted name or a set phrase")
+    chosen = _select(kept, trace)
     out = []
     ends = {t.end for t in tokens}
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
@@ -280,6 +310,8 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
             # a sub-unit's name begins with its parent's, and that with its own (…支队执勤一大队
             # 四中队): each parent is named too, and relate makes each sub-unit part of it
             out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end, surface=c.qualifier))
+            _note(trace, "added", [Candidate(c.priority, c.start, end, UNIT, text[c.start:end])],
+                  f"the parent unit at the start of {c.text}")
         if c.nests:
             # places written inside a unit's or site's name are mentions of their own (also a
             # short name the tagger vetoed standing alone: it reads 武警泸州支队 as one name)
@@ -289,6 +321,7 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
                 if not _part_of_the_name(text, c, n, inside):
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
                                        surface=n.qualifier))
+                    _note(trace, "added", [n], f"a place written inside {c.text}")
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
 
 
@@ -365,7 +398,7 @@ ORG_CONFIDENT = 0.95
 ORG_CERTAIN = 0.98
 
 
-def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
+def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: list | None = None) -> list[Candidate]:
     """The rules' candidates checked by the statistical tagger, and the tagger's own names.
 
     An uncued person the tagger finds very unlikely (时向) is dropped; the names the tagger
@@ -380,6 +413,11 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses],
                                      feats)
     vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (SHORT_PLACE_VETO if c.type is PLACE else VETO)}
+    if trace is not None:
+        for c, p in zip(guesses, probabilities):
+            if id(c) in vetoed:
+                trace.append(("dropped", c, f"vetoed by the name tagger: p={p:.2f} < "
+                                             f"{SHORT_PLACE_VETO if c.type is PLACE else VETO}"))
     for span in spans:
         if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
             # an uncued guess inside a person the tagger is confident of gives way to it (the
@@ -397,6 +435,10 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
                        and c.start < span.end and span.start < c.end
                        and (span.start < c.start or c.end < span.end)}
     out = [c for c in cands if id(c) not in vetoed]
+    if trace is not None:
+        listed = {id(c) for _, c, _ in trace}
+        _note(trace, "dropped", [c for c in cands if id(c) in vetoed and id(c) not in listed],
+              "gives way to a person the name tagger is sure of")
     places = [c for c in cands if c.type is PLACE]
     for span in spans:
         kind = EntityType(LABELS[span.label])
@@ -405,6 +447,11 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
         if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] or not _plausible_tagged(name, kind, span) \
                 or _cuts_a_word(tokens, span.start, span.end, kind if certain else None) \
                 or (kind is UNIT and _goes_somewhere(tokens, span.start, span.end)):
+            if trace is not None:
+                why = "below its confidence bar" if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] else \
+                    "not a plausible name, or it cuts a word"
+                trace.append(("dropped", Candidate(0, span.start, span.end, kind, name),
+                              f"name tagger {span.label} p={span.confidence:.2f}: {why}"))
             continue
         nests = ""
         if kind is PERSON and certain and not any(
@@ -423,7 +470,8 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate]) -> list
         # a one-character place is a country's or province's abbreviation (中, 美): resolved as one
         qualifier = ABBREVIATION if kind is PLACE and len(name) == 1 else ""
         out.append(Candidate(priority, span.start, span.end, kind, name, qualifier=qualifier, nests=nests))
-    return out + _domain_candidates(text, tokens, feats, cands)
+        _note(trace, "proposed", out[-1:], f"name tagger {span.label} p={span.confidence:.2f}")
+    return out + _domain_candidates(text, tokens, feats, cands, trace)
 
 
 # the domain model's confidence needed to propose a unit or program name
@@ -431,7 +479,8 @@ DOMAIN_MIN_CONFIDENCE = 0.8
 _DOMAIN_TYPES = {"UNIT": UNIT, "PROG": PROGRAM}
 
 
-def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candidate]) -> list[Candidate]:
+def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candidate],
+                       trace: list | None = None) -> list[Candidate]:
     """Unit and program names the domain model finds (a 工作站 or a 比武竞赛 with no head in
     the lists). One that only covers names inside it (its place, the shorter name the rules
     read: 消防救援大队 of X县消防救援大队) outranks them, keeping the places as mentions; one
@@ -449,6 +498,7 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
         inside_only = all(c.type is not PERSON and span.start <= c.start and c.end <= span.end for c in overlapping)
         out.append(Candidate(86 if inside_only else 30, span.start, span.end, _DOMAIN_TYPES[span.label], name,
                              nests="full" if inside_only else ""))
+        _note(trace, "proposed", out[-1:], f"domain tagger {span.label} p={span.confidence:.2f}")
     return out
 
 
@@ -549,12 +599,17 @@ def _parent_unit(start: int, end: int, text: str, ends: set[int]) -> int:
     return 0
 
 
-def _select(cands: list[Candidate]) -> list[Candidate]:
+def _select(cands: list[Candidate], trace: list | None = None) -> list[Candidate]:
+    """The candidates that win their overlaps: higher priority, then longer, then earlier."""
     taken: list[Candidate] = []
     occupied = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
         if any(occupied[c.start:c.end]):
+            if trace is not None:
+                winner = next(t for t in taken if t.start < c.end and c.start < t.end)
+                trace.append(("dropped", c, f"overlaps {winner.text} ({winner.type.value}, priority {winner.priority})"))
             continue
+        _note(trace, "kept", [c], f"priority {c.priority}")
         taken.append(c)
         occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
     return taken
@@ -1203,8 +1258,9 @@ def _person_span(text: str, p: int, starts: frozenset[int], run: bool = False) -
         if len(span) < length or not _CJK.match(span) or _role_at(text, p + sur):
             continue
         if length == sur + 2 and (_role_at(text, p + sur + 1) or span[-1] in word_class("name_never_ends") or (
-                span[-1] in _function_chars() and text[p + length: p + length + 1] not in _NAME_SEPARATORS)):
-            continue  # 刘伟|通讯员, 张伟|在, 董军|说
+                span[-1] in _function_chars() and text[p + length: p + length + 1] not in _NAME_SEPARATORS)
+                or (p + length - 1 in starts and p + length not in starts)):
+            continue  # 刘伟|通讯员, 张伟|在, 董军|说, 李明|来到 (the last character begins a word)
         q = p + length
         after = text[q: q + 1]
         if (not after or after in _NAME_SEPARATORS or not _CJK.match(after) or _role_at(text, q)

@@ -17,6 +17,7 @@ the graph keeps apart from the typed relations. ``relate`` is a pure function.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 from collections import Counter
@@ -36,6 +37,9 @@ RELATIONS = ("located_in", "part_of", "affiliated_with", "resident_of", "assists
              "organizes", "pursues", "awarded")
 _CLAUSE_END = re.compile(r"[,，;；。!！?？:：]")
 _PAIR_WORDS = word_class("pair_words")
+# when set (by sygraph.explain), each edge made is appended as (source, head, relation, tail,
+# sentence, confidence)
+TRACE: contextvars.ContextVar[list | None] = contextvars.ContextVar("sygraph_relate_trace", default=None)
 _UNLINKED_CREDITS = frozenset(word_class("unlinked_credits"))
 
 
@@ -86,25 +90,38 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
     types = {e.id: e.type.value for e in resolution.entities}
     found: dict[tuple[str, str, str, str], Relation] = {}
 
-    def add(head: str, relation: str, tail: str, sentence: int, confidence: float, role: str = "") -> None:
+    def add(head: str, relation: str, tail: str, sentence: int, confidence: float, role: str = "") -> bool:
         if not head or not tail or head == tail or sentence < 0:
-            return
+            return False
         allowed_heads, allowed_tails = _types()[relation]
         if types.get(head) not in allowed_heads or types.get(tail) not in allowed_tails:
-            return
+            return False
         s = article.sentences[sentence]
         if s.part is not Part.BODY:
-            return  # evidence is quoted from the body; the body restates what a title says
+            return False  # evidence is quoted from the body; the body restates what a title says
         evidence = article.written(s)
         # a sentence repeated in one article states its relation once, at its first place
         key = (head, relation, tail, evidence)
         if key in found and found[key].start <= s.start:
-            return
+            return False
         attrs = (("role", role),) if role else ()
         found[key] = Relation(head, relation, tail, article=article.source, evidence=evidence,
                               start=s.start, end=s.end, confidence=confidence, attrs=attrs)
+        return True
 
-    _from_names(mentions, links, resolution, add)
+    trace = TRACE.get()
+
+    def by(source: str):
+        """``add``, noting in the trace (sygraph.explain) which source made each edge."""
+        if trace is None:
+            return add
+
+        def noted(head, relation, tail, sentence, confidence, role=""):
+            if add(head, relation, tail, sentence, confidence, role):
+                trace.append((source, head, relation, tail, sentence, confidence))
+        return noted
+
+    _from_names(mentions, links, resolution, by("the structure of names"))
     by_sentence: dict[int, list[int]] = {}
     for k, m in enumerate(mentions):
         if m.sentence >= 0 and links[k]:
@@ -123,14 +140,14 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
             subject = None  # a new paragraph
         previous_end = sentence.end if sentence.part is Part.BODY else previous_end
         own = _subject(sentence.text, slots)
-        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, add, home)
-        _from_triggers(sentence.text, sentence.start, index, slots, add, None if own else subject)
+        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, by("titles and roles"), home)
+        _from_triggers(sentence.text, sentence.start, index, slots, by("trigger words"), None if own else subject)
         subject = own or subject
         for k in ks:
             for ending, _ in _anaphors_by_ending():
                 if names.get(links[k], "").endswith(ending):
                     last_of[ending] = links[k]
-    _from_model(article, mentions, resolution, types, add)  # after the rules: where both say it, the rule's
+    _from_model(article, mentions, resolution, types, by("the relation classifier"))  # after the rules: where both say it, the rule's
     return sorted(found.values(), key=lambda r: (r.head, r.relation, r.tail, r.start))
 
 
