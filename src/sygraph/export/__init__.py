@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 
 __all__ = ["write_formats", "atomic_write", "ordinary_mode", "FORMATS", "DEFAULT_FORMATS", "FILE_NAMES"]
 
-FORMATS = ("graphml", "ttl", "nt", "jsonld", "csv", "html")
+FORMATS = ("graphml", "ttl", "nt", "jsonld", "csv", "html", "parquet")
 FILE_NAMES = {"graphml": ("sygraph.graphml",), "ttl": ("sygraph.ttl",), "nt": ("sygraph.nt",),
-              "jsonld": ("sygraph.jsonld",), "csv": ("nodes.csv", "edges.csv"), "html": ("sygraph.html",)}
+              "jsonld": ("sygraph.jsonld",), "csv": ("nodes.csv", "edges.csv", "statements.csv"),
+              "html": ("sygraph.html",),
+              "parquet": ("entities.parquet", "relationships.parquet", "documents.parquet", "communities.parquet",
+                          "statements.parquet")}
 DEFAULT_FORMATS = ("graphml", "ttl", "html")
 
 
@@ -73,8 +76,11 @@ def write_formats(kg: KnowledgeGraph, outdir: Path, formats) -> list[Path]:
         for f in rdf_formats:
             outputs[f"sygraph.{f}"] = rdf.serialize(g, f)
     if "csv" in chosen:
-        nodes, edges = tables.generate_tables(kg)
-        outputs["nodes.csv"], outputs["edges.csv"] = nodes, edges
+        outputs.update(tables.generate_csv(kg))
+    if "parquet" in chosen:
+        from .parquet import generate_parquet
+
+        outputs.update(generate_parquet(kg))
     if "html" in chosen:
         from .html import generate_html
 
