@@ -81,7 +81,14 @@ class KnowledgeGraph:
         return f"{self.base_iri}{kind}/{rest}"
 
     def add_article(self, result: ArticleResult) -> None:
-        """Merge one article's entities and relations into the graph, by id."""
+        """Merge one article's entities and relations into the graph, by id. The base IRI is
+        checked first (see :func:`sygraph.vocab.validate_base_iri`: one clear error, and a
+        base without a trailing ``/`` or ``#`` gets a ``/``)."""
+        if self.base_iri != getattr(self, "_checked_base", None):
+            from .vocab import validate_base_iri
+
+            self.base_iri = self._checked_base = validate_base_iri(self.base_iri)
+        self._version = getattr(self, "_version", 0) + 1  # the RDF view is rebuilt
         a = result.article
         aid = article_id(a.source)
         self.graph.add_node(aid, type="article", label=a.title or a.source, iri=self.iri(aid), aliases=[],
@@ -125,12 +132,22 @@ class KnowledgeGraph:
         (aliases are united, conflicting values resolved by the smaller one), so results from
         parallel workers can be merged as they come."""
         g = self.graph
+        self._version = getattr(self, "_version", 0) + 1
         if e.id in g:
             data = g.nodes[e.id]
             if mentioned:
                 data.pop("inferred", None)  # an article mentions it after all
-            data["aliases"] = sorted(set(data["aliases"]) | set(e.aliases))
-            data["label"] = min(data["label"], e.name)
+            aliases = set(data["aliases"]) | set(e.aliases)
+            theirs, ours = bool(e.attr("registry")), bool(data.get("registry"))
+            if theirs != ours:
+                # the registry's name is the canonical one (a registry place with a division code
+                # is that division's node); the other name stays an alias
+                label = e.name if theirs else data["label"]
+                data["aliases"] = sorted((aliases | {data["label"], e.name}) - {label})
+                data["label"] = label
+            else:
+                data["aliases"] = sorted(aliases)
+                data["label"] = min(data["label"], e.name)
             for k, v in e.attrs:
                 data[k] = min(data[k], v) if k in data else v
             return
@@ -248,12 +265,25 @@ class KnowledgeGraph:
 
         return to_rdf(self)
 
-    def rdf(self):
-        """The RDF view, built once and kept until the graph changes (for repeated queries)."""
-        stamp = (self.graph.number_of_nodes(), self.graph.number_of_edges())
-        if getattr(self, "_rdf_stamp", None) != stamp:
-            self._rdf, self._rdf_stamp = self.to_rdf(), stamp
-        return self._rdf
+    def rdf(self, verify: bool = False):
+        """The RDF view, built once and kept until the graph changes (for repeated queries).
+
+        A change made through the graph's methods (``add_article``) is seen, whatever the
+        counts; so is a new ``graph`` or ``base_iri``. After editing ``kg.graph`` directly
+        (networkx), pass ``verify=True``: a digest of every node's and edge's attributes is
+        then compared too (a pass over the graph, much cheaper than rebuilding the RDF).
+        """
+        g = self.graph
+        stamp = (getattr(self, "_version", 0), self.base_iri, g.number_of_nodes(), g.number_of_edges())
+        cached = getattr(self, "_rdf_cache", None)
+        from .export.rdf import content_digest
+
+        digest = content_digest(g) if verify else None
+        if cached is not None and cached[0] is g and cached[1] == stamp and (digest is None or digest == cached[2]):
+            return cached[3]
+        rdf = self.to_rdf()
+        self._rdf_cache = (g, stamp, digest, rdf)
+        return rdf
 
     # -- questions (see sygraph.query) ------------------------------------------------
     def relations(self, head=None, relation: str | None = None, tail=None):

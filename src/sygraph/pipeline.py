@@ -94,7 +94,9 @@ def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI, r
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """Read a GraphML or Turtle file written by sygraph back into a KnowledgeGraph."""
+    """Read a graph file written by sygraph back into a KnowledgeGraph: GraphML, Turtle,
+    N-Triples or JSON-LD, each giving the same graph (nodes, edges, every statement with its
+    evidence, counts, weights and article metadata)."""
     path = Path(path)
     if not path.is_file():
         raise ExportError(f"{path}: no such file")
@@ -110,9 +112,10 @@ def load(path: str | Path) -> KnowledgeGraph:
 
 
 def _base_of(g: nx.MultiDiGraph) -> str:
-    for n, d in g.nodes(data=True):
-        iri, kind = d.get("iri", ""), str(n).partition("-")[0]
-        marker = f"{kind}/"
-        if marker in iri:
-            return iri[: iri.rindex(marker)]
+    """The base the nodes' IRIs were minted under (``<base><type>/<id>``)."""
+    for n, d in sorted(g.nodes(data=True), key=lambda x: str(x[0])):
+        iri, (kind, _, rest) = d.get("iri", ""), str(n).partition("-")
+        tail = f"{kind}/{rest}"
+        if rest and iri.endswith(tail) and len(iri) > len(tail):
+            return iri[: -len(tail)]
     return DEFAULT_BASE_IRI

@@ -144,17 +144,20 @@ def zh(text: str):
     return Literal(text, lang="zh")
 
 
-def sparql(kg: KnowledgeGraph, query: str, **bindings) -> list[dict[str, str]]:
+def sparql(kg: KnowledgeGraph, query: str, *, allow_service: bool = False, **bindings) -> list[dict[str, str]]:
     """Run a SPARQL query with the project's prefixes (sy, schema, skos, rdfs, xsd, prov, rdf)
     preset. Values are bound, never pasted into the query text: an :class:`Entity` binds its
     IRI, an rdflib term binds itself, any other value binds a plain literal (use :func:`zh`
-    for Chinese labels). Rows come back as dicts of strings."""
+    for Chinese labels). Rows come back as dicts of strings. A query with a SERVICE clause
+    (which would send requests to other servers) is refused unless ``allow_service``."""
     from rdflib import Literal, URIRef
     from rdflib.namespace import RDF
     from rdflib.term import Node
 
+    from .store import refuse_service
     from .vocab import PREFIXES
 
+    refuse_service(query, allow_service)
     bound = {}
     for name, value in bindings.items():
         if isinstance(value, Entity):

@@ -89,6 +89,8 @@ class Registry:
 
         found = self._by_surface.get((EntityType(type_).value, normalize(surface)), [])
         if adcode:
+            # a registry place with a division code is that division, never another one
+            found = [e for e in found if not e.adcode or e.adcode == adcode]
             coded = [e for e in found if e.adcode == adcode]
             if coded:
                 found = coded
@@ -116,10 +118,48 @@ def _rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
         yield lineno, dict(zip(header, cells + [""] * (len(header) - len(cells))))
 
 
+def _division_problems(where: str, r: dict[str, str]) -> list[str]:
+    """A registry place's code must be a division, its name and aliases no other division's
+    name; no other entity may take a division's name as an alias (it would capture every
+    mention of that division)."""
+    from .lexicon import divisions
+
+    table = divisions()
+    code = r.get("adcode", "")
+    own = table.get(code) if code and r.get("type") == "place" else None
+    if code and r.get("type") == "place" and own is None:
+        return [f"{where}: adcode {code!r} is no division of the table (divisions.tsv, villages.tsv.gz)"]
+    if code and r.get("type") != "place":
+        return [f"{where}: adcode {code!r} on a {r.get('type')}: only places have a division code"]
+
+    def names(text: str) -> str:
+        codes = table.by_name[text]
+        return ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
+
+    problems = []
+    surfaces = [("name", r["name"])] if own is not None else []
+    surfaces += [("alias", a) for a in filter(None, r.get("aliases", "").split("|"))]
+    for what, text in surfaces:
+        if text not in table.by_name or (own is not None and own.code in table.by_name[text]):
+            continue
+        if own is not None:
+            problems.append(f"{where}: {what} {text!r} is the name of another division ({names(text)}), "
+                            f"not of {own.code} {own.name}")
+        elif r.get("type") == "place":
+            problems.append(f"{where}: alias {text!r} is the name of a division ({names(text)}); give the row "
+                            f"that division's adcode, or drop the alias")
+        else:
+            problems.append(f"{where}: alias {text!r} of a {r.get('type')} is the name of a division "
+                            f"({names(text)}); drop the alias")
+    return problems
+
+
 def check_registry(path: str | Path) -> list[str]:
     """Every problem of a registry file, one line each naming the line: unknown kinds or types,
-    missing names, duplicate ids, an alias on two entities that are not kept apart, and
-    never_merge_with entries that name no entity or are not mutual."""
+    missing names, duplicate ids, an alias on two entities that are not kept apart,
+    never_merge_with entries that name no entity, the row's own id or are not mutual, a place
+    code that is no division, and a name or alias that is another division's name (a place
+    with a code is that division; its name and aliases may be that division's name only)."""
     path = Path(path)
     problems: list[str] = []
     ids: dict[str, int] = {}
@@ -156,8 +196,13 @@ def check_registry(path: str | Path) -> list[str]:
             continue
         ids[rid] = lineno
         apart[rid] = ({x for x in r.get("never_merge_with", "").split("|") if x}, lineno)
+        if rid in apart[rid][0]:
+            problems.append(f"{where}: never_merge_with names the row's own id {rid!r}")
+            apart[rid][0].discard(rid)
         if r.get("adcode") and not r["adcode"].isdigit():
             problems.append(f"{where}: adcode {r['adcode']!r} is not a division code")
+        else:
+            problems.extend(_division_problems(where, r))
         for surface in [r["name"], *filter(None, r.get("aliases", "").split("|"))]:
             key = (r["type"], normalize(surface))
             if key in surfaces and surfaces[key][0] != rid:

@@ -241,8 +241,8 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
             entry = next((e for e in registry.entities if e.id == m.surface[1:]), None)
             if entry is not None:
                 attrs = _registry_attrs(entry, places)
-                add(i, entry.type, f"registry:{entry.id}", entry.name, m.text, **attrs)
-                drafts[links[i]].aliases.update(entry.aliases)
+                add(i, entry.type, _registry_key(entry), entry.name, m.text, **attrs)
+                drafts[links[i]].aliases.update(_registry_aliases(entry, places))
     # places first: units are qualified with them
     chain_surface: dict[int, str] = {}
     for i, m in enumerate(mentions):
@@ -468,18 +468,36 @@ def _merge_name_parts(drafts: dict[str, _Draft], links: list[str]) -> None:
         links[:] = [fuller[0] if link == did else link for link in links]
 
 
+def _registry_key(entry) -> str:
+    """The id key of a registry entity: a place with a division code is that division (one
+    node with the division the table and the rules name), any other entity its registry id."""
+    if entry.type is PLACE and entry.adcode:
+        return f"code:{entry.adcode}"
+    return f"registry:{entry.id}"
+
+
 def _registry_attrs(entry, places: _Places) -> dict[str, str]:
+    attrs = {"registry": entry.id}
     if entry.type is PLACE and entry.adcode:
         d = places.table.get(entry.adcode)
-        return {"adcode": entry.adcode, "level": d.level if d else "other"}
-    return {}
+        attrs.update({"adcode": entry.adcode, "level": d.level if d else "other"})
+    return attrs
+
+
+def _registry_aliases(entry, places: _Places) -> set[str]:
+    """The registry's aliases and, for a place with a division code, the division's name."""
+    aliases = set(entry.aliases)
+    d = places.table.get(entry.adcode) if entry.type is PLACE and entry.adcode else None
+    if d is not None:
+        aliases.add(d.name)
+    return aliases - {entry.name}
 
 
 def _apply_registry(drafts: dict[str, _Draft], links: list[str], registry, places: _Places) -> None:
     """Entities the rules found whose name or alias the registry knows become the registry's
     entity (its id, name and aliases); stop-listed names are dropped."""
     for did, d in list(drafts.items()):
-        if d.key.startswith("registry:"):
+        if d.attrs.get("registry"):  # the registry's own
             continue
         if d.name in registry.stop:
             del drafts[did]
@@ -492,10 +510,18 @@ def _apply_registry(drafts: dict[str, _Draft], links: list[str], registry, place
                 break
         if entry is None:
             continue
-        target = entity_id(entry.type, f"registry:{entry.id}")
+        target = entity_id(entry.type, _registry_key(entry))
+        if target == did:  # the division a registry place names: it becomes the registry's
+            d.aliases |= _registry_aliases(entry, places) | {d.name}
+            d.name = entry.name
+            d.attrs.update(_registry_attrs(entry, places))
+            continue
         if target not in drafts:
-            drafts[target] = _Draft(entry.type, f"registry:{entry.id}", entry.name, set(entry.aliases),
-                                    _registry_attrs(entry, places) or dict(d.attrs))
+            # a division code the registry does not give is not its entity's (no ancestors either)
+            attrs = {k: v for k, v in d.attrs.items() if k != "adcode"}
+            attrs.update(_registry_attrs(entry, places))
+            drafts[target] = _Draft(entry.type, _registry_key(entry), entry.name,
+                                    _registry_aliases(entry, places), attrs)
         drafts[target].aliases |= d.aliases | {d.name}
         del drafts[did]
         links[:] = [target if link == did else link for link in links]

@@ -7,13 +7,42 @@ query with the project's prefixes and bound values, like :func:`sygraph.query.sp
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import QueryError
 
-__all__ = ["open_store", "sparql_store"]
+__all__ = ["open_store", "sparql_store", "uses_service", "refuse_service"]
 
 _STAMP = "sygraph-source.txt"
+
+# what a SERVICE keyword can hide in: strings, IRIs and comments (removed before looking)
+_NOT_KEYWORDS = re.compile("|".join((
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',   # long strings
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',            # strings
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',       # IRIs
+    r"#[^\n]*",                        # comments
+)), re.DOTALL)
+_SERVICE = re.compile(r"(?<![\w?$:@\-])SERVICE(?![\w:\-])", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def uses_service(query: str) -> bool:
+    """Whether a SPARQL query holds a SERVICE clause (a federated query: it makes requests
+    to other servers). Strings, IRIs, comments, variables and prefixed names are not read as
+    the keyword; code-point escapes (\\u0053ERVICE) are."""
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
+
+
+def refuse_service(query: str, allow_service: bool = False) -> None:
+    """Raise :class:`QueryError` for a query with SERVICE unless ``allow_service``: the
+    in-memory graph and the store would otherwise fetch from the servers the query names."""
+    if not allow_service and uses_service(query):
+        raise QueryError("the query has a SERVICE clause, which sends requests to other servers: refused "
+                         "(allow it with allow_service=True)")
 
 
 def _pyoxigraph():
@@ -43,8 +72,11 @@ def open_store(folder: str | Path, source: str | Path):
     return store
 
 
-def sparql_store(folder: str | Path, source: str | Path, query: str, **bindings) -> list[dict[str, str]]:
-    """Run a SPARQL query in the store; values are substituted as terms, never as text."""
+def sparql_store(folder: str | Path, source: str | Path, query: str, *, allow_service: bool = False,
+                 **bindings) -> list[dict[str, str]]:
+    """Run a SPARQL query in the store; values are substituted as terms, never as text. A
+    query with SERVICE is refused unless ``allow_service`` (see :func:`refuse_service`)."""
+    refuse_service(query, allow_service)
     ox = _pyoxigraph()
     from .vocab import PREFIXES
 

@@ -1,12 +1,19 @@
-"""RDF namespaces: the sygraph ontology and the standard vocabularies it reuses."""
+"""RDF namespaces: the sygraph ontology and the standard vocabularies it reuses, the JSON-LD
+context of the export, and the rule for the base of the IRIs sygraph mints."""
 from __future__ import annotations
+
+import re
 
 from rdflib import Namespace
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["SY", "SCHEMA", "SKOS", "RDF", "RDFS", "XSD", "PROV", "DEFAULT_BASE_IRI", "CLASS_OF", "PREFIXES"]
+__all__ = ["SY", "SYA", "SCHEMA", "SKOS", "RDF", "RDFS", "XSD", "PROV", "DEFAULT_BASE_IRI", "CLASS_OF", "PREFIXES",
+           "JSONLD_CONTEXT", "validate_base_iri"]
 
 SY = Namespace("https://w3id.org/sygraph/ontology#")
+# attributes of a node or an edge that the ontology has no property for (none in a graph
+# sygraph builds): written as sya:<key>, so that reading the RDF back loses nothing
+SYA = Namespace("https://w3id.org/sygraph/attribute#")
 SCHEMA = Namespace("https://schema.org/")
 DEFAULT_BASE_IRI = "https://w3id.org/sygraph/id/"
 
@@ -20,3 +27,110 @@ CLASS_OF = {
 }
 
 PREFIXES = {"sy": SY, "schema": SCHEMA, "skos": SKOS, "rdfs": RDFS, "xsd": XSD, "prov": PROV}
+
+RELATIONS = ("located_in", "part_of", "affiliated_with", "resident_of", "assists", "partners_with", "organizes",
+             "pursues", "awarded")
+
+
+def _iri_term(iri: str, many: bool = True) -> dict:
+    return {"@id": iri, "@type": "@id", **({"@container": "@set"} if many else {})}
+
+
+def _zh_term(iri: str, many: bool = False) -> dict:
+    return {"@id": iri, "@language": "zh", **({"@container": "@set"} if many else {})}
+
+
+# The JSON-LD context: terms for every property sygraph writes, so the file reads as plain
+# JSON ("adcode": "510525", "label": "泸州市", "aliases": [...]); a value that does not fit
+# its term (another language, another datatype) is written under the property's prefixed name
+JSONLD_CONTEXT: dict = {
+    **{k: str(v) for k, v in PREFIXES.items()},
+    "rdf": str(RDF),
+    "id": "@id",
+    "type": "@type",
+    "label": _zh_term("rdfs:label"),
+    "prefLabel": _zh_term("skos:prefLabel"),
+    "aliases": _zh_term("skos:altLabel", many=True),
+    "adcode": {"@id": "sy:adcode"},
+    "level": {"@id": "sy:level"},
+    "inferred": {"@id": "sy:inferred"},
+    "registry": {"@id": "sy:registryId"},
+    "source": {"@id": "sy:source"},
+    "headline": _zh_term("schema:headline"),
+    "datePublished": {"@id": "schema:datePublished"},
+    "published": {"@id": "sy:published"},
+    "publisher": _zh_term("schema:publisher"),
+    "url": {"@id": "schema:url", "@type": "xsd:anyURI"},
+    "homeArea": _iri_term("sy:homeArea", many=False),
+    "homeCode": {"@id": "sy:homeCode"},
+    "mentions": _iri_term("schema:mentions"),
+    "mentioned_in": _iri_term("sy:mentioned_in"),
+    **{rel: _iri_term(f"sy:{rel}") for rel in RELATIONS},
+    "containedInPlace": _iri_term("schema:containedInPlace"),
+    "location": _iri_term("schema:location"),
+    "subject": _iri_term("rdf:subject", many=False),
+    "predicate": _iri_term("rdf:predicate", many=False),
+    "object": _iri_term("rdf:object", many=False),
+    "evidence": _zh_term("sy:evidence"),
+    "start": {"@id": "sy:start"},
+    "end": {"@id": "sy:end"},
+    "confidence": {"@id": "sy:confidence", "@type": "xsd:double"},
+    "role": _zh_term("sy:role"),
+    "wasDerivedFrom": _iri_term("prov:wasDerivedFrom", many=False),
+    "article": {"@id": "sy:article"},
+    "derivedFromTable": {"@id": "sy:derivedFromTable"},
+    "count": {"@id": "sy:count"},
+    "entity": _iri_term("sy:entity"),
+    "weight": {"@id": "sy:weight"},
+    "registrySha256": {"@id": "sy:registrySha256"},
+}
+
+# characters an IRI may not hold (RFC 3987): controls, space and <>"{}|\^`
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\s]')
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:.*", re.IGNORECASE)
+_HOST = re.compile(r"//([^/?#@]*@)?(\[[0-9A-Fa-f:.]+\]|[^/?#:\[\]]+)(:[0-9]*)?(?=[/?#]|$)")
+
+
+def validate_base_iri(iri) -> str:
+    """The base IRI that node IRIs are minted under (``<base><type>/<16 hex digits>``),
+    checked: an absolute ``http://``, ``https://`` or ``urn:`` IRI without spaces or
+    characters IRIs forbid. A base that ends in neither ``/`` nor ``#`` (nor, for a URN,
+    ``:``) gets a ``/``, so that ``http://example.org/kg`` mints ``http://example.org/kg/place/…``.
+    An invalid base raises :class:`~sygraph.errors.ExportError` with a one-line message.
+
+    Examples
+    --------
+    >>> validate_base_iri("http://example.org/kg")
+    'http://example.org/kg/'
+    >>> validate_base_iri("urn:sygraph:")
+    'urn:sygraph:'
+    """
+    from .errors import ExportError
+
+    def bad(why: str) -> ExportError:
+        return ExportError(f"base IRI {iri!r}: {why}")
+
+    if not isinstance(iri, str) or not iri:
+        raise ExportError(f"base IRI {iri!r}: expected an absolute http(s) or urn IRI, such as {DEFAULT_BASE_IRI}")
+    forbidden = _NOT_IN_IRI.search(iri)
+    if forbidden:
+        char = forbidden.group()
+        raise bad(f"{'a space' if char == ' ' else repr(char)} is not allowed in an IRI")
+    scheme = _SCHEME.match(iri)
+    kind = scheme.group(1).lower() if scheme else ""
+    if kind in ("http", "https"):
+        if not _HOST.match(iri, scheme.end()):
+            raise bad(f"an {kind} IRI needs a host ({kind}://host/path/)")
+    elif kind == "urn":
+        if not _URN.fullmatch(iri):
+            raise bad("a URN reads urn:<namespace>:<name>")
+    else:
+        raise bad(f"expected an absolute http(s) or urn IRI, such as {DEFAULT_BASE_IRI}")
+    if iri.count("#") > 1:
+        raise bad("an IRI holds at most one #")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", iri):
+        raise bad("% must start a percent-escape (%20)")
+    if not iri.endswith(("/", "#")) and not (kind == "urn" and iri.endswith(":")):
+        iri += "/"
+    return iri

@@ -1,92 +1,212 @@
-"""RDF export: schema.org and SKOS where they fit, the sygraph ontology for the rest.
+"""RDF export and import: schema.org and SKOS where they fit, the sygraph ontology for the rest.
 
 Entities are typed with a sygraph class and its schema.org counterpart, labelled with
 ``rdfs:label`` and ``skos:prefLabel`` (``@zh``), aliases as ``skos:altLabel``. Articles are
 ``schema:NewsArticle`` nodes that ``schema:mentions`` each entity; typed relations are plain
-triples with ``sy:`` properties. Literals are escaped by the serialisers (rdflib's for
-N-Triples and JSON-LD, Oxigraph's for Turtle). Serialised output is sorted so that the same
-graph gives the same bytes.
+triples with ``sy:`` properties, and each statement of one (and each mention, with its count)
+is also an ``rdf:Statement`` with its evidence. The graph itself is a ``sy:KnowledgeGraph``
+node, the base of its IRIs, with its build metadata. Literals are escaped by the serialisers
+(rdflib's for N-Triples, Oxigraph's for Turtle, sygraph's own JSON-LD writer with a term
+context). Serialised output is sorted so that the same graph gives the same bytes.
+
+Reading back (:func:`from_rdf`) gives the graph that reading the GraphML gives: every node
+and edge attribute, every statement. Attributes the ontology has no property for (none in a
+graph sygraph builds) are written as ``sya:<key>`` so that nothing is dropped.
 """
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from ..resolve import entity_id
-from ..vocab import CLASS_OF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, SY, XSD
+from ..vocab import (CLASS_OF, JSONLD_CONTEXT, PREFIXES, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, SY, SYA, XSD,
+                     validate_base_iri)
 from .graphml import _clean
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["to_rdf", "serialize"]
+__all__ = ["to_rdf", "serialize", "from_rdf", "graph_from_rdf", "content_digest"]
+
+MENTIONED_IN, CO_OCCURS_WITH = "mentioned_in", "co_occurs_with"
+# the attributes each kind of node or edge has a property for; any other goes to sya:<key>
+ENTITY_KEYS = frozenset({"type", "label", "iri", "aliases", "adcode", "level", "inferred", "registry"})
+ARTICLE_KEYS = frozenset({"type", "label", "iri", "aliases", "source", "title", "published", "publisher", "url",
+                          "home"})
+ARTICLE_TEXT = ("title", "published", "publisher", "url", "home")  # always present, "" when unknown
+MENTION_KEYS = frozenset({"relation", "article", "count"})
+CO_OCCURRENCE_KEYS = frozenset({"relation", "weight"})
+STATEMENT_KEYS = frozenset({"relation", "article", "evidence", "start", "end", "confidence", "inferred", "role",
+                            "source"})
+GRAPH_KEYS = frozenset({"registry_sha256"})
+NETWORKX_KEYS = frozenset({"node_default", "edge_default"})  # what networkx's GraphML reader adds, not ours
+_INTEGERS = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger}
+_FLOATS = {XSD.double, XSD.float, XSD.decimal}
 
 
 def _zh(text: str) -> Literal:
     return Literal(_clean(text), lang="zh")
 
 
+def _extra(g: Graph, s, key: str, value) -> None:
+    """An attribute without a property of its own, typed as GraphML would keep it."""
+    if value is None:
+        return
+    if isinstance(value, (list, tuple)):
+        value = json.dumps(sorted(value), ensure_ascii=False)
+    elif not isinstance(value, (bool, int, float)):
+        value = _clean(str(value))
+    g.add((s, SYA[quote(str(key), safe="")], Literal(value)))
+
+
+def _published_literal(raw: str) -> Literal | None:
+    """``schema:datePublished`` of an ISO date or time (an hour without seconds gets ``:00``);
+    None for text that is neither."""
+    try:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", raw):
+            datetime.date.fromisoformat(raw)
+            return Literal(raw, datatype=XSD.date)
+        m = re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?", raw)
+        if m:
+            value = raw if m.group(1) else raw[:16] + ":00" + raw[16:]
+            datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return Literal(value, datatype=XSD.dateTime)
+    except ValueError:
+        return None
+    return None
+
+
+def _published_back(lit: Literal) -> str:
+    """The ``published`` text a ``schema:datePublished`` stands for (the inverse of the above)."""
+    text = str(lit)
+    if lit.datatype == XSD.dateTime:
+        m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d):00((Z|[+-]\d\d:\d\d)?)", text)
+        if m:
+            return m.group(1) + m.group(2)
+    return text
+
+
 def to_rdf(kg: KnowledgeGraph) -> Graph:
     """An rdflib Graph of the knowledge graph."""
+    from ..graph import article_id
+
+    base = validate_base_iri(kg.base_iri)
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    root = URIRef(base)
+    g.add((root, RDF.type, SY.KnowledgeGraph))
+    for key, value in sorted(kg.graph.graph.items()):
+        if key == "registry_sha256" and value:
+            g.add((root, SY.registrySha256, Literal(_clean(str(value)))))
+        elif key not in GRAPH_KEYS | NETWORKX_KEYS:
+            _extra(g, root, key, value)
     nodes = kg.graph.nodes
     for n, d in nodes(data=True):
         s = URIRef(d["iri"])
         for cls in CLASS_OF[d["type"]]:
             g.add((s, RDF.type, cls))
         if d["type"] == "article":
-            g.add((s, SY.source, Literal(_clean(d["source"]))))
-            g.add((s, RDFS.label, _zh(d["label"])))
-            if d.get("title"):
-                g.add((s, SCHEMA.headline, _zh(d["title"])))
-            if d.get("published"):
-                dtype = XSD.dateTime if "T" in d["published"] else XSD.date
-                value = d["published"] + (":00" if dtype == XSD.dateTime and d["published"].count(":") == 1 else "")
-                g.add((s, SCHEMA.datePublished, Literal(value, datatype=dtype)))
-            if d.get("publisher"):
-                g.add((s, SCHEMA.publisher, _zh(d["publisher"])))
-            if d.get("url"):
-                g.add((s, SCHEMA.url, Literal(_clean(d["url"]), datatype=XSD.anyURI)))
-            home = entity_id("place", f"code:{d['home']}") if d.get("home") else ""
-            if home in kg.graph:
-                g.add((s, SY.homeArea, URIRef(nodes[home]["iri"])))
+            _article(g, kg, s, d)
             continue
         g.add((s, RDFS.label, _zh(d["label"])))
         g.add((s, SKOS.prefLabel, _zh(d["label"])))
         for alias in d.get("aliases", ()):
             g.add((s, SKOS.altLabel, _zh(alias)))
         if d.get("adcode"):
-            g.add((s, SY.adcode, Literal(d["adcode"])))
+            g.add((s, SY.adcode, Literal(_clean(d["adcode"]))))
         if d.get("level"):
-            g.add((s, SY.level, Literal(d["level"])))
-        if d.get("inferred"):
-            g.add((s, SY.inferred, Literal(True)))
+            g.add((s, SY.level, Literal(_clean(d["level"]))))
+        if d.get("inferred") is not None and d.get("inferred") != "":
+            g.add((s, SY.inferred, Literal(bool(d["inferred"]))))
+        if d.get("registry"):
+            g.add((s, SY.registryId, Literal(_clean(d["registry"]))))
+        for key in sorted(set(d) - ENTITY_KEYS):
+            _extra(g, s, key, d[key])
     for u, v, _, d in kg.edges():
         su, sv = URIRef(nodes[u]["iri"]), URIRef(nodes[v]["iri"])
         rel = d["relation"]
-        if rel == "mentioned_in":
+        if rel == MENTIONED_IN:
             g.add((sv, SCHEMA.mentions, su))
             g.add((su, SY.mentioned_in, sv))
+            # how often: the mention as a statement of its own, with its count
+            st = URIRef(f"{base}statement/{_digest(u, MENTIONED_IN, v)}")
+            g.add((st, RDF.type, RDF.Statement))
+            g.add((st, RDF.subject, su))
+            g.add((st, RDF.predicate, SY.mentioned_in))
+            g.add((st, RDF.object, sv))
+            if d.get("count") is not None:
+                g.add((st, SY["count"], Literal(int(d["count"]))))
+            if d.get("article") is not None and d.get("article") != nodes[v].get("source"):
+                g.add((st, SY.article, Literal(_clean(str(d["article"])))))
+            for key in sorted(set(d) - MENTION_KEYS):
+                _extra(g, st, key, d[key])
             continue
-        if rel == "co_occurs_with":
+        if rel == CO_OCCURS_WITH:
             # association, not a statement: a weighted node of its own, out of the typed triples
-            link = URIRef(f"{kg.base_iri}cooccurrence/{_digest(u, v)}")
+            link = URIRef(f"{base}cooccurrence/{_digest(u, v)}")
             g.add((link, RDF.type, SY.CoOccurrence))
             g.add((link, SY.entity, su))
             g.add((link, SY.entity, sv))
-            g.add((link, SY.weight, Literal(int(d.get("weight", 1)))))
+            if d.get("weight") is not None:
+                g.add((link, SY.weight, Literal(int(d["weight"]))))
+            for key in sorted(set(d) - CO_OCCURRENCE_KEYS):
+                _extra(g, link, key, d[key])
             continue
         g.add((su, SY[rel], sv))
-        _provenance(g, kg, u, v, d)
+        _provenance(g, kg, base, u, v, d, article_id)
         if rel == "located_in" and nodes[u]["type"] == "place" and nodes[v]["type"] == "place":
             g.add((su, SCHEMA.containedInPlace, sv))
         elif rel == "located_in" and nodes[u]["type"] == "unit":
             g.add((su, SCHEMA.location, sv))
     return g
+
+
+def _article(g: Graph, kg: KnowledgeGraph, s: URIRef, d: dict) -> None:
+    g.add((s, SY.source, Literal(_clean(d["source"]))))
+    g.add((s, RDFS.label, _zh(d["label"])))
+    for alias in d.get("aliases", ()):
+        g.add((s, SKOS.altLabel, _zh(alias)))
+    if d.get("title"):
+        g.add((s, SCHEMA.headline, _zh(d["title"])))
+    if d.get("published"):
+        raw = _clean(str(d["published"]))
+        lit = _published_literal(raw)
+        if lit is not None:
+            g.add((s, SCHEMA.datePublished, lit))
+        if lit is None or _published_back(lit) != raw:  # the text as given, where the date does not say it
+            g.add((s, SY.published, Literal(raw)))
+    if d.get("publisher"):
+        g.add((s, SCHEMA.publisher, _zh(d["publisher"])))
+    if d.get("url"):
+        g.add((s, SCHEMA.url, Literal(_clean(d["url"]), datatype=XSD.anyURI)))
+    if d.get("home"):
+        home = entity_id("place", f"code:{d['home']}")
+        if home in kg.graph and kg.graph.nodes[home].get("adcode") == d["home"]:
+            g.add((s, SY.homeArea, URIRef(kg.graph.nodes[home]["iri"])))
+        else:  # the home area is no node of this graph: its code
+            g.add((s, SY.homeCode, Literal(_clean(str(d["home"])))))
+    for key in sorted(set(d) - ARTICLE_KEYS):
+        _extra(g, s, key, d[key])
+
+
+def content_digest(graph) -> str:
+    """A digest of every node's and edge's attributes (and the graph's own), for
+    :meth:`KnowledgeGraph.rdf` to tell whether its RDF view is still the graph's."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr(sorted(graph.graph.items(), key=repr)).encode("utf-8", "surrogatepass"))
+    for n, d in graph.nodes(data=True):
+        h.update(repr((n, d)).encode("utf-8", "surrogatepass"))
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        h.update(repr((u, v, k, d)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _digest(*parts) -> str:
@@ -95,24 +215,26 @@ def _digest(*parts) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def _provenance(g: Graph, kg: KnowledgeGraph, u: str, v: str, d: dict) -> None:
+def _provenance(g: Graph, kg: KnowledgeGraph, base: str, u: str, v: str, d: dict, article_id) -> None:
     """Describe one statement of a typed relation as an rdf:Statement with its evidence."""
     nodes = kg.graph.nodes
-    st = URIRef(f"{kg.base_iri}statement/{_digest(u, d['relation'], v, d.get('article', ''), d.get('start', ''))}")
+    st = URIRef(f"{base}statement/{_digest(u, d['relation'], v, d.get('article', ''), d.get('start', ''))}")
     g.add((st, RDF.type, RDF.Statement))
     g.add((st, RDF.subject, URIRef(nodes[u]["iri"])))
     g.add((st, RDF.predicate, SY[d["relation"]]))
     g.add((st, RDF.object, URIRef(nodes[v]["iri"])))
     if d.get("evidence"):
         g.add((st, SY.evidence, _zh(d["evidence"])))
+    if d.get("start") not in (None, "", -1):
         g.add((st, SY.start, Literal(int(d["start"]))))
+    if d.get("end") not in (None, "", -1):
         g.add((st, SY.end, Literal(int(d["end"]))))
     if d.get("article"):
-        from ..graph import article_id
-
         article = article_id(d["article"])
-        if article in kg.graph:
+        if article in kg.graph and nodes[article].get("source") == d["article"]:
             g.add((st, PROV.wasDerivedFrom, URIRef(nodes[article]["iri"])))
+        else:  # an article this graph has no node for: its source
+            g.add((st, SY.article, Literal(_clean(str(d["article"])))))
     if d.get("confidence") not in (None, ""):
         g.add((st, SY.confidence, Literal(float(d["confidence"]))))
     if d.get("inferred"):
@@ -121,6 +243,8 @@ def _provenance(g: Graph, kg: KnowledgeGraph, u: str, v: str, d: dict) -> None:
         g.add((st, SY.derivedFromTable, Literal(_clean(d["source"]))))
     if d.get("role"):
         g.add((st, SY.role, _zh(d["role"])))
+    for key in sorted(set(d) - STATEMENT_KEYS):
+        _extra(g, st, key, d[key])
 
 
 def serialize(g: Graph, fmt: str) -> bytes:
@@ -131,9 +255,7 @@ def serialize(g: Graph, fmt: str) -> bytes:
         lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
         return ("\n".join(sorted(set(filter(None, lines)))) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        context = {k: str(v) for k, v in PREFIXES.items()}
-        doc = json.loads(g.serialize(format="json-ld", context=context, encoding="utf-8"))
-        return (json.dumps(_sorted_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        return _jsonld(g)
     return _turtle(g)
 
 
@@ -145,6 +267,8 @@ def _turtle(g: Graph) -> bytes:
     def term(x):
         if isinstance(x, URIRef):
             return ox.NamedNode(str(x))
+        if isinstance(x, BNode):
+            return ox.BlankNode(str(x))
         if x.language:
             return ox.Literal(str(x), language=x.language)
         if x.datatype:
@@ -157,57 +281,310 @@ def _turtle(g: Graph) -> bytes:
                         format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
-def _sorted_json(value):
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return value
+# -- JSON-LD -----------------------------------------------------------------------------
+
+_NO_FIT = object()
+
+
+def _expand(name: str) -> str:
+    prefix, _, rest = name.partition(":")
+    ns = JSONLD_CONTEXT.get(prefix)
+    return ns + rest if isinstance(ns, str) and rest and not rest.startswith("//") else name
+
+
+_TERMS = {URIRef(_expand(d["@id"])): (term, d) for term, d in JSONLD_CONTEXT.items() if isinstance(d, dict)}
+_NAMESPACES = sorted(((v, k) for k, v in JSONLD_CONTEXT.items() if isinstance(v, str) and not v.startswith("@")),
+                     key=lambda x: -len(x[0]))
+
+
+def _compact(iri: str) -> str:
+    """``sy:Place`` for an IRI in a namespace of the context, else the IRI."""
+    for ns, prefix in _NAMESPACES:
+        rest = iri[len(ns):]
+        if iri.startswith(ns) and rest and not rest.startswith("//") and re.fullmatch(r"[\w.\-%]+", rest):
+            return f"{prefix}:{rest}"
+    return iri
+
+
+def _node_ref(x) -> str:
+    return f"_:{x}" if isinstance(x, BNode) else _compact(str(x))
+
+
+def _fit(o, d: dict):
+    """The plain-JSON value of ``o`` under the term definition ``d``, or _NO_FIT."""
+    if d.get("@type") == "@id":
+        return _node_ref(o) if isinstance(o, (URIRef, BNode)) else _NO_FIT
+    if not isinstance(o, Literal):
+        return _NO_FIT
+    if "@language" in d:
+        return str(o) if o.language == d["@language"] else _NO_FIT
+    if "@type" in d:
+        return str(o) if o.language is None and o.datatype is not None and str(o.datatype) == _expand(d["@type"]) \
+            else _NO_FIT
+    if o.language is not None:
+        return _NO_FIT
+    if o.datatype is None or o.datatype == XSD.string:
+        return str(o) if o.datatype is None else _NO_FIT
+    text = str(o)
+    if o.datatype == XSD.integer and re.fullmatch(r"-?(0|[1-9][0-9]{0,14})", text):
+        return int(text)  # a JSON number reads back as this xsd:integer
+    if o.datatype == XSD.boolean and text in ("true", "false"):
+        return text == "true"
+    return _NO_FIT
+
+
+def _expanded(o) -> dict:
+    if isinstance(o, (URIRef, BNode)):
+        return {"@id": _node_ref(o)}
+    if o.language:
+        return {"@value": str(o), "@language": o.language}
+    if o.datatype is not None:
+        return {"@value": str(o), "@type": _compact(str(o.datatype))}
+    return {"@value": str(o)}
+
+
+def _jsonld(g: Graph) -> bytes:
+    """Compacted JSON-LD with sygraph's term context (see :data:`sygraph.vocab.JSONLD_CONTEXT`):
+    one object per subject, sorted, so the same graph gives the same bytes."""
+    subjects: dict = {}
+    for s, p, o in g:
+        node = subjects.setdefault(s, {})
+        if p == RDF.type and isinstance(o, (URIRef, BNode)):
+            node.setdefault("type", []).append(_node_ref(o))
+            continue
+        term, d = _TERMS.get(p, (None, None))
+        value = _fit(o, d) if d is not None else _NO_FIT
+        if value is _NO_FIT:
+            # a value its term does not coerce to: a value object, under the term where the term
+            # coerces nothing (datePublished), else under the property's prefixed name
+            plain = d is not None and "@type" not in d and "@language" not in d and isinstance(o, Literal)
+            term, value = (term if plain else _compact(str(p))), _expanded(o)
+        node.setdefault(term, []).append(value)
+    out = []
+    for s in sorted(subjects, key=lambda x: _node_ref(x)):
+        obj = {"id": _node_ref(s) if isinstance(s, BNode) else str(s)}
+        for term, values in subjects[s].items():
+            values = sorted({json.dumps(v, ensure_ascii=False, sort_keys=True): v for v in values}.items())
+            values = [v for _, v in values]
+            d = JSONLD_CONTEXT.get(term)
+            many = isinstance(d, dict) and d.get("@container") == "@set"
+            obj[term] = values if many or len(values) > 1 else values[0]
+        out.append(obj)
+    doc = {"@context": JSONLD_CONTEXT, "@graph": out}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+# -- reading back --------------------------------------------------------------------------
+
+def _value(lit):
+    """A literal as the Python value GraphML gives back (int, float, bool or str)."""
+    if not isinstance(lit, Literal):
+        return str(lit)
+    if lit.datatype in _INTEGERS:
+        return int(str(lit))
+    if lit.datatype in _FLOATS:
+        return float(str(lit))
+    if lit.datatype == XSD.boolean:
+        return str(lit).strip() in ("true", "1")
+    return str(lit)
 
 
 def from_rdf(path) -> KnowledgeGraph:
-    """A KnowledgeGraph from an RDF file that sygraph wrote (Turtle, N-Triples, JSON-LD)."""
+    """A KnowledgeGraph from an RDF file that sygraph wrote (Turtle, N-Triples, JSON-LD): the
+    same nodes, edges, statements and attributes as reading the GraphML export gives. The
+    file is parsed by Oxigraph (several times faster than rdflib)."""
     from pathlib import Path
 
+    import pyoxigraph as ox
+
+    from ..errors import ExportError
+
+    formats = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
+               ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
+    if Path(path).suffix.lower() not in formats:
+        raise ExportError(f"{path}: expected a .ttl, .nt or .jsonld file")
+    name, fmt = formats[Path(path).suffix.lower()]
+    try:
+        triples = [(_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object))
+                   for t in ox.parse(path=str(path), format=fmt)]
+    except (SyntaxError, ValueError, OSError) as err:  # Oxigraph's parse errors are SyntaxErrors
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ExportError(f"{path}: not readable as {name} ({message})") from err
+    return graph_from_rdf(triples, str(path))
+
+
+_TERM_CACHE: dict = {}
+
+
+def _rdflib_term(x):
+    """The rdflib term of an Oxigraph term (IRIs shared, as rdflib's parsers share them)."""
+    import pyoxigraph as ox
+
+    if isinstance(x, ox.NamedNode):
+        term = _TERM_CACHE.get(x.value)
+        if term is None:
+            if len(_TERM_CACHE) > 100_000:
+                _TERM_CACHE.clear()
+            term = _TERM_CACHE[x.value] = URIRef(x.value)
+        return term
+    if isinstance(x, ox.BlankNode):
+        return BNode(x.value)
+    if x.language:
+        return Literal(x.value, lang=x.language)
+    if x.datatype.value == str(XSD.string):
+        return Literal(x.value)
+    return Literal(x.value, datatype=_rdflib_term(x.datatype))
+
+
+def graph_from_rdf(g, where: str = "RDF") -> KnowledgeGraph:
+    """The KnowledgeGraph that the triples of sygraph's RDF (an rdflib Graph or any iterable
+    of rdflib triples) describe (see :func:`from_rdf`); refuses, in one line naming the
+    GraphML export, what it cannot give back whole."""
     import networkx as nx
 
     from ..errors import ExportError
-    from ..graph import KnowledgeGraph
+    from ..graph import KnowledgeGraph, relation_key
 
-    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[Path(path).suffix.lower()]
-    g = Graph()
-    try:
-        g.parse(path, format=fmt)
-    except Exception as err:  # rdflib raises parser-specific types
-        raise ExportError(f"{path}: not readable as {fmt} ({err})") from err
-    kinds = {cls: kind for kind, (cls, _) in CLASS_OF.items()}
-    nx_graph = nx.MultiDiGraph()
-    node_of = {}
-    for s, cls in g.subject_objects(RDF.type):
-        if cls not in kinds:
-            continue
-        iri = str(s)
-        kind = kinds[cls]
-        node = f"{kind}-{iri.rstrip('/').rsplit('/', 1)[-1]}"
-        node_of[s] = node
-        data = {"type": kind, "iri": iri, "label": str(g.value(s, RDFS.label) or ""),
-                "aliases": sorted(str(o) for o in g.objects(s, SKOS.altLabel))}
-        for prop, key in ((SY.adcode, "adcode"), (SY.level, "level"), (SY.source, "source"),
-                          (SCHEMA.headline, "title"), (SCHEMA.publisher, "publisher")):
-            value = g.value(s, prop)
-            if value is not None:
-                data[key] = str(value)
-        published = g.value(s, SCHEMA.datePublished)
-        if published is not None:
-            data["published"] = str(published)[:16]
-        nx_graph.add_node(node, **data)
+    def refuse(why: str) -> ExportError:
+        return ExportError(f"{where}: {why}; load the GraphML export (sygraph.graphml), which keeps everything")
+
+    props: dict = {}
     for s, p, o in g:
-        if s not in node_of or o not in node_of or not str(p).startswith(str(SY)):
+        props.setdefault(s, {}).setdefault(p, []).append(o)
+
+    def one(s, p):
+        values = props.get(s, {}).get(p)
+        if not values:
+            return None
+        return values[0] if len(values) == 1 else min(values, key=lambda x: (str(x), x.n3()))
+
+    roots = sorted(str(s) for s, ps in props.items() if SY.KnowledgeGraph in ps.get(RDF.type, ()))
+    if not roots:
+        raise refuse("no sy:KnowledgeGraph node, so not RDF this version of sygraph wrote (an older export "
+                     "carries neither evidence nor counts: rebuild it)")
+    if len(roots) > 1:
+        raise refuse(f"{len(roots)} graphs in one file ({', '.join(roots[:3])})")
+    base = validate_base_iri(roots[0])
+    root = URIRef(roots[0])
+    kinds = {cls: kind for kind, (cls, _) in CLASS_OF.items()}
+
+    def extras(s) -> dict:
+        return {unquote(str(p)[len(str(SYA)):]): _value(min(os, key=lambda x: x.n3()))
+                for p, os in props.get(s, {}).items() if str(p).startswith(str(SYA))}
+
+    nx_graph = nx.MultiDiGraph()
+    if one(root, SY.registrySha256) is not None:
+        nx_graph.graph["registry_sha256"] = str(one(root, SY.registrySha256))
+    nx_graph.graph.update(extras(root))
+    node_of: dict = {}
+    data_of: dict = {}
+    for s, ps in props.items():
+        found = sorted(kinds[c] for c in ps.get(RDF.type, ()) if c in kinds)
+        if not found:
             continue
-        rel = str(p)[len(str(SY)):]
-        article = nx_graph.nodes[node_of[o]].get("source", "") if rel == "mentioned_in" else ""
-        nx_graph.add_edge(node_of[s], node_of[o], key=f"{rel}|{article}", relation=rel, article=article)
-    base = next((str(s)[: str(s).rindex(f"{k}/")] for s, k in
-                 ((s, node_of[s].partition("-")[0]) for s in node_of)), None)
-    return KnowledgeGraph(nx_graph, base_iri=base) if base else KnowledgeGraph(nx_graph)
+        kind = found[0]
+        iri = str(s)
+        rest = iri[len(base) + len(kind) + 1:] if iri.startswith(f"{base}{kind}/") else ""
+        if not rest or "/" in rest:
+            raise refuse(f"{iri} is no IRI sygraph mints under the graph's base {base} "
+                         f"(<base>{kind}/<id>), so its node id is lost")
+        node = f"{kind}-{rest}"
+        node_of[s] = node
+        labels = sorted(str(x) for x in ps.get(RDFS.label, ()))
+        data = {"type": kind, "label": labels[0] if labels else "", "iri": iri,
+                "aliases": sorted({str(x) for x in ps.get(SKOS.altLabel, ())})}
+        if kind == "article":
+            data["source"] = str(one(s, SY.source) or "")
+            data["title"] = str(one(s, SCHEMA.headline) or "")
+            raw, date = one(s, SY.published), one(s, SCHEMA.datePublished)
+            data["published"] = str(raw) if raw is not None else _published_back(date) if date is not None else ""
+            data["publisher"] = str(one(s, SCHEMA.publisher) or "")
+            data["url"] = str(one(s, SCHEMA.url) or "")
+            data["home"] = str(one(s, SY.homeCode) or "")
+        else:
+            for prop, key in ((SY.adcode, "adcode"), (SY.level, "level"), (SY.registryId, "registry")):
+                if one(s, prop) is not None:
+                    data[key] = str(one(s, prop))
+            if one(s, SY.inferred) is not None:
+                data["inferred"] = _value(one(s, SY.inferred))
+        data.update(extras(s))
+        data_of[node] = data
+    for s, node in node_of.items():  # an article's home area, by the code of its place
+        home = one(s, SY.homeArea)
+        if home is not None and data_of[node]["type"] == "article":
+            if home not in node_of or not data_of[node_of[home]].get("adcode"):
+                raise refuse(f"the home area {home} of {s} is no place of the graph")
+            data_of[node]["home"] = data_of[node_of[home]]["adcode"]
+    for node in sorted(data_of):
+        nx_graph.add_node(node, **data_of[node])
+
+    def ends(st):
+        u, v = one(st, RDF.subject), one(st, RDF.object)
+        if u not in node_of or v not in node_of:
+            raise refuse(f"the statement {st} names {u if u not in node_of else v}, which is no node of the graph")
+        return node_of[u], node_of[v]
+
+    def article_of(st) -> str | None:
+        literal = one(st, SY.article)
+        if literal is not None:
+            return str(literal)
+        derived = one(st, PROV.wasDerivedFrom)
+        if derived is None:
+            return None
+        if derived not in node_of or data_of[node_of[derived]]["type"] != "article":
+            raise refuse(f"the statement {st} is derived from {derived}, which is no article of the graph")
+        return data_of[node_of[derived]]["source"]
+
+    edges = []
+    stated: set = set()
+    named = {str(o)[len(str(SY)):] for ps in props.values() for o in ps.get(RDF.predicate, ())
+             if str(o).startswith(str(SY))}
+    relations = {SY[rel] for rel in named | set(RELATIONS) | {MENTIONED_IN}}
+    for st, ps in props.items():
+        if RDF.Statement in ps.get(RDF.type, ()):
+            predicate = one(st, RDF.predicate)
+            if predicate is None or not str(predicate).startswith(str(SY)):
+                raise refuse(f"the statement {st} has no sygraph relation")
+            rel = str(predicate)[len(str(SY)):]
+            u, v = ends(st)
+            stated.add((u, rel, v))
+            if rel == MENTIONED_IN:
+                article = article_of(st)
+                attrs = {"article": article if article is not None else data_of[v].get("source", "")}
+                if one(st, SY["count"]) is not None:
+                    attrs["count"] = _value(one(st, SY["count"]))
+                attrs.update(extras(st))
+                edges.append((u, v, f"{MENTIONED_IN}|{attrs['article']}", {"relation": rel, **attrs}))
+                continue
+            attrs = {}
+            article = article_of(st)
+            if article is not None or one(st, SY.evidence) is not None or one(st, SY.start) is not None:
+                # a statement read from a sentence: every field it has in memory
+                attrs = {"article": article or "", "evidence": str(one(st, SY.evidence) or ""),
+                         "start": _value(one(st, SY.start)) if one(st, SY.start) is not None else -1,
+                         "end": _value(one(st, SY.end)) if one(st, SY.end) is not None else -1,
+                         "inferred": False}
+            for prop, key in ((SY.confidence, "confidence"), (SY.inferred, "inferred"),
+                              (SY.derivedFromTable, "source"), (SY.role, "role")):
+                if one(st, prop) is not None:
+                    attrs[key] = _value(one(st, prop))
+            attrs.update(extras(st))
+            edges.append((u, v, relation_key(rel, attrs), {"relation": rel, **attrs}))
+        elif SY.CoOccurrence in ps.get(RDF.type, ()):
+            pair = sorted(node_of[x] if x in node_of else "" for x in ps.get(SY.entity, ()))
+            if len(pair) != 2 or "" in pair:
+                raise refuse(f"the co-occurrence {st} does not name two nodes of the graph")
+            attrs = {"weight": _value(one(st, SY.weight))} if one(st, SY.weight) is not None else {}
+            attrs.update(extras(st))
+            edges.append((pair[0], pair[1], CO_OCCURS_WITH, {"relation": CO_OCCURS_WITH, **attrs}))
+    for s, ps in props.items():  # a relation with no statement would be lost: say so
+        if s not in node_of:
+            continue
+        for p in relations & ps.keys():
+            for o in ps[p]:
+                if o in node_of and (node_of[s], str(p)[len(str(SY)):], node_of[o]) not in stated:
+                    raise refuse(f"{s} {p} {o} has no rdf:Statement")
+    for u, v, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
+        nx_graph.add_edge(u, v, key=key, **attrs)
+    return KnowledgeGraph(nx_graph, base_iri=base)
+
