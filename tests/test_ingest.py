@@ -157,3 +157,21 @@ def test_a_line_with_a_bare_greater_than_sign_is_no_breadcrumb():
     # the breadcrumb marker is " > " with its spaces (chrome.tsv keeps them in quotes)
     page = "某县慰问老兵\n2021-01-01 08:00 来源:某报\n某县干部走访慰问退役军人，气温>30度仍坚持工作。\n首页 > 新闻 > 本地"
     assert _rules_body(page) == "某县干部走访慰问退役军人，气温>30度仍坚持工作。"
+
+
+def test_a_run_without_punctuation_is_cut_into_bounded_sentences_at_clause_marks():
+    from sygraph.ingest import MAX_SENTENCE_CHARS, split_sentences
+
+    run = ("青禾县远山乡白沙村" * 30 + "，") * 3 + "青禾县" * 200  # 813 characters, no sentence end
+    pieces = split_sentences(run)
+    assert [(s.start, s.end) for s in pieces] == [(0, 271), (271, 542), (542, 813), (813, 1213), (1213, 1413)]
+    assert max(s.end - s.start for s in pieces) <= MAX_SENTENCE_CHARS
+    assert "".join(s.text for s in pieces) == run  # nothing lost, offsets kept
+
+
+def test_evidence_of_a_page_without_punctuation_is_one_bounded_piece():
+    import sygraph
+
+    kg = sygraph.build_texts({"a.txt": "开篇。\n" + "青禾县人武部帮扶白沙村" * 300})
+    # 3,300 characters: eight pieces of 400 and one of 100 (the division table's statements have none)
+    assert {len(s.evidence) for r in kg.relations() for s in r.statements} == {0, 100, 400}

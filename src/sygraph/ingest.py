@@ -791,11 +791,27 @@ def _lost_character(text: str, m: re.Match) -> bool:
     return text[m.start() - 1] in chars and text[m.end()] in chars
 
 
+# a "sentence" longer than this (a page without punctuation, a list run together) is cut into
+# pieces of at most this many characters, at the last clause mark or space in its second half
+# where there is one: the rules and the pairing of mentions read a sentence at a time, and a
+# bound on it keeps the work on an article linear in its length, and evidence readable
+MAX_SENTENCE_CHARS = 400
+_CLAUSE_MARKS = frozenset("，,；;、：: \u3000")
+
+
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and text[start] in _SPACES + "\n":
         start += 1
     while end > start and text[end - 1] in _SPACES + "\n":
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = start + MAX_SENTENCE_CHARS
+        mark = next((k for k in range(cut - 1, start + MAX_SENTENCE_CHARS // 2, -1) if text[k] in _CLAUSE_MARKS), -1)
+        cut = mark + 1 if mark >= 0 else cut
+        _append(out, text, start, cut)
+        start = cut
+        while start < end and text[start] in _SPACES + "\n":
+            start += 1
     if end > start:
         out.append(Sentence(text[start:end], start, end))
 

@@ -188,6 +188,10 @@ def co_occurrences(mentions: list[Mention], links: tuple[str, ...]) -> Counter[t
 
 def _from_names(mentions, links, resolution, add) -> None:
     by_span = {(m.sentence, m.end, m.text): k for k, m in enumerate(mentions) if m.type is EntityType.PLACE}
+    places_in: dict[int, list[int]] = {}  # place mentions by sentence (a name holds its own sentence's)
+    for j, o in enumerate(mentions):
+        if o.type is EntityType.PLACE and links[j] and o.surface != FEATURE:
+            places_in.setdefault(o.sentence, []).append(j)
     for k, m in enumerate(mentions):
         if m.type is EntityType.PLACE and m.parent:
             # the containing place is the place mention that ends where this one starts
@@ -196,9 +200,8 @@ def _from_names(mentions, links, resolution, add) -> None:
                 add(links[k], LOCATED_IN, links[parent], m.sentence, 0.95)
         elif m.type is EntityType.UNIT or (m.type is EntityType.PLACE and not m.parent):
             # the last place written inside a unit's or a site's name is where it is
-            inner = [j for j, o in enumerate(mentions) if o.type is EntityType.PLACE and o.sentence == m.sentence
-                     and m.start <= o.start and o.end <= m.end and links[j] and o.surface != FEATURE
-                     and o.text != m.text]
+            inner = [j for j in places_in.get(m.sentence, ()) if m.start <= mentions[j].start
+                     and mentions[j].end <= m.end and mentions[j].text != m.text]
             if inner:
                 add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
     # a unit written with a bare level character (区人武部) is in the place the resolver read

@@ -287,6 +287,10 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
 
     _merge_unlinked_places(drafts, links)
     famous = words("people.tsv")
+    places_in: dict[int, list[Mention]] = {}  # place mentions by sentence, looked up per unit
+    for o in mentions:
+        if o.type is PLACE and o.sentence >= 0:
+            places_in.setdefault(o.sentence, []).append(o)
     for i, m in enumerate(mentions):
         if m.type is PLACE or links[i]:
             continue
@@ -300,7 +304,7 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
                 continue
             add(i, UNIT, f"name:{unit_key(name)}", name, m.text)
             # shorter forms without the leading places: 海林市海林镇蔬菜村民兵连 → 蔬菜村民兵连
-            for alias in _without_leading_places(name, i, mentions):
+            for alias in _without_leading_places(name, m, places_in.get(m.sentence, ())):
                 drafts[links[i]].aliases.add(alias)
             place_id = _place_entity(place_name, drafts, places)
             if not place_id and place_name in places.table.by_name:
@@ -340,10 +344,9 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
     return Resolution(tuple(entities), tuple(links), home, tuple(qualified_by))
 
 
-def _without_leading_places(name: str, i: int, mentions: list[Mention]) -> list[str]:
-    m = mentions[i]
-    inner = sorted((o for o in mentions if o.type is PLACE and o.sentence == m.sentence and o.sentence >= 0
-                    and m.start <= o.start and o.end <= m.end), key=lambda o: o.start)
+def _without_leading_places(name: str, m: Mention, places: list[Mention]) -> list[str]:
+    """``places``: the place mentions of ``m``'s sentence."""
+    inner = sorted((o for o in places if m.start <= o.start and o.end <= m.end), key=lambda o: o.start)
     out, pos = [], m.start
     for o in inner[:-1]:  # the last place stays: a unit is named after its own place
         if o.start != pos:
