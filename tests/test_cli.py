@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import pytest
 
 from sygraph.cli import main
@@ -22,7 +25,18 @@ def test_build_writes_outputs_and_a_summary(tmp_path, capsys):
     assert code == 0
     assert "articles" in out and "entities: place" in out and "relations" in out
     assert {p.name for p in (tmp_path / "out").iterdir()} == {
-        "sygraph.graphml", "sygraph.ttl", "sygraph.nt", "nodes.csv", "edges.csv", "report.json"}
+        "sygraph.graphml", "sygraph.ttl", "sygraph.nt", "nodes.csv", "edges.csv", "statements.csv", "report.json"}
+
+
+def test_the_readme_evaluation_example_runs_from_a_clone(tmp_path, capsys):
+    root = Path(__file__).resolve().parent.parent
+    assert main(["build", str(root / "docs" / "example"), "-o", str(tmp_path / "ex"), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["eval", str(tmp_path / "ex" / "sygraph.graphml"), str(root / "docs" / "example" / "gold"),
+                 "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert ({t: c["f1"] for t, c in report["types"].items()}, report["relations"]["recall"]) == (
+        {"place": 1.0, "unit": 1.0, "person": 1.0, "program": 1.0}, 1.0)
 
 
 def test_missing_input_is_one_line_and_nonzero(tmp_path, capsys):
@@ -77,3 +91,34 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path, monkeypatch, caps
         monkeypatch.setattr("sys.stdout", ClosedPipe(target.fileno()))
         assert main(["stats", "-g", str(tmp_path / "sygraph.graphml")]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_allow_skips_accepts_a_build_with_skipped_inputs(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("开篇。\n青禾县人武部帮扶白沙村。", encoding="utf-8")
+    (src / "b.txt").write_bytes(b"")
+    assert main(["build", str(src), "-o", str(tmp_path / "o1"), "-q"]) == 3
+    assert main(["build", str(src), "-o", str(tmp_path / "o2"), "-q", "--allow-skips"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("sygraph: skipped: ") == 2 and "b.txt" in err
+
+
+def test_a_base_that_is_no_iri_is_one_line_before_any_work(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("开篇。\n青禾县人武部帮扶白沙村。", encoding="utf-8")
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--base-iri", "not an iri"]) == 1
+    err = capsys.readouterr().err
+    assert err == "sygraph: error: base IRI 'not an iri': a space is not allowed in an IRI\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_sparql_refuses_service_unless_allowed(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("开篇。\n青禾县人武部帮扶白沙村。", encoding="utf-8")
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert main(["sparql", query, "-g", str(tmp_path / "out" / "sygraph.graphml")]) == 1
+    assert capsys.readouterr().err == ("sygraph: error: the query has a SERVICE clause, which sends requests to other "
+                                       "servers: refused (allow it with allow_service=True, or sygraph sparql "
+                                       "--allow-service)\n")

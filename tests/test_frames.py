@@ -169,3 +169,12 @@ def test_without_pandas_one_clear_error(kg, monkeypatch):
         to_pandas(kg)
     assert str(err.value) == "DataFrames need pandas: pip install 'sygraph[pandas]'"
     assert "\n" not in str(err.value)
+
+
+def test_the_graph_method_is_the_frames_function():
+    import sygraph
+    from sygraph.frames import to_pandas
+
+    kg = sygraph.build_texts({"a.txt": "开篇。\n青禾县人武部帮扶白沙村。"})
+    assert kg.to_pandas("relations").equals(to_pandas(kg, "relations"))
+    assert sorted(kg.to_pandas()) == sorted(to_pandas(kg))

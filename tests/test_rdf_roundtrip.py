@@ -320,7 +320,7 @@ def endpoint():
 
 
 SERVICE_REFUSED = ("the query has a SERVICE clause, which sends requests to other servers: refused "
-                   "(allow it with allow_service=True)")
+                   "(allow it with allow_service=True, or sygraph sparql --allow-service)")
 
 
 @pytest.mark.parametrize("where", ["memory", "store"])

@@ -51,10 +51,12 @@ examples:
 for scripts: query, sparql, stats and eval take --json, --csv or --tsv; info takes --json.
 
 exit codes: 0 success; 1 error, nothing written (bad arguments, a missing or unreadable file,
-an internal error); 3 built, but some inputs were skipped (each skipped input is named on
-stderr as FILE[:LINE]: PROBLEM, and listed in OUTDIR/report.json with the warnings about
-inputs read but cut); 130 interrupted. --debug (or SYGRAPH_DEBUG=1) prints the traceback of
-an error as well.
+an output folder that cannot be written or that another build is writing); 3 built, but some
+inputs were skipped (each skipped input is named on stderr as FILE[:LINE]: PROBLEM, and listed
+in OUTDIR/report.json with the warnings about inputs read but cut; --allow-skips makes it 0);
+4 built, but sygraph failed on some articles (an internal error: a bug to report); 130
+interrupted (Ctrl-C); 143 terminated (SIGTERM). --debug (or SYGRAPH_DEBUG=1) prints the
+traceback of an error as well.
 """
 
 
@@ -122,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"cut an article longer than N characters, and say so (default: {DEFAULT_MAX_CHARS:,})")
     b.add_argument("-q", "--quiet", action="store_true", help="do not print the summary table")
+    b.add_argument("--allow-skips", action="store_true",
+                   help="exit 0, not 3, when some inputs were skipped (each is still named on stderr and "
+                        "in report.json): for `sygraph build … && …` chains over messy corpora")
 
     e = sub.add_parser("eval", help="score a built graph against gold annotation files, or sygraph against a "
                                      "BIO NER file",
@@ -177,6 +182,9 @@ def _parser() -> argparse.ArgumentParser:
     sq.add_argument("--store", metavar="DIR",
                     help="query a persistent Oxigraph store in DIR, loaded from the graph's N-Triples or Turtle "
                          "export (sygraph.nt or sygraph.ttl beside GRAPH) on first use")
+    sq.add_argument("--allow-service", action="store_true",
+                    help="let SERVICE clauses query remote endpoints (refused by default: a query file "
+                         "should not make the machine send requests)")
     graph_option(sq)
 
     rg = sub.add_parser("registry", help="check a registry file, or suggest merges from a built graph",
@@ -308,6 +316,9 @@ def _build(args: argparse.Namespace) -> int:
         hint = "" if debug else " (run with --debug for the traceback)"
         print(f"sygraph: internal error: {failed}{hint}", file=sys.stderr)
 
+    from .vocab import validate_base_iri
+
+    args.base_iri = validate_base_iri(args.base_iri)  # before any input is read
     try:
         with sigterm_interrupts():  # SIGTERM cleans up as Ctrl-C does
             result = build_folder(args.inputs, args.output, formats=args.format, stream=args.stream,
@@ -323,7 +334,9 @@ def _build(args: argparse.Namespace) -> int:
             _build_stream(result)
         else:
             _print_summary(result.counts, result.written, result.skipped)
-    return EXIT_INTERNAL if result.failures else EXIT_SKIPPED if result.skipped else EXIT_OK
+    if result.failures:
+        return EXIT_INTERNAL
+    return EXIT_SKIPPED if result.skipped and not args.allow_skips else EXIT_OK
 
 
 REPORT = "report.json"
@@ -684,8 +697,10 @@ def _ox_triple(s: _Term, p: _Term, o: _Term):
 def _run_sparql(args: argparse.Namespace, text: str):
     """(kind, variables, rows): SELECT rows of terms (None where unbound), ASK one boolean,
     CONSTRUCT and DESCRIBE triples of terms."""
+    from .store import refuse_service
     from .vocab import PREFIXES
 
+    refuse_service(text, args.allow_service)
     rdf_ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     if args.store:
         import pyoxigraph as ox

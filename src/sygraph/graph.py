@@ -259,6 +259,13 @@ class KnowledgeGraph:
         """A copy of the underlying graph."""
         return self.graph.copy()
 
+    def to_pandas(self, table: str | None = None):
+        """The graph as pandas DataFrames (entities, relations, statements, articles, mentions,
+        co_occurrences), or one by name; see :func:`sygraph.frames.to_pandas`."""
+        from .frames import to_pandas
+
+        return to_pandas(self, table)
+
     def to_rdf(self):
         """The graph as an ``rdflib.Graph`` (see :mod:`sygraph.export.rdf`)."""
         from .export.rdf import to_rdf

@@ -42,7 +42,7 @@ def refuse_service(query: str, allow_service: bool = False) -> None:
     in-memory graph and the store would otherwise fetch from the servers the query names."""
     if not allow_service and uses_service(query):
         raise QueryError("the query has a SERVICE clause, which sends requests to other servers: refused "
-                         "(allow it with allow_service=True)")
+                         "(allow it with allow_service=True, or sygraph sparql --allow-service)")
 
 
 def _pyoxigraph():
