@@ -183,3 +183,20 @@ def test_line_separators_inside_the_text_keep_n_triples_and_jsonl_whole(tmp_path
     errors = []
     articles = list(sygraph.ingest.read_articles([tmp_path / "a.jsonl"], on_error=errors.append))
     assert errors == [] and [a.source for a in articles] == ["r1"]
+
+
+def test_one_small_hostile_input_never_loses_the_build(tmp_path):
+    from sygraph.cli import main
+
+    (tmp_path / "ref.html").write_text("<p>开篇。</p><p>青禾县人武部帮扶白沙村。&#" + "9" * 5000 + ";</p>", encoding="utf-8")
+    (tmp_path / "s.jsonl").write_text('{"id": "k\\ud800", "text": "青禾县人武部帮扶远山乡。", "title": "t\\udc00", '
+                                      '"source": "\\ud83d", "url": "\\udfff", "published": "\\ud800"}\n', encoding="utf-8")
+    (tmp_path / "names").mkdir()
+    (tmp_path / "names" / "\udcff\udcfe.txt").write_bytes("开篇。\n石门镇人武部帮扶白沙村。".encode())
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "ref.html"), str(tmp_path / "s.jsonl"), str(tmp_path / "names"),
+                 "-o", str(out), "-q"]) == 0
+    kg = sygraph.load(out / "sygraph.graphml")
+    # lone surrogates become U+FFFD (offsets hold); a file name's undecodable bytes read \xNN
+    assert sorted((a["source"], a["title"], a.get("url", "")) for a in kg.articles()) == [
+        ("\\xff\\xfe.txt", "", ""), ("k\ufffd", "t\ufffd", "\ufffd"), ("ref.html", "", "")]

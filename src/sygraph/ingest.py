@@ -405,6 +405,23 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
+_OVERLONG_CHARREF = re.compile(r"&#(?:[xX][0-9a-fA-F]{7,}|[0-9]{8,});?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str | None, escape: bool = False) -> str | None:
+    """Text without lone surrogates, which no UTF-8 output can hold: each becomes U+FFFD (one
+    character for one, so offsets hold), or with ``escape`` (file names) a byte of a name that
+    was not UTF-8 becomes ``\\xNN``, so two such names stay apart."""
+    if text is None or not _SURROGATE.search(text):
+        return text
+
+    def replace(m: re.Match) -> str:
+        code = ord(m.group())
+        return f"\\x{code - 0xdc00:02x}" if escape and 0xdc80 <= code <= 0xdcff else "\ufffd"
+    return _SURROGATE.sub(replace, text)
+
+
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, a line per block (standard-library parser).
 
@@ -414,7 +431,9 @@ def html_to_text(html: str) -> str:
     ['双拥', '工作']
     """
     parser = _HTMLText()
-    parser.feed(html)
+    # a numeric character reference too long to be a code point (&#99999…; of thousands of
+    # digits) would fail the parser's integer conversion: it is no character
+    parser.feed(_OVERLONG_CHARREF.sub("\ufffd", html))
     parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
@@ -728,6 +747,9 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
     >>> a.title, a.published, a.publisher, [s.text for s in a.sentences if s.part == "body"]
     ('双拥工作纪实', '2020-05-28T09:31', '某某报', ['正文第一句。', '第二句!'])
     """
+    source, text, title, published = _no_surrogates(source, escape=True), _no_surrogates(text), \
+        _no_surrogates(title), _no_surrogates(published)
+    publisher, url = _no_surrogates(publisher), _no_surrogates(url)
     lines = page_lines(text)
     reading = _read_by_model(lines) if title is None else None
     header: list[str] = []
