@@ -41,25 +41,27 @@ class Statement:
 @dataclass(frozen=True, slots=True)
 class RelationRecord:
     """One typed relation, once, with every statement of it. ``article``, ``evidence``,
-    ``start`` and ``end`` are those of the first statement (in article order)."""
+    ``start``, ``end``, ``role`` and ``source`` are those of the first statement (in article
+    order); ``confidence`` is the highest, and ``inferred`` true when no sentence states it."""
 
     head: Entity
     relation: str
     tail: Entity
-    article: str = ""
-    evidence: str = ""
-    start: int = -1
-    end: int = -1
+    statements: tuple[Statement, ...]
     confidence: float = 1.0
     inferred: bool = False
-    role: str = ""
-    source: str = ""
-    statements: tuple[Statement, ...] = ()
 
     @property
     def count(self) -> int:
         """How many times the relation is stated (a sentence repeated in one article once)."""
         return len(self.statements)
+
+    article = property(lambda self: self.statements[0].article)
+    evidence = property(lambda self: self.statements[0].evidence)
+    start = property(lambda self: self.statements[0].start)
+    end = property(lambda self: self.statements[0].end)
+    role = property(lambda self: self.statements[0].role)
+    source = property(lambda self: self.statements[0].source)
 
 
 def _statement(d: dict) -> Statement:
@@ -85,11 +87,8 @@ def relations(kg: KnowledgeGraph, head=None, relation: str | None = None, tail=N
     for u, rel, v, agg in kg.triples():
         if (h and u != h) or (t and v != t) or (relation and rel != relation):
             continue
-        statements = tuple(_statement(d) for d in agg["statements"])
-        first = statements[0]
-        out.append(RelationRecord(kg._entity(u), rel, kg._entity(v), first.article, first.evidence, first.start,
-                                  first.end, agg["confidence"], agg["inferred"], first.role, first.source,
-                                  statements))
+        out.append(RelationRecord(kg._entity(u), rel, kg._entity(v), tuple(_statement(d) for d in agg["statements"]),
+                                  agg["confidence"], agg["inferred"]))
     return out
 
 
