@@ -185,6 +185,18 @@ def test_line_separators_inside_the_text_keep_n_triples_and_jsonl_whole(tmp_path
     assert errors == [] and [a.source for a in articles] == ["r1"]
 
 
+def test_line_separators_keep_a_streamed_build_parsable(tmp_path):
+    from sygraph.cli import main
+
+    (tmp_path / "a.txt").write_text("某镇慰问老兵\n\n青禾县人武部\u2028帮扶白沙村\u0085的老兵\u2029和军属。\n",
+                                    encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s"), "--stream", "-q"]) == 0
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "p"), "--format", "nt", "-q"]) == 0
+    streamed = rdflib.Graph().parse(tmp_path / "s" / "sygraph.nt", format="nt")
+    plain = rdflib.Graph().parse(tmp_path / "p" / "sygraph.nt", format="nt")
+    assert set(streamed) == set(plain) and len(streamed) > 20
+
+
 def test_one_small_hostile_input_never_loses_the_build(tmp_path):
     from sygraph.cli import main
 
