@@ -212,3 +212,17 @@ def test_one_small_hostile_input_never_loses_the_build(tmp_path):
     # lone surrogates become U+FFFD (offsets hold); a file name's undecodable bytes read \xNN
     assert sorted((a["source"], a["title"], a.get("url", "")) for a in kg.articles()) == [
         ("\\xff\\xfe.txt", "", ""), ("k\ufffd", "t\ufffd", "\ufffd"), ("ref.html", "", "")]
+
+
+def test_an_article_past_the_time_guard_is_skipped_with_its_reason_and_the_rest_built(tmp_path, monkeypatch):
+    from sygraph import parallel
+
+    sygraph.build_texts({"warm.txt": "开篇。\n青禾县人武部帮扶白沙村。"})  # models and lexicon loaded first
+    monkeypatch.setattr(parallel, "ARTICLE_SECONDS", 0.5)
+    (tmp_path / "long.txt").write_text("开篇。\n" + "青禾县人武部帮扶白沙村" * 1000, encoding="utf-8")
+    (tmp_path / "short.txt").write_text("开篇。\n远山乡人武部帮扶石门村。", encoding="utf-8")
+    skipped = []
+    kg = sygraph.build([tmp_path], on_error=skipped.append)
+    assert [str(e) for e in skipped] == ["long.txt: could not be processed (took longer than 0.5 s)"]
+    assert [a["source"] for a in kg.articles()] == ["short.txt"]
+    assert parallel.signal.getitimer(parallel.signal.ITIMER_REAL) == (0.0, 0.0)

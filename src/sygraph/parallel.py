@@ -47,6 +47,35 @@ __all__ = ["extract_all", "ResultCache", "ArticleFailure", "WorkerError", "pipel
 # a corpus this small is extracted in-process: starting workers would cost more
 SMALL_CORPUS = 32
 BATCH = 16
+# the last guard on one article's cost (the sentence bound keeps the work linear in its length,
+# about 0.3 ms a character): an article still running after this many seconds is skipped with
+# its reason, and the rest are built. 0 turns the guard off
+ARTICLE_SECONDS = 300
+
+
+class ArticleTimeout(InputError):
+    """An article that ran past :data:`ARTICLE_SECONDS`."""
+
+
+def _extract_guarded(article: Article, registry):
+    """``pipeline.extract`` under a timer (SIGALRM, in a process's main thread, where one
+    can be set; elsewhere unguarded)."""
+    from .pipeline import extract
+
+    if ARTICLE_SECONDS <= 0 or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        return extract(article, registry)
+
+    def expire(signum, frame):
+        raise ArticleTimeout(f"took longer than {ARTICLE_SECONDS:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, ARTICLE_SECONDS)
+    try:
+        return extract(article, registry)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:
@@ -412,12 +441,10 @@ def _failure(article: Article, err: BaseException) -> tuple[None, str, str, str]
 
 def _extract_batch(batch: list[Article]) -> list[tuple[ArticleResult | None, str, str, str]]:
     """Extract a batch in a worker; a failure is returned with its traceback, not raised."""
-    from .pipeline import extract
-
     out = []
     for article in batch:
         try:
-            out.append((extract(article, _worker_registry), "", "", ""))
+            out.append((_extract_guarded(article, _worker_registry), "", "", ""))
         except Exception as err:  # noqa: BLE001 - reported by the parent, the others go on
             out.append(_failure(article, err))
     return out
@@ -571,12 +598,10 @@ def _extract_all(articles, registry, jobs, store, on_error, on_failure, bar) -> 
 
 
 def _extract_in_process(article: Article, registry, on_error, on_failure) -> tuple:
-    from .pipeline import extract
-
     if on_error is None and on_failure is None:
-        return extract(article, registry), "", "", ""
+        return _extract_guarded(article, registry), "", "", ""
     try:
-        return extract(article, registry), "", "", ""
+        return _extract_guarded(article, registry), "", "", ""
     except Exception as err:  # noqa: BLE001 - one article's bug must not lose the corpus
         return _failure(article, err)
 
