@@ -122,3 +122,25 @@ def test_sparql_refuses_service_unless_allowed(tmp_path, capsys):
     assert capsys.readouterr().err == ("sygraph: error: the query has a SERVICE clause, which sends requests to other "
                                        "servers: refused (allow it with allow_service=True, or sygraph sparql "
                                        "--allow-service)\n")
+
+
+def test_a_store_another_process_holds_is_one_line(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    src = tmp_path / "a.txt"
+    src.write_text("开篇。\n青禾县人武部帮扶白沙村。", encoding="utf-8")
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--format", "graphml", "nt", "-q"]) == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import pyoxigraph, sys, time; held = pyoxigraph.Store(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(30)", str(tmp_path / "store")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"
+        code = main(["sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "-g", str(tmp_path / "out" / "sygraph.graphml"),
+                     "--store", str(tmp_path / "store")])
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    assert code == 1
+    assert capsys.readouterr().err == (f"sygraph: error: {tmp_path / 'store'}: another process has the store open; "
+                                       "wait for it to end, or use another --store folder\n")

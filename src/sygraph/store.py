@@ -62,7 +62,12 @@ def open_store(folder: str | Path, source: str | Path):
     stamp = folder / _STAMP
     wanted = f"{source.resolve()}|{source.stat().st_mtime_ns}|{source.stat().st_size}"
     fresh = stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted
-    store = ox.Store(str(folder))
+    try:
+        store = ox.Store(str(folder))
+    except OSError as err:  # Oxigraph locks its folder: one process at a time
+        busy = "lock" in str(err).lower()
+        raise QueryError(f"{folder}: " + ("another process has the store open; wait for it to end, or use "
+                                          "another --store folder" if busy else f"cannot open the store ({err})")) from err
     if not fresh:
         store.clear()
         fmt = ox.RdfFormat.N_TRIPLES if source.suffix == ".nt" else ox.RdfFormat.TURTLE
