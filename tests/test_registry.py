@@ -131,3 +131,19 @@ def test_never_merge_with_homonyms_resolve_by_their_codes(tmp_path):
     towns = sorted((e.attr("adcode"), {a["source"] for a in kg.articles(e)}) for e in kg.entities(type="place")
                    if e.name == "太平镇")
     assert len(towns) == 2 and towns[0][0] == codes[0] and len(towns[0][1]) == 1
+
+
+def test_a_sentence_is_read_once_per_surface_length_and_finds_every_registered_span(tmp_path):
+    from sygraph.recognize import _registered
+
+    reg = load_registry(registry(tmp_path, [
+        ["entity", "u1", "unit", "青禾拥军协会", "拥军协会", "", ""],
+        ["entity", "u2", "unit", "远山学校", "", "", ""],
+        ["word", "", "program", "暖冬行动", "", "", ""],
+    ]))
+    lengths, index = reg.surface_index
+    assert lengths == (6, 4)
+    text = "青禾拥军协会和远山学校开展暖冬行动，拥军协会再赴远山学校。"
+    assert [(c.text, c.start, c.type.value, c.qualifier) for c in _registered(text, reg)] == [
+        ("青禾拥军协会", 0, "unit", "@u1"), ("拥军协会", 2, "unit", "@u1"), ("拥军协会", 18, "unit", "@u1"),
+        ("暖冬行动", 13, "program", "@"), ("远山学校", 7, "unit", "@u2"), ("远山学校", 24, "unit", "@u2")]

@@ -229,14 +229,15 @@ def recognize(article: Article, registry=None) -> list[Mention]:
 
 def _registered(text: str, registry) -> list[Candidate]:
     """The registry's names, aliases and words, as whole spans that outrank every rule."""
-    out = []
-    for surface, type_, rid in registry.surfaces():
-        start = text.find(surface)
-        while start >= 0:
-            out.append(Candidate(REGISTRY_PRIORITY, start, start + len(surface), type_, surface,
-                                 qualifier=REGISTERED + rid))
-            start = text.find(surface, start + 1)
-    return out
+    lengths, index = registry.surface_index
+    found = []
+    for n in lengths:
+        for start in range(len(text) - n + 1):
+            for rank, type_, rid in index.get(text[start:start + n], ()):
+                found.append((rank, start, n, type_, rid))
+    found.sort(key=lambda f: (f[0], f[1]))  # the registry's order, then the text's
+    return [Candidate(REGISTRY_PRIORITY, start, start + n, type_, text[start:start + n], qualifier=REGISTERED + rid)
+            for _, start, n, type_, rid in found]
 
 
 def _join_known(tokens: list[Token], known: set[str]) -> list[Token]:

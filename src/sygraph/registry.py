@@ -22,6 +22,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,6 +72,20 @@ class Registry:
         """(surface, type, registry id) for every name, alias and lexicon word, longest first.
         The id is "" for lexicon words and for surfaces that several registry entities share
         (homonyms kept apart): resolution decides those by their place code."""
+        return list(self._surfaces)
+
+    @functools.cached_property
+    def surface_index(self) -> tuple[tuple[int, ...], dict[str, list[tuple[int, EntityType, str]]]]:
+        """The distinct lengths of the surfaces, longest first, and each surface's (rank in
+        :meth:`surfaces`, type, id): a sentence is read once per length, not once per surface,
+        so a registry of many thousand names costs what a few dozen lengths cost."""
+        index: dict[str, list[tuple[int, EntityType, str]]] = {}
+        for rank, (surface, type_, rid) in enumerate(self._surfaces):
+            index.setdefault(surface, []).append((rank, type_, rid))
+        return tuple(sorted({len(s) for s in index}, reverse=True)), index
+
+    @functools.cached_property
+    def _surfaces(self) -> tuple[tuple[str, EntityType, str], ...]:
         from .resolve import normalize
 
         out = {}
@@ -80,7 +95,7 @@ class Registry:
                     shared = len(self._by_surface.get((e.type.value, normalize(s)), [])) > 1
                     out[(s, e.type, "" if shared else e.id)] = None
         out.update({(w, t, ""): None for t, w in self.words})
-        return sorted(out, key=lambda x: (-len(x[0]), x[0], x[2]))
+        return tuple(sorted(out, key=lambda x: (-len(x[0]), x[0], x[2])))
 
     def lookup(self, type_: EntityType | str, surface: str, adcode: str = "") -> RegistryEntity | None:
         """The registry entity a surface of that type names: the only one, or the one whose
