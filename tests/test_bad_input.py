@@ -226,3 +226,32 @@ def test_an_article_past_the_time_guard_is_skipped_with_its_reason_and_the_rest_
     assert [str(e) for e in skipped] == ["long.txt: could not be processed (took longer than 0.5 s)"]
     assert [a["source"] for a in kg.articles()] == ["short.txt"]
     assert parallel.signal.getitimer(parallel.signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+# no sentence mark inside (a "!" or ";" would end the sentence, and the name with it)
+HOSTILE = "拥军]]></script>\u202e<script>'\"&\\行动"
+
+
+def test_a_hostile_name_survives_every_output(tmp_path):
+    from sygraph.cli import main
+
+    reg = tmp_path / "reg.tsv"
+    reg.write_text("kind\tid\ttype\tname\taliases\tadcode\tnever_merge_with\n"
+                   f"entity\th1\tprogram\t{HOSTILE}\t\t\t\n", encoding="utf-8")
+    record = {"id": "h1", "title": "标题", "text": f"青禾县人武部开展{HOSTILE}，慰问老兵。"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "a.jsonl"), "-o", str(out), "--registry", str(reg), "-q",
+                 "--format", "graphml", "ttl", "nt", "jsonld", "csv", "html", "parquet"]) == 0
+    names = {}
+    for name in ("sygraph.graphml", "sygraph.ttl", "sygraph.nt", "sygraph.jsonld"):
+        kg = sygraph.load(out / name)
+        names[name] = sorted(e.name for e in kg.entities(type="program"))
+    assert set(map(tuple, names.values())) == {(HOSTILE,)}
+    import csv
+    with open(out / "nodes.csv", encoding="utf-8", newline="") as f:
+        assert HOSTILE in {row["label"] for row in csv.DictReader(f)}
+    import pyarrow.parquet as pq
+    assert HOSTILE in pq.read_table(out / "entities.parquet").column("title").to_pylist()
+    page = (out / "sygraph.html").read_text(encoding="utf-8")
+    assert "</script>\u202e" not in page and "]]><" not in page  # escaped inside the data
