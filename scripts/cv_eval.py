@@ -54,11 +54,17 @@ def main() -> int:
     p.add_argument("--no-relations", action="store_true", help="without the relation classifier")
     p.add_argument("--min-confidence", type=float, default=None,
                    help="the relation classifier's bar for an edge (default: pairs.MIN_CONFIDENCE)")
+    p.add_argument("--domain-confidence", type=float, default=None,
+                   help="the domain tagger's bar for a name (default: recognize.DOMAIN_MIN_CONFIDENCE)")
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
     scorer = load_scorer(args.shared)
     if args.min_confidence is not None:
         pairs.MIN_CONFIDENCE = args.min_confidence
+    if args.domain_confidence is not None:
+        from sygraph import recognize
+
+        recognize.DOMAIN_MIN_CONFIDENCE = args.domain_confidence
     records = read_annotations(ROOT / "corpus" / "annotations.jsonl")
     totals = {t: {"tp": 0, "fp": 0, "fn": 0} for t in TYPES}
     rel_found = rel_total = 0
