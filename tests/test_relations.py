@@ -158,3 +158,23 @@ def test_a_credit_ties_a_person_to_an_outlet_only_where_it_names_one():
     got = {(r.head.name, r.tail.name) for r in kg.relations(relation="affiliated_with")}
     # the dateline names the outlet for its reporter; the correspondent and 本报记者 get no link
     assert got == {("周小川", "青禾日报")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("李明家住青禾县远山乡白沙村，今年八十岁。", {("李明", "白沙村")}),   # the most specific place of the chain
+    ("王强的家在石门镇红岭村。", {("王强", "红岭村")}),
+    ("县人武部干部家住县城，常来白沙村。", set()),                      # no person before, none after 的
+])
+def test_a_home_stated_makes_a_resident(text, expected):
+    kg = sygraph.build_texts({"a.txt": "开篇。\n" + text})
+    assert {(r.head.name, r.tail.name) for r in kg.relations(relation="resident_of")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("驻村工作队来到远山乡白沙村。村民李明说，日子越过越好。", {("李明", "白沙村")}),
+    ("驻村工作队来到远山乡白沙村。\n村民李明说，日子越过越好。", set()),   # another paragraph
+    ("青禾县人武部帮扶远山乡。村民李明说。", set()),                      # a township, not a village
+])
+def test_a_villager_named_without_a_place_lives_in_the_paragraphs_village(text, expected):
+    kg = sygraph.build_texts({"a.txt": "开篇。\n" + text})
+    assert {(r.head.name, r.tail.name) for r in kg.relations(relation="resident_of")} == expected

@@ -41,6 +41,7 @@ _PAIR_WORDS = word_class("pair_words")
 # sentence, confidence)
 TRACE: contextvars.ContextVar[list | None] = contextvars.ContextVar("sygraph_relate_trace", default=None)
 _UNLINKED_CREDITS = frozenset(word_class("unlinked_credits"))
+_VILLAGERS = frozenset(word_class("villagers"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
     home = entity_id(EntityType.PLACE, f"code:{resolution.home}") if resolution.home else ""
     home = home if home in types else ""
     subject: _Slot | None = None  # the subject a paragraph's sentences share
+    levels = {e.id: e.attr("level") for e in resolution.entities}
+    village = ""
     previous_end = -1
     for index, sentence in enumerate(article.sentences):
         ks = by_sentence.get(index, [])
@@ -138,9 +141,14 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         if sentence.part is not Part.BODY or "\n" in article.text[max(previous_end, 0): sentence.start] \
                 or previous_end < 0:
             subject = None  # a new paragraph
+            village = ""
         previous_end = sentence.end if sentence.part is Part.BODY else previous_end
         own = _subject(sentence.text, slots)
-        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, by("titles and roles"), home)
+        _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, by("titles and roles"), home,
+                    village)
+        # the village (or community) the paragraph is in: 村民王某说… names no place of its own
+        village = next((s.entity for s in reversed(slots) if s.type == "place" and levels.get(s.entity) == "village"),
+                       village)
         _from_triggers(sentence.text, sentence.start, index, slots, by("trigger words"), None if own else subject)
         subject = own or subject
         for k in ks:
@@ -256,7 +264,7 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
 _HOMETOWN = re.compile("|".join(map(re.escape, word_class("hometown_words"))))
 
 
-def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="") -> None:
+def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", village="") -> None:
     kinds = _role_kinds()
     by_end = {s.end: s for s in slots}
     for k in ks:
@@ -302,6 +310,8 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="") -
                         add(links[k], "resident_of", place.entity, index, 0.8 if place is before else 0.6)
                     elif home and _HOMETOWN.search(text):  # 刚回到家乡的退役军人曾凡伟
                         add(links[k], "resident_of", home, index, 0.55)
+                    elif village and m.role in _VILLAGERS:  # …白沙村。村民李明说: of the paragraph's village
+                        add(links[k], "resident_of", village, index, 0.5)
     # an honour written just before a name, or a list of names, is theirs: “全国模范退役军人”李申学
     for j, program in enumerate(slots):
         if program.type != "program":
@@ -394,6 +404,20 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
             for s in (s for s in slots if s.start >= t1 and s.type == "person"):
                 if place:
                     add(s.entity, relation, place.entity, index, 0.6)
+            continue
+        if mode == "home":
+            # 李明家住白沙村 / 李明的家在白沙村: the person before lives in the place after (the
+            # most specific of a chain); 家住白沙村的李明: the person right after the place and 的
+            place = next((s for s in after if s.type == "place"), None)
+            if place is None:
+                continue
+            place = _most_specific(place, slots)
+            person = next((s for s in reversed(before) if s.type == "person"), None)
+            if person is None or not _no_clause_break(text, person.end, t0):
+                person = next((s for s in slots if s.type == "person" and s.start == place.end + 1), None) \
+                    if text[place.end:place.end + 1] == "的" else None
+            if person is not None:
+                add(person.entity, relation, place.entity, index, 0.75)
             continue
         if mode == "founded":
             # X成立Y领导小组: the group belongs to its founder
