@@ -56,7 +56,7 @@ def test_the_html_summary_is_a_table_of_types_and_top_entities(kg):
         "<tr><td>person</td><td>1</td><td>李明 (1)</td></tr>"
         "<tr><td>program</td><td>1</td><td>“送温暖”活动 (1)</td></tr>"
         "<tr><td>article</td><td>2</td><td></td></tr>"
-        "<tr><td>relations</td><td>20</td><td>23 statements</td></tr></tbody></table>")
+        "<tr><td>relations</td><td>20</td><td>22 statements</td></tr></tbody></table>")
 
 
 def test_names_in_html_are_escaped():
