@@ -1,7 +1,10 @@
 """Shared fixtures: the project's paths and one build of the seeds per test session."""
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -29,3 +32,33 @@ def needs_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not present (the shared data folder sits beside the project)")
     return path
+
+
+@pytest.fixture
+def small_disk():
+    """``mount(folder, size)`` mounts a small tmpfs there (the test is skipped, saying why,
+    where it cannot be: not root, or no mount allowed), unmounted when the test ends;
+    ``fill(path)`` writes to ``path`` until that disk is full."""
+    mounted: list[Path] = []
+
+    def mount(where: Path, size: str) -> None:
+        where.mkdir()
+        if os.geteuid() != 0:
+            pytest.skip("mounting a small tmpfs needs root")
+        run = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                             capture_output=True, text=True)
+        if run.returncode:
+            pytest.skip(f"cannot mount a tmpfs here: {run.stderr.strip()}")
+        mounted.append(where)
+
+    def fill(path: Path) -> None:
+        with open(path, "ab", buffering=0) as f:
+            try:
+                while f.write(b"\0" * 65536):
+                    pass
+            except OSError:
+                pass
+
+    yield SimpleNamespace(mount=mount, fill=fill)
+    for where in mounted:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)

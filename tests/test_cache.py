@@ -182,47 +182,29 @@ def test_a_cache_path_that_is_a_file_is_said_once(tmp_path, capsys):
         f"sygraph: warning: {blocked}: the cache is not a folder; the build goes on without it\n"
 
 
-def _tmpfs(where, size):
-    where.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    run = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True,
-                         text=True)
-    if run.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {run.stderr.strip()}")
-
-
-def test_a_cache_on_a_full_or_read_only_disk_is_said_once(tmp_path, capsys):
+def test_a_cache_on_a_full_or_read_only_disk_is_said_once(tmp_path, capsys, small_disk):
     src = _corpus(tmp_path / "in")
     disk = tmp_path / "disk"
-    _tmpfs(disk, "1m")
-    try:
-        (disk / "cache").mkdir()
-        with open(disk / "filler", "ab", buffering=0) as f:
-            try:
-                while f.write(b"\0" * 65536):
-                    pass
-            except OSError:
-                pass
-        assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q", "--cache", str(disk / "cache")]) == 0
-        err = capsys.readouterr().err
-        assert err == (f"sygraph: warning: {disk / 'cache'}: cannot write the cache (No space left on device); "
-                       "the build goes on without keeping extractions\n")
-        report = json.loads((tmp_path / "out" / "report.json").read_text())
-        assert report["articles_built"] == 2 and len(report["warnings"]) == 1
-        # read-only: the cache is still read, nothing is kept
-        os.unlink(disk / "filler")
-        assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q", "--cache", str(disk / "cache")]) == 0
-        capsys.readouterr()
-        run = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True, text=True)
-        if run.returncode:
-            pytest.skip(f"cannot remount read-only: {run.stderr.strip()}")
-        store = ResultCache(disk / "cache", on_warning=print)
-        assert store.get(parse_article("a.txt", TEXTS["a.txt"])) is not None
-        capsys.readouterr()
-        assert main(["build", str(src), "-o", str(tmp_path / "out2"), "-q", "--cache", str(disk / "cache")]) == 0
-        assert capsys.readouterr().err == (f"sygraph: warning: {disk / 'cache'}: cannot write the cache (Read-only "
-                                           "file system); the build goes on without keeping extractions\n")
-        assert (tmp_path / "out2" / "sygraph.graphml").read_bytes() == (tmp_path / "out" / "sygraph.graphml").read_bytes()
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+    small_disk.mount(disk, "1m")
+    (disk / "cache").mkdir()
+    small_disk.fill(disk / "filler")
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q", "--cache", str(disk / "cache")]) == 0
+    err = capsys.readouterr().err
+    assert err == (f"sygraph: warning: {disk / 'cache'}: cannot write the cache (No space left on device); "
+                   "the build goes on without keeping extractions\n")
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["articles_built"] == 2 and len(report["warnings"]) == 1
+    # read-only: the cache is still read, nothing is kept
+    os.unlink(disk / "filler")
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q", "--cache", str(disk / "cache")]) == 0
+    capsys.readouterr()
+    run = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True, text=True)
+    if run.returncode:
+        pytest.skip(f"cannot remount read-only: {run.stderr.strip()}")
+    store = ResultCache(disk / "cache", on_warning=print)
+    assert store.get(parse_article("a.txt", TEXTS["a.txt"])) is not None
+    capsys.readouterr()
+    assert main(["build", str(src), "-o", str(tmp_path / "out2"), "-q", "--cache", str(disk / "cache")]) == 0
+    assert capsys.readouterr().err == (f"sygraph: warning: {disk / 'cache'}: cannot write the cache (Read-only "
+                                       "file system); the build goes on without keeping extractions\n")
+    assert (tmp_path / "out2" / "sygraph.graphml").read_bytes() == (tmp_path / "out" / "sygraph.graphml").read_bytes()

@@ -321,32 +321,15 @@ def test_what_is_not_sygraphs_in_the_folder_stays(previous, tmp_path):
 
 # -- 3: a folder that cannot be written, a full disk ----------------------------------------------
 
-def _mount_tmpfs(where: Path, size: str) -> None:
-    where.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    run = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True,
-                         text=True)
-    if run.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {run.stderr.strip()}")
-
-
-def _umount(where: Path) -> None:
-    subprocess.run(["umount", "-l", str(where)], capture_output=True)
-
-
-def test_a_read_only_output_folder_is_said_before_any_work(previous, tmp_path):
+def test_a_read_only_output_folder_is_said_before_any_work(previous, tmp_path, small_disk):
     if os.geteuid() == 0:  # root ignores permissions: a read-only file system instead
         disk = tmp_path / "disk"
-        _mount_tmpfs(disk, "8m")
-        try:
-            shutil.copytree(previous["out"], disk / "out")
-            run = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True, text=True)
-            if run.returncode:
-                pytest.skip(f"cannot remount read-only: {run.stderr.strip()}")
-            _check_read_only(disk / "out", tmp_path, previous, "Read-only file system")
-        finally:
-            _umount(disk)
+        small_disk.mount(disk, "8m")
+        shutil.copytree(previous["out"], disk / "out")
+        run = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True, text=True)
+        if run.returncode:
+            pytest.skip(f"cannot remount read-only: {run.stderr.strip()}")
+        _check_read_only(disk / "out", tmp_path, previous, "Read-only file system")
     else:
         out = tmp_path / "out"
         shutil.copytree(previous["out"], out)
@@ -365,38 +348,25 @@ def _check_read_only(out: Path, tmp_path: Path, previous, reason: str) -> None:
     assert cache_entries(cache) == []  # said before any article was extracted
 
 
-def fill(path: Path) -> None:
-    """Write to ``path`` until the disk is full."""
-    with open(path, "ab", buffering=0) as f:
-        try:
-            while f.write(b"\0" * 65536):
-                pass
-        except OSError:
-            pass
-
-
-def test_a_full_disk_leaves_the_previous_outputs(previous, tmp_path):
+def test_a_full_disk_leaves_the_previous_outputs(previous, tmp_path, small_disk):
     disk = tmp_path / "disk"
-    _mount_tmpfs(disk, "4m")
-    try:
-        out = disk / "out"
-        shutil.copytree(previous["out"], out)
-        filler = disk / "filler"
-        fill(filler)  # then free room for the first file, not for all
-        os.truncate(filler, max(0, filler.stat().st_size - len(previous["files"]["sygraph.graphml"]) * 3 // 2))
-        code, _, err = build(str(previous["grown"]), "-o", str(out), "--cache", str(previous["cache"]), "-q",
-                             "-j", "1")
-        assert code == 1 and err == f"sygraph: error: {out}: cannot write (No space left on device)\n"
-        assert snapshot(out) == previous["files"] and leftovers(out) == []
-        # the streamed export on that disk: one line, never a traceback
-        fill(filler)
-        os.truncate(filler, filler.stat().st_size - 4096)
-        code, _, err = build(str(previous["grown"]), "-o", str(out), "--stream", "-q", "-j", "1",
-                             "--cache", str(previous["cache"]))
-        assert code == 1 and err == f"sygraph: error: {out}: cannot write (No space left on device)\n"
-        assert snapshot(out) == previous["files"] and leftovers(out) == []
-    finally:
-        _umount(disk)
+    small_disk.mount(disk, "4m")
+    out = disk / "out"
+    shutil.copytree(previous["out"], out)
+    filler = disk / "filler"
+    small_disk.fill(filler)  # then free room for the first file, not for all
+    os.truncate(filler, max(0, filler.stat().st_size - len(previous["files"]["sygraph.graphml"]) * 3 // 2))
+    code, _, err = build(str(previous["grown"]), "-o", str(out), "--cache", str(previous["cache"]), "-q",
+                         "-j", "1")
+    assert code == 1 and err == f"sygraph: error: {out}: cannot write (No space left on device)\n"
+    assert snapshot(out) == previous["files"] and leftovers(out) == []
+    # the streamed export on that disk: one line, never a traceback
+    small_disk.fill(filler)
+    os.truncate(filler, filler.stat().st_size - 4096)
+    code, _, err = build(str(previous["grown"]), "-o", str(out), "--stream", "-q", "-j", "1",
+                         "--cache", str(previous["cache"]))
+    assert code == 1 and err == f"sygraph: error: {out}: cannot write (No space left on device)\n"
+    assert snapshot(out) == previous["files"] and leftovers(out) == []
 
 
 def test_a_stream_into_a_file_gives_one_line(previous, tmp_path):
