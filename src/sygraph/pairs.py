@@ -105,7 +105,7 @@ def _bucket(n: int) -> str:
 
 
 def pair_features(text: str, start: int, a: Mention, b: Mention, ta: str, tb: str, la: str, lb: str,
-                  between: list[Mention], nested: tuple[bool, bool]) -> list[str]:
+                  between: list[Mention], nested: tuple[bool, bool], scans: dict | None = None) -> list[str]:
     """The features of mentions ``a`` before ``b`` in a sentence ``text`` starting at ``start``;
     ``ta``/``tb`` their entity types, ``la``/``lb`` the levels of places (or ""), ``between``
     the other top mentions between them, ``nested`` whether each lies inside a longer one."""
@@ -140,10 +140,15 @@ def pair_features(text: str, start: int, a: Mention, b: Mention, ta: str, tb: st
     pattern, kinds = _cue_pattern()
     for m in pattern.finditer(gap):
         f += ["c=" + kinds[m.group()], "cw=" + m.group(), "Tc=" + pair + kinds[m.group()]]
-    for m in pattern.finditer(text, 0, max(0, a.start - start)):
-        f.append("cb=" + kinds[m.group()])
-    for m in pattern.finditer(text, b.end - start):
-        f.append("ca=" + kinds[m.group()])
+    # the cues before a mention and after one are the same for each pair it is in: ``scans``
+    # (one dict a sentence) keeps them
+    scans = {} if scans is None else scans
+    before, after = ("cb", max(0, a.start - start)), ("ca", b.end - start)
+    if before not in scans:
+        scans[before] = ["cb=" + kinds[m.group()] for m in pattern.finditer(text, 0, before[1])]
+    if after not in scans:
+        scans[after] = ["ca=" + kinds[m.group()] for m in pattern.finditer(text, after[1])]
+    f += scans[before] + scans[after]
     if a.start - start == 0:
         f.append("afirst")
     return f
@@ -169,6 +174,7 @@ def instances(article: Article, mentions: list[Mention], links: tuple[str, ...],
             reach = max(reach, m.end)
         top = [(m.start, k) for k, m in ordered if k not in nested]
         top_starts = [t[0] for t in top]
+        scans: dict = {}
         for pair in candidate_pairs(ordered):
             ka, kb = pair.first, pair.second
             if links[ka] == links[kb]:
@@ -178,7 +184,8 @@ def instances(article: Article, mentions: list[Mention], links: tuple[str, ...],
             between = [mentions[k] for _, k in top[lo:hi]]
             ea, eb = links[ka], links[kb]
             feats = pair_features(sentence.text, sentence.start, a, b, types.get(ea, ""), types.get(eb, ""),
-                                  levels.get(ea, ""), levels.get(eb, ""), between, (ka in nested, kb in nested))
+                                  levels.get(ea, ""), levels.get(eb, ""), between, (ka in nested, kb in nested),
+                                  scans)
             out.append(Instance(index, ka, kb, feats, frozenset(m.type.value for m in between)))
     return out
 
