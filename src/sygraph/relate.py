@@ -155,16 +155,14 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
             for ending, _ in _anaphors_by_ending():
                 if names.get(links[k], "").endswith(ending):
                     last_of[ending] = links[k]
-    _from_model(article, mentions, resolution, types, by("the relation classifier"))  # after the rules: where both say it, the rule's
+    _from_model(article, mentions, resolution.links, types, levels, by("the relation classifier"))  # after the rules: where both say it, the rule's
     return sorted(found.values(), key=lambda r: (r.head, r.relation, r.tail, r.start))
 
 
-def _from_model(article: Article, mentions: list[Mention], resolution: Resolution, types: dict[str, str],
-                add) -> None:
+def _from_model(article: Article, mentions: list[Mention], links: tuple[str, ...], types: dict[str, str],
+                levels: dict[str, str], add) -> None:
     """Relations the classifier learned from the annotated corpus finds between two entities
     of one sentence (:mod:`sygraph.pairs`), at its probability or more."""
-    links = resolution.links
-    levels = {e.id: e.attr("level") for e in resolution.entities}
     found = pairs.instances(article, mentions, links, types, levels)
     for inst, (label, p) in zip(found, pairs.predict([i.features for i in found])):
         if label == "O" or p < pairs.MIN_CONFIDENCE:
