@@ -228,6 +228,33 @@ def test_an_article_past_the_time_guard_is_skipped_with_its_reason_and_the_rest_
     assert parallel.signal.getitimer(parallel.signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+def test_the_time_guard_holds_when_its_first_alarm_lands_in_a_finaliser(monkeypatch):
+    # Python prints and drops an exception raised while a __del__ (or a gc callback) runs;
+    # the guard must fire again rather than let the article run on
+    import time
+
+    from sygraph import parallel, pipeline
+
+    class SlowToFinalise:
+        def __del__(self):
+            time.sleep(0.3)
+
+    def extract(article, registry):
+        SlowToFinalise()  # dropped at once: the first alarm lands in its __del__
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            pass
+        return "finished"
+
+    monkeypatch.setattr(parallel, "ARTICLE_SECONDS", 0.1)
+    monkeypatch.setattr(pipeline, "extract", extract)
+    started = time.monotonic()
+    with pytest.raises(parallel.ArticleTimeout):
+        parallel._extract_guarded(None, None)
+    assert time.monotonic() - started < 1.5
+    assert parallel.signal.getitimer(parallel.signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 # no sentence mark inside (a "!" or ";" would end the sentence, and the name with it)
 HOSTILE = "拥军]]></script>\u202e<script>'\"&\\行动"
 

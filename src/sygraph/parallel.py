@@ -70,12 +70,28 @@ def _extract_guarded(article: Article, registry):
         raise ArticleTimeout(f"took longer than {ARTICLE_SECONDS:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, ARTICLE_SECONDS)
+    # the timer repeats: an exception raised in a signal handler while Python runs a garbage
+    # collector callback or a __del__ is printed and dropped, and one alarm would be lost
+    signal.setitimer(signal.ITIMER_REAL, ARTICLE_SECONDS, _REPEAT_SECONDS)
     try:
         return extract(article, registry)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _disarm(previous)
+
+
+_REPEAT_SECONDS = 0.05
+
+
+def _disarm(previous) -> None:
+    """Stop the timer and restore ``previous``; an alarm that lands while stopping it is
+    absorbed, so the timer never outlives the article."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            break
+        except ArticleTimeout:
+            continue
+    signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:
