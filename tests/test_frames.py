@@ -116,9 +116,14 @@ def test_statements_one_row_per_statement(kg, frames):
 
 def test_articles_and_mentions(kg, frames):
     articles = frames["articles"]
-    assert {c: str(t) for c, t in articles.dtypes.items()} == {c: "string" for c in (
-        "id", "source", "title", "published", "publisher", "url", "home", "iri")}
+    assert {c: str(t) for c, t in articles.dtypes.items()} == {
+        **{c: "string" for c in ("id", "source", "title", "published", "publisher", "url", "home", "iri", "body")},
+        "copies": "object", "copy_urls": "object"}
     first = articles.iloc[0].to_dict()
+    # the body is the text the statements' offsets point into
+    assert first["body"] == ("古蔺县人武部帮扶古蔺县太平镇九龙村修路。古蔺县退役军人事务局局长王建国出席活动。"
+                             "古蔺县人武部帮扶古蔺县太平镇九龙村修路。")
+    assert first["copies"] == [] and first["copy_urls"] == []
     assert {k: first[k] for k in ("source", "title", "published", "publisher", "home")} == {
         "source": "a.txt", "title": "青禾社区迎春活动纪实", "published": "2021-03-05T10:20", "publisher": "青禾日报",
         "home": "510525"}

@@ -511,7 +511,8 @@ def build_folder(inputs: Iterable[str | Path], out: str | Path, *, formats: Iter
     from .export.stream import write_ntriples_stream
     from .ingest import read_articles
     from .parallel import ResultCache, extract_all
-    from .pipeline import build_articles
+    from .pipeline import build_articles, copy_note
+    from .syndication import drop_copies
 
     inputs = [str(p) for p in inputs]
     out = Path(out)
@@ -547,11 +548,15 @@ def build_folder(inputs: Iterable[str | Path], out: str | Path, *, formats: Iter
         staging = folder.staging
         try:
             if stream:
-                results = extract_all(articles, registry=registry, jobs=jobs, cache=store, on_error=report,
+                copies: list = []
+                originals = drop_copies(articles, lambda copy, original: copies.append((original, copy)))
+                results = extract_all(originals, registry=registry, jobs=jobs, cache=store, on_error=report,
                                       on_failure=failed, progress=progress)
                 target = staging / "sygraph.nt"
                 try:
-                    streamed = write_ntriples_stream(results, target, base_iri=base_iri)
+                    streamed = write_ntriples_stream(results, target, base_iri=base_iri, copies=copies)
+                    for original, copy in copies:
+                        warn(copy_note(copy.source, original))
                     os.chmod(target, ordinary_mode())  # as any file the build writes, not mkstemp's 0600
                     triples = distinct_lines(target)
                 except OSError as err:

@@ -57,7 +57,8 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
                    ("end", "int"), ("confidence", "float"), ("inferred", "bool"), ("role", "string"),
                    ("source", "string")),
     "articles": (("id", "string"), ("source", "string"), ("title", "string"), ("published", "string"),
-                 ("publisher", "string"), ("url", "string"), ("home", "string"), ("iri", "string")),
+                 ("publisher", "string"), ("url", "string"), ("home", "string"), ("iri", "string"),
+                 ("copies", "list"), ("copy_urls", "list"), ("body", "string")),
     "mentions": (("entity_id", "string"), ("article_id", "string"), ("article", "string"), ("count", "int")),
     "co_occurrences": (("a", "string"), ("b", "string"), ("weight", "int")),
 }
@@ -148,7 +149,9 @@ def _rows(kg: KnowledgeGraph, name: str) -> list[dict]:
                 for u, rel, v, agg in kg.triples() for st in agg["statements"]]
     if name == "articles":
         return [{"id": n, "source": d.get("source"), "title": d.get("title"), "published": d.get("published"),
-                 "publisher": d.get("publisher"), "url": d.get("url"), "home": d.get("home"), "iri": d.get("iri")}
+                 "publisher": d.get("publisher"), "url": d.get("url"), "home": d.get("home"), "iri": d.get("iri"),
+                 "copies": list(d.get("copies", ())), "copy_urls": list(d.get("copy_urls", ())),
+                 "body": d.get("body")}
                 for n, d in _article_nodes(kg)]
     if name == "mentions":
         rows = [{"entity_id": u, "article_id": v, "article": d.get("article") or g.nodes[v].get("source"),

@@ -2,7 +2,10 @@
 
 Nodes are keyed by stable ids. Entity nodes carry ``label``, ``type``, ``iri``,
 ``aliases`` (a list in memory, a JSON array in GraphML) and, for places, ``adcode`` and
-``level``. Article nodes carry ``source``, ``title``, ``published`` and ``publisher``.
+``level``. Article nodes carry ``source``, ``title``, ``published``, ``publisher``, ``url``,
+``home`` and ``body`` (the article's text as sygraph read it: every statement's ``start`` and
+``end`` are offsets into it), and ``copies`` and ``copy_urls`` where the article was read more
+than once (see :mod:`sygraph.syndication`).
 Every edge carries ``relation``; each entity has a ``mentioned_in`` edge to every article
 that mentions it.
 """
@@ -93,7 +96,7 @@ class KnowledgeGraph:
         aid = article_id(a.source)
         self.graph.add_node(aid, type="article", label=a.title or a.source, iri=self.iri(aid), aliases=[],
                             source=a.source, title=a.title, published=a.published, publisher=a.publisher,
-                            url=a.url, home=result.home)
+                            url=a.url, home=result.home, body=a.text)
         mentioned = {eid for eid, _ in result.mentions}
         for e in result.entities:
             self._add_entity(e, e.id in mentioned)
@@ -110,6 +113,15 @@ class KnowledgeGraph:
                 self.graph.edges[a_id, b_id, CO_OCCURS_WITH]["weight"] += count
             else:
                 self.graph.add_edge(a_id, b_id, key=CO_OCCURS_WITH, relation=CO_OCCURS_WITH, weight=count)
+
+    def add_copy(self, original: str, copy: Article) -> None:
+        """Record ``copy`` (a syndicated copy: the same text under another source) on the
+        article node of ``original``: its source in ``copies``, its address in ``copy_urls``."""
+        node = self.graph.nodes[article_id(original)]
+        node["copies"] = sorted({*node.get("copies", ()), copy.source})
+        if copy.url:
+            node["copy_urls"] = sorted({*node.get("copy_urls", ()), copy.url})
+        self._version = getattr(self, "_version", 0) + 1
 
     def _add_ancestors(self, code: str) -> None:
         """The division's ancestors up to the province, as places linked by located_in
@@ -184,6 +196,16 @@ class KnowledgeGraph:
         out = [{"id": v, **self.graph.nodes[v]} for _, v, d in self.graph.out_edges(node, data=True)
                if d.get("relation") == MENTIONED_IN]
         return sorted(out, key=lambda d: (d.get("published") or "9999", d["source"]))
+
+    def body(self, article: str) -> str:
+        """The text of an article (by source or node id) as sygraph read it: the page without
+        its chrome, as written. Every statement's ``start``/``end`` are offsets into it, so
+        ``kg.body(s.article)[s.start:s.end] == s.evidence``."""
+        node = article if article in self.graph and self.graph.nodes[article].get("type") == "article" \
+            else article_id(article)
+        if node not in self.graph:
+            raise QueryError(f"no article {article!r}")
+        return self.graph.nodes[node].get("body", "")
 
     def find(self, name: str) -> list[Entity]:
         """Entities whose canonical name or an alias is ``name`` (compared normalised)."""

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import ExportError, InputError
+from .errors import ExportError, InputError, InputWarning
 from .export.graphml import read_graphml
-from .graph import ArticleResult, KnowledgeGraph
+from .graph import ArticleResult, KnowledgeGraph, article_id
 from .ingest import DEFAULT_MAX_CHARS, parse_article, read_articles
 from .lexicon import word_class
 from .model import Article
 from .recognize import recognize
 from .relate import co_occurrences, relate
 from .resolve import resolve
+from .syndication import drop_copies
 from .vocab import DEFAULT_BASE_IRI
 
 __all__ = ["extract", "build", "build_texts", "load"]
@@ -53,10 +54,22 @@ def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI
     kg = KnowledgeGraph(base_iri=base_iri)
     if registry is not None:
         kg.graph.graph["registry_sha256"] = registry.sha256
-    for result in extract_all(articles, registry=registry, jobs=jobs, cache=cache, on_error=on_error,
+    copies: list[tuple[str, Article]] = []
+    originals = drop_copies(articles, lambda copy, original: copies.append((original, copy)))
+    for result in extract_all(originals, registry=registry, jobs=jobs, cache=cache, on_error=on_error,
                               on_failure=on_failure, progress=progress):
         kg.add_article(result)
+    for original, copy in copies:
+        if article_id(original) in kg.graph:  # else the original failed (and was reported)
+            kg.add_copy(original, copy)
+        if on_error is not None:
+            on_error(InputWarning(copy_note(copy.source, original)))
     return kg
+
+
+def copy_note(copy: str, original: str) -> str:
+    """The report's line for a syndicated copy."""
+    return f"{copy}: the same article as {original} (a syndicated copy); read once, both sources recorded"
 
 
 def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_BASE_IRI,

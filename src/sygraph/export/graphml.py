@@ -30,6 +30,10 @@ __all__ = ["generate_graphml", "read_graphml"]
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# node attributes that are lists in memory and JSON arrays in the file, besides ``aliases``
+LIST_KEYS = ("copies", "copy_urls")
+
+
 def _clean(value):
     if isinstance(value, str):
         return _XML_ILLEGAL.sub("", value)
@@ -76,11 +80,14 @@ def read_graphml(path: str | Path) -> nx.MultiDiGraph:
     if not isinstance(g, nx.MultiDiGraph):
         g = nx.MultiDiGraph(g)
     for _, d in g.nodes(data=True):
-        raw = d.get("aliases", "[]")
-        try:
-            d["aliases"] = json.loads(raw) if isinstance(raw, str) else list(raw)
-        except ValueError:
-            d["aliases"] = [raw]
+        for key in ("aliases", *LIST_KEYS):
+            if key not in d and key != "aliases":
+                continue
+            raw = d.get(key, "[]")
+            try:
+                d[key] = json.loads(raw) if isinstance(raw, str) else list(raw)
+            except ValueError:
+                d[key] = [raw]
     return _expand_statements(g, path)
 
 

@@ -52,7 +52,8 @@ def _schemas(pa) -> dict:
         "documents.parquet": [
             ("id", s), ("human_readable_id", i), ("title", s), ("text", s), ("text_unit_ids", strings),
             ("creation_date", s),
-            ("metadata", pa.struct([("source", s), ("publisher", s), ("url", s), ("home", s)])),
+            ("metadata", pa.struct([("source", s), ("publisher", s), ("url", s), ("home", s),
+                                    ("copies", strings), ("copy_urls", strings)])),
             ("source", s), ("iri", s)],
         "communities.parquet": [
             ("id", s), ("human_readable_id", i), ("community", i), ("level", i), ("parent", i),
@@ -120,9 +121,10 @@ def _rows(kg: KnowledgeGraph) -> dict[str, list[dict]]:
     out["relationships.parquet"], out["statements.parquet"] = relationships, statements
 
     out["documents.parquet"] = [
-        {"id": n, "human_readable_id": k, "title": _text(d.get("title")), "text": None, "text_unit_ids": [n],
-         "creation_date": _text(d.get("published")),
-         "metadata": {key: _text(d.get(key)) for key in ("source", "publisher", "url", "home")},
+        {"id": n, "human_readable_id": k, "title": _text(d.get("title")), "text": _text(d.get("body")),
+         "text_unit_ids": [n], "creation_date": _text(d.get("published")),
+         "metadata": {**{key: _text(d.get(key)) for key in ("source", "publisher", "url", "home")},
+                      "copies": list(d.get("copies", ())), "copy_urls": list(d.get("copy_urls", ()))},
          "source": _text(d.get("source")), "iri": _text(d.get("iri"))}
         for k, (n, d) in enumerate(_article_nodes(kg))]
 

@@ -37,7 +37,7 @@ MENTIONED_IN, CO_OCCURS_WITH = "mentioned_in", "co_occurs_with"
 # the attributes each kind of node or edge has a property for; any other goes to sya:<key>
 ENTITY_KEYS = frozenset({"type", "label", "iri", "aliases", "adcode", "level", "inferred", "registry"})
 ARTICLE_KEYS = frozenset({"type", "label", "iri", "aliases", "source", "title", "published", "publisher", "url",
-                          "home"})
+                          "home", "body", "copies", "copy_urls"})
 ARTICLE_TEXT = ("title", "published", "publisher", "url", "home")  # always present, "" when unknown
 MENTION_KEYS = frozenset({"relation", "article", "count"})
 CO_OCCURRENCE_KEYS = frozenset({"relation", "weight"})
@@ -185,6 +185,12 @@ def _article(g: Graph, kg: KnowledgeGraph, s: URIRef, d: dict) -> None:
         g.add((s, SCHEMA.publisher, _zh(d["publisher"])))
     if d.get("url"):
         g.add((s, SCHEMA.url, Literal(_clean(d["url"]), datatype=XSD.anyURI)))
+    if d.get("body"):
+        g.add((s, SCHEMA.articleBody, _zh(d["body"])))
+    for copy in d.get("copies", ()):
+        g.add((s, SY.copySource, Literal(_clean(copy))))
+    for url in d.get("copy_urls", ()):
+        g.add((s, SY.copyUrl, Literal(_clean(url), datatype=XSD.anyURI)))
     if d.get("home"):
         home = entity_id("place", f"code:{d['home']}")
         if home in kg.graph and kg.graph.nodes[home].get("adcode") == d["home"]:
@@ -501,6 +507,10 @@ def graph_from_rdf(g, where: str = "RDF") -> KnowledgeGraph:
             data["publisher"] = str(one(s, SCHEMA.publisher) or "")
             data["url"] = str(one(s, SCHEMA.url) or "")
             data["home"] = str(one(s, SY.homeCode) or "")
+            data["body"] = str(one(s, SCHEMA.articleBody) or "")
+            for prop, key in ((SY.copySource, "copies"), (SY.copyUrl, "copy_urls")):
+                if ps.get(prop):
+                    data[key] = sorted(str(x) for x in ps[prop])
         else:
             for prop, key in ((SY.adcode, "adcode"), (SY.level, "level"), (SY.registryId, "registry")):
                 if one(s, prop) is not None:

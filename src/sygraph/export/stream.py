@@ -18,16 +18,18 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from ..graph import ArticleResult, KnowledgeGraph
-from ..vocab import DEFAULT_BASE_IRI, RDF, SY
+from ..graph import ArticleResult, KnowledgeGraph, article_id
+from ..vocab import DEFAULT_BASE_IRI, RDF, SY, XSD
 from .rdf import _digest, to_rdf
 
 __all__ = ["write_ntriples_stream"]
 
 
 def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
-                          base_iri: str = DEFAULT_BASE_IRI) -> dict[str, int]:
-    """Write the N-Triples of ``results`` to ``path`` (atomically); return counts."""
+                          base_iri: str = DEFAULT_BASE_IRI, copies: list | None = None) -> dict[str, int]:
+    """Write the N-Triples of ``results`` to ``path`` (atomically); return counts. ``copies``
+    holds (source of the original, copy article) pairs, filled while ``results`` runs (see
+    :func:`sygraph.syndication.drop_copies`): they are written at the end, on their originals."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     co: Counter[tuple[str, str]] = Counter()
@@ -37,8 +39,10 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
+            written = set()
             for result in results:
                 counts["articles"] += 1
+                written.add(result.article.source)
                 for a, b, n in result.co_occurs:
                     co[(a, b)] += n
                 mini = KnowledgeGraph(base_iri=base_iri)
@@ -59,6 +63,12 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
             iri = KnowledgeGraph(base_iri=base_iri).iri
             for node in sorted(unmentioned - mentioned):
                 tail.add((URIRef(iri(node)), SY.inferred, Literal(True)))
+            for original, copy in copies or ():
+                if original in written:
+                    subject = URIRef(iri(article_id(original)))
+                    tail.add((subject, SY.copySource, Literal(copy.source)))
+                    if copy.url:
+                        tail.add((subject, SY.copyUrl, Literal(copy.url, datatype=XSD.anyURI)))
             for (a, b), weight in sorted(co.items()):
                 link = URIRef(f"{base_iri}cooccurrence/{_digest(a, b)}")
                 tail.add((link, RDF.type, SY.CoOccurrence))
