@@ -3,7 +3,7 @@ import json
 import pytest
 
 from sygraph.errors import InputError
-from sygraph.ingest import (decode, heuristic_reading, page_lines, parse_article, parse_published, read_articles,
+from sygraph.ingest import (decode, heuristic_reading, html_to_text, page_lines, parse_article, parse_published, read_articles,
                             split_sentences)
 from sygraph.model import Part
 
@@ -175,3 +175,36 @@ def test_evidence_of_a_page_without_punctuation_is_one_bounded_piece():
     kg = sygraph.build_texts({"a.txt": "开篇。\n" + "青禾县人武部帮扶白沙村" * 300})
     # 3,300 characters: eight pieces of 400 and one of 100 (the division table's statements have none)
     assert {len(s.evidence) for r in kg.relations() for s in r.statements} == {0, 100, 400}
+
+
+@pytest.mark.parametrize("opening, outlet", [
+    ("青禾日报讯（记者 王芳）5月3日，县人武部组织民兵训练。", "青禾日报"),
+    ("远山新闻网石门5月3日电 县人武部组织民兵训练。", "远山新闻网"),
+    ("遠山新聞網石門5月3日電 縣人武部組織民兵訓練。", "远山新闻网"),  # Traditional: the outlet read in Simplified
+    ("青禾融媒讯 县人武部组织民兵训练。", "青禾融媒"),
+    ("青禾日报全媒体记者 王芳 通讯员 李明\n县人武部组织民兵训练。", "青禾日报"),
+    ("本报讯（记者 王芳）县人武部组织民兵训练。", ""),  # 本报 names no outlet
+    ("据远山新闻网报道，县人武部组织民兵训练。", ""),  # a source cited, not the dateline
+])
+def test_the_dateline_of_the_first_paragraph_names_the_publisher(opening, outlet):
+    page = "首页 > 新闻 > 正文\n青禾县民兵开展训练\n" + opening + "\n训练持续三天，参训民兵六十余人。"
+    assert parse_article("a.txt", page).publisher == outlet
+
+
+def test_a_labelled_source_wins_over_the_dateline():
+    page = "青禾县民兵开展训练\n2024-05-03 来源：远山晚报\n青禾日报讯 县人武部组织民兵训练，参训民兵六十余人。"
+    assert parse_article("a.txt", page).publisher == "远山晚报"
+
+
+@pytest.mark.parametrize("page_title, headline, publisher", [
+    ("青禾县举行退役军人座谈会_要闻_青禾新闻网", "青禾县举行退役军人座谈会", "青禾新闻网"),
+    ("青禾縣舉行退役軍人座談會 - 遠山日報", "青禾縣舉行退役軍人座談會", "遠山日報"),
+    ("庆“八一”系列活动|青禾县组织书画进军营", "庆“八一”系列活动|青禾县组织书画进军营", ""),
+    ("青禾县举行退役军人座谈会 |", "青禾县举行退役军人座谈会", ""),
+])
+def test_a_page_title_gives_the_headline_without_the_site_and_the_site_as_publisher(page_title, headline, publisher):
+    html = (f"<html><head><title>{page_title}</title></head><body><div>首页 &gt; 正文</div>"
+            "<p>5月3日，青禾县人武部政委陈立带队来到白沙村，与村党支部签订结对帮扶协议。</p>"
+            "<p>青禾县退役军人事务局局长王芳出席签约仪式，村民代表参加。</p></body></html>")
+    a = parse_article("p.html", html_to_text(html))
+    assert (a.title, a.publisher) == (headline, publisher)

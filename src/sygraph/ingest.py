@@ -43,6 +43,23 @@ _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]+)")
 # a publisher written after the date with no label: 2024-03-11 16:02  某某新闻网
 _UNLABELLED_SOURCE = re.compile(r"(?:\d{1,2}:\d{2}|\d日|\d{4}-\d{1,2}-\d{1,2})\s+"
                                 r"([\u4e00-\u9fff]{2,20}(?:网|报|台|融媒体中心|新闻中心|客户端))(?=\s|$)")
+# a publisher named by the dateline that opens the article: 某某日报讯, 某某网北京5月3日电,
+# 某某报全媒体记者 (a 本报 or a 据 before it names no one)
+_OUTLET = r"[\u4e00-\u9fff·]{2,14}?(?:网|报|社|电视台|融媒体中心|客户端)"
+_DATELINE = re.compile(rf"[【\[(（]?(?!据|本报|本网|本台)(?:({_OUTLET})(?:[\u4e00-\u9fff]{{0,8}}?\d{{1,2}}月\d{{1,2}}日)?[讯电]"
+                       rf"|({_OUTLET})(?:全媒体)?记者|([\u4e00-\u9fff]{{2,8}})讯)")
+
+
+def _dateline_outlet(header: list[str], body: str) -> str:
+    """The outlet a dateline or credit names in the header or the first lines of the body,
+    read in Simplified."""
+    for line in [*header, *to_simplified(body).split("\n")[:3]]:
+        m = _DATELINE.match(line.strip())
+        if m:
+            return next(g for g in m.groups() if g)
+    return ""
+
+
 def _press_roles() -> str:
     """The byline roles of data/roles.tsv as one alternation, longest first."""
     roles = sorted((r["role"] for r in load_table("roles.tsv") if r["kind"] == "press"), key=len, reverse=True)
@@ -595,6 +612,31 @@ def _is_meta_line(line: str) -> bool:
 _BYLINE_LINE = re.compile(rf"(?:{_press_roles()})[\s:：]*[\u4e00-\u9fff]{{2,3}}(?:\s|$)")
 
 
+# a page title that carries its site: 标题_某某新闻网, 标题 - 要闻 - 某某日报, 标题|某某网
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
+_SITE_ENDINGS = ("网", "报", "网站", "门户", "频道", "客户端", "政府", "融媒体中心", "新闻", "在线", "之窗")
+
+
+def split_site_name(title: str) -> tuple[str, str]:
+    """(headline, site) of a page title that ends with the site's name; (title, "") otherwise.
+
+    Examples
+    --------
+    >>> split_site_name("青禾县举行退役军人座谈会_要闻_青禾新闻网")
+    ('青禾县举行退役军人座谈会', '青禾新闻网')
+    >>> split_site_name("庆“八一”系列活动|青禾县组织书画进军营")
+    ('庆“八一”系列活动|青禾县组织书画进军营', '')
+    """
+    title = title.rstrip(" |｜_")  # a separator left dangling by the page's template
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title, ""
+    site = to_simplified(parts[-1])
+    if not (2 <= len(site) <= 20 and site.endswith(_SITE_ENDINGS)) or len(parts[0]) < 6:
+        return title, ""
+    return parts[0], parts[-1]
+
+
 def _title_like(line: str) -> bool:
     return (4 <= len(line) <= 80 and not _is_chrome_line(line) and not _is_meta_line(line)
             and not _BYLINE_LINE.search(line))
@@ -753,13 +795,16 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
     lines = page_lines(text)
     reading = _read_by_model(lines) if title is None else None
     header: list[str] = []
+    header_lines: list[str] = []
     if reading is not None:
         found_title, header, kept, _ = reading
+        header_lines = header
         meta = " ".join(header)
         body = "\n".join(kept)
     elif title is None:
         title_i, found_title, meta_idx, head_end, kept_i = heuristic_reading(lines)
         meta = " ".join(lines[meta_idx: head_end + 1]) if meta_idx >= 0 else ""
+        header_lines = lines[meta_idx: head_end + 1] if meta_idx >= 0 else []
         body = "\n".join(lines[i] for i in kept_i)
     else:
         found_title, meta = "", ""
@@ -767,6 +812,9 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
     bylines = tuple(Byline(role, name) for line in (header or [meta]) for role, names in _BYLINE.findall(line)
                     for name in re.split(r"[、,，\s]+", names) if len(name) >= 2)
     source_match = _SOURCE.search(meta) or _UNLABELLED_SOURCE.search(meta)
+    site = ""
+    if title is None:
+        found_title, site = split_site_name(found_title)
     final_title = title if title is not None else found_title
     # sentences are read in Simplified characters; offsets point into the text as written
     sentences = [Sentence(s.text, s.start, s.end, Part.TITLE) for s in split_sentences(to_simplified(final_title))]
@@ -776,7 +824,8 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
         text=body,
         title=final_title,
         published=published if published is not None else parse_published(meta),
-        publisher=publisher if publisher is not None else (source_match.group(1) if source_match else ""),
+        publisher=publisher if publisher is not None else (source_match.group(1) if source_match
+                                                           else _dateline_outlet(header_lines, body) or site),
         url=url or "",
         bylines=bylines,
         sentences=tuple(sentences),
