@@ -117,7 +117,8 @@ def test_statements_one_row_per_statement(kg, frames):
 def test_articles_and_mentions(kg, frames):
     articles = frames["articles"]
     assert {c: str(t) for c, t in articles.dtypes.items()} == {
-        **{c: "string" for c in ("id", "source", "title", "published", "publisher", "url", "home", "iri", "body")},
+        **{c: "string" for c in ("id", "source", "title", "published", "publisher", "url", "home", "iri", "copy_of",
+                                 "body")},
         "copies": "object", "copy_urls": "object"}
     first = articles.iloc[0].to_dict()
     # the body is the text the statements' offsets point into

@@ -32,11 +32,18 @@ def test_a_copy_in_another_script_with_other_chrome_is_one_article_with_both_sou
     (tmp_path / "portal.txt").write_text(PORTAL, encoding="utf-8")
     notes = []
     kg = sygraph.build([tmp_path], on_error=notes.append)
-    assert [(a["source"], a.get("copies")) for a in kg.articles()] == [("county.txt", ["portal.txt"])]
+    assert [(a["source"], a.get("copies"), a.get("copy_of")) for a in kg.articles()] == [
+        ("county.txt", ["portal.txt"], None), ("portal.txt", None, "county.txt")]
     assert [str(n) for n in notes] == [
         "portal.txt: the same article as county.txt (a syndicated copy); read once, both sources recorded"]
+    # read once: the copy states nothing of its own, and names what the original names
     alone = sygraph.build([tmp_path / "county.txt"])
-    assert kg.summary() == alone.summary() and kg.relations() == alone.relations()
+    assert kg.relations() == alone.relations()
+    assert {**kg.summary(), "articles": 1} == alone.summary()
+    assert [a["source"] for a in kg.articles("青禾县人武部")] == ["portal.txt", "county.txt"]  # dated first
+    portal = kg.articles()[1]
+    assert (portal["title"], portal["published"], "body" in portal) == ("青禾縣人武部走訪慰問駐地部隊", "2024-07-31", False)
+    assert kg.body("portal.txt") == kg.body("county.txt") == "\n".join(STORY) + "\n责任编辑：王芳"
 
 
 def test_the_report_notes_each_copy_and_every_format_keeps_it(tmp_path):
@@ -48,10 +55,13 @@ def test_the_report_notes_each_copy_and_every_format_keeps_it(tmp_path):
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["warnings"] == [{"input": "b.txt", "problem": "the same article as a.txt (a syndicated copy); "
                                                                 "read once, both sources recorded"}]
-    assert result.report["articles_built"] == 1 and result.counts["articles"] == 1
+    assert result.report["articles_built"] == 2 and result.counts["articles"] == 2
+    built = sygraph.load(tmp_path / "out" / "sygraph.graphml")
     for name in ("sygraph.graphml", "sygraph.ttl", "sygraph.jsonld"):
         back = sygraph.load(tmp_path / "out" / name)
-        assert [(a["source"], a.get("copies")) for a in back.articles()] == [("a.txt", ["b.txt"])], name
+        assert [(a["source"], a.get("copies"), a.get("copy_of")) for a in back.articles()] == [
+            ("a.txt", ["b.txt"], None), ("b.txt", None, "a.txt")], name
+        assert back.articles() == built.articles() and back.relations() == built.relations(), name
 
 
 def test_the_stream_writes_the_copies_on_their_original(tmp_path):
@@ -64,6 +74,8 @@ def test_the_stream_writes_the_copies_on_their_original(tmp_path):
     assert [(str(o)) for o in g.objects(None, SY.copySource)] == ["b.txt"]
     [article] = g.subjects(SY.copySource, None)
     assert str(g.value(article, SY.source)) == "a.txt"
+    [copy] = g.subjects(SY.copyOf, article)
+    assert str(g.value(copy, SY.source)) == "b.txt"
 
 
 def test_argument_order_never_changes_which_copy_is_kept(tmp_path):
@@ -73,7 +85,8 @@ def test_argument_order_never_changes_which_copy_is_kept(tmp_path):
     (tmp_path / "y" / "portal.txt").write_text(PORTAL, encoding="utf-8")
     one = sygraph.build([tmp_path / "y", tmp_path / "x"])
     two = sygraph.build([tmp_path / "x", tmp_path / "y"])
-    assert [(a["source"], a.get("copies")) for a in one.articles()] == [("county.txt", ["portal.txt"])]
+    assert [(a["source"], a.get("copies")) for a in one.articles()] == [("county.txt", ["portal.txt"]),
+                                                                         ("portal.txt", None)]
     assert one.articles() == two.articles()
 
 
@@ -82,9 +95,11 @@ def test_jsonl_copies_keep_their_addresses(tmp_path):
     rows = [{"id": "site-1", "url": "https://a.example.org/1", "title": "走访慰问", "text": text},
             {"id": "site-2", "url": "https://b.example.org/9", "title": "走访慰问驻地部队", "text": text}]
     (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    [article] = sygraph.build([tmp_path / "c.jsonl"]).articles()
+    article, copy = sygraph.build([tmp_path / "c.jsonl"]).articles()
     assert (article["source"], article["copies"], article["copy_urls"]) == (
         "site-1", ["site-2"], ["https://b.example.org/9"])
+    assert (copy["source"], copy["url"], copy["title"], copy["copy_of"]) == (
+        "site-2", "https://b.example.org/9", "走访慰问驻地部队", "site-1")
 
 
 def test_what_makes_a_copy():

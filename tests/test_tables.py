@@ -200,13 +200,13 @@ def test_csv_rows_exactly(kg):
     assert len(table) == 1 and table[0].endswith(f",located_in,,,,,1.0,true,,{DIVISIONS}")
     nodes = files["nodes.csv"].decode("utf-8").splitlines()
     assert nodes[0] == ("id:ID,:LABEL,label,type,iri,aliases:string[],adcode,level,inferred:boolean,source,title,"
-                        "published,publisher,url,home,copies:string[],copy_urls:string[],body")
-    assert f"{province},Place,四川省,place,{kg.graph.nodes[province]['iri']},,510000,province,true,,,,,,,,," in nodes
-    assert f"{village},Place,九龙村,place,{kg.graph.nodes[village]['iri']},古蔺县太平镇九龙村,510525103208,village,,,,,,,,,," \
+                        "published,publisher,url,home,copies:string[],copy_urls:string[],copy_of,body")
+    assert f"{province},Place,四川省,place,{kg.graph.nodes[province]['iri']},,510000,province,true,,,,,,,,,," in nodes
+    assert f"{village},Place,九龙村,place,{kg.graph.nodes[village]['iri']},古蔺县太平镇九龙村,510525103208,village,,,,,,,,,,," \
         in nodes
     b = sygraph.graph.article_id("b.txt")  # the article's row ends with its text as read
     assert [line for line in nodes if line.startswith(f"{b},")] == [
-        f"{b},Article,b.txt,article,{kg.graph.nodes[b]['iri']},,,,,b.txt,,,,,{kg.graph.nodes[b]['home']},,,"
+        f"{b},Article,b.txt,article,{kg.graph.nodes[b]['iri']},,,,,b.txt,,,,,{kg.graph.nodes[b]['home']},,,,"
         + "古蔺县人武部官兵再次帮扶九龙村。王建国说，双拥工作要常抓不懈。"]
 
 
@@ -214,7 +214,7 @@ def test_a_semicolon_inside_an_array_value_is_not_a_delimiter():
     g = nx.MultiDiGraph()
     g.add_node("unit-1", type="unit", label="甲单位", iri="http://example.org/unit/1", aliases=["甲;乙", "丙"])
     nodes = generate_csv(sygraph.KnowledgeGraph(g))["nodes.csv"].decode("utf-8").splitlines()
-    assert nodes[1] == "unit-1,Unit,甲单位,unit,http://example.org/unit/1,丙;甲；乙,,,,,,,,,,,,"
+    assert nodes[1] == "unit-1,Unit,甲单位,unit,http://example.org/unit/1,丙;甲；乙,,,,,,,,,,,,,"
     assert read_neo4j("\n".join(nodes).encode("utf-8"))[1][0]["aliases"] == ["丙", "甲；乙"]
 
 
@@ -300,7 +300,7 @@ def test_parquet_values(kg, parquet_files):
                                     "古蔺县人武部帮扶古蔺县太平镇九龙村修路。",
                             "text_unit_ids": [a], "creation_date": "2021-03-05T10:20",
                             "metadata": {"source": "a.txt", "publisher": "青禾日报", "url": None, "home": "510525",
-                                         "copies": [], "copy_urls": []},
+                                         "copies": [], "copy_urls": [], "copy_of": None},
                             "source": "a.txt", "iri": kg.graph.nodes[a]["iri"]}
     assert (documents[1]["title"], documents[1]["creation_date"]) == (None, None)
     statements = _table(parquet_files, "statements.parquet")

@@ -58,7 +58,7 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
                    ("source", "string")),
     "articles": (("id", "string"), ("source", "string"), ("title", "string"), ("published", "string"),
                  ("publisher", "string"), ("url", "string"), ("home", "string"), ("iri", "string"),
-                 ("copies", "list"), ("copy_urls", "list"), ("body", "string")),
+                 ("copies", "list"), ("copy_urls", "list"), ("copy_of", "string"), ("body", "string")),
     "mentions": (("entity_id", "string"), ("article_id", "string"), ("article", "string"), ("count", "int")),
     "co_occurrences": (("a", "string"), ("b", "string"), ("weight", "int")),
 }
@@ -151,7 +151,7 @@ def _rows(kg: KnowledgeGraph, name: str) -> list[dict]:
         return [{"id": n, "source": d.get("source"), "title": d.get("title"), "published": d.get("published"),
                  "publisher": d.get("publisher"), "url": d.get("url"), "home": d.get("home"), "iri": d.get("iri"),
                  "copies": list(d.get("copies", ())), "copy_urls": list(d.get("copy_urls", ())),
-                 "body": d.get("body")}
+                 "copy_of": d.get("copy_of"), "body": d.get("body")}
                 for n, d in _article_nodes(kg)]
     if name == "mentions":
         rows = [{"entity_id": u, "article_id": v, "article": d.get("article") or g.nodes[v].get("source"),

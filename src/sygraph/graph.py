@@ -96,7 +96,9 @@ class KnowledgeGraph:
         aid = article_id(a.source)
         self.graph.add_node(aid, type="article", label=a.title or a.source, iri=self.iri(aid), aliases=[],
                             source=a.source, title=a.title, published=a.published, publisher=a.publisher,
-                            url=a.url, home=result.home, body=a.text)
+                            url=a.url, home=result.home)
+        if a.text:  # the text every statement's offsets point into
+            self.graph.nodes[aid]["body"] = a.text
         mentioned = {eid for eid, _ in result.mentions}
         for e in result.entities:
             self._add_entity(e, e.id in mentioned)
@@ -115,12 +117,24 @@ class KnowledgeGraph:
                 self.graph.add_edge(a_id, b_id, key=CO_OCCURS_WITH, relation=CO_OCCURS_WITH, weight=count)
 
     def add_copy(self, original: str, copy: Article) -> None:
-        """Record ``copy`` (a syndicated copy: the same text under another source) on the
-        article node of ``original``: its source in ``copies``, its address in ``copy_urls``."""
-        node = self.graph.nodes[article_id(original)]
+        """Record ``copy``, a syndicated copy of the article ``original`` (the same text under
+        another source, not extracted again): the original lists it in ``copies`` (and its
+        address in ``copy_urls``); the copy is an article node of its own, with its page's
+        metadata, ``copy_of`` naming the original, and the original's mentions, so that "which
+        pages name X" counts both sites. Its statements are the original's: it has none."""
+        oid = article_id(original)
+        node = self.graph.nodes[oid]
         node["copies"] = sorted({*node.get("copies", ()), copy.source})
         if copy.url:
             node["copy_urls"] = sorted({*node.get("copy_urls", ()), copy.url})
+        cid = article_id(copy.source)
+        self.graph.add_node(cid, type="article", label=copy.title or copy.source, iri=self.iri(cid), aliases=[],
+                            source=copy.source, title=copy.title, published=copy.published,
+                            publisher=copy.publisher, url=copy.url, home=node.get("home", ""), copy_of=original)
+        for eid, _, d in list(self.graph.in_edges(oid, data=True)):
+            if d.get("relation") == MENTIONED_IN:
+                self.graph.add_edge(eid, cid, key=f"{MENTIONED_IN}|{copy.source}", relation=MENTIONED_IN,
+                                    article=copy.source, count=d.get("count", 1))
         self._version = getattr(self, "_version", 0) + 1
 
     def _add_ancestors(self, code: str) -> None:
@@ -205,6 +219,9 @@ class KnowledgeGraph:
             else article_id(article)
         if node not in self.graph:
             raise QueryError(f"no article {article!r}")
+        original = self.graph.nodes[node].get("copy_of")
+        if original and article_id(original) in self.graph:  # a copy: the text read is the original's
+            node = article_id(original)
         return self.graph.nodes[node].get("body", "")
 
     def find(self, name: str) -> list[Entity]:

@@ -66,6 +66,7 @@ JSONLD_CONTEXT: dict = {
     "articleBody": _zh_term("schema:articleBody"),
     "copySource": {"@id": "sy:copySource", "@container": "@set"},
     "copyUrl": {"@id": "sy:copyUrl", "@type": "xsd:anyURI", "@container": "@set"},
+    "copyOf": _iri_term("sy:copyOf", many=False),
     "mentions": _iri_term("schema:mentions"),
     "mentioned_in": _iri_term("sy:mentioned_in"),
     **{rel: _iri_term(f"sy:{rel}") for rel in RELATIONS},

@@ -53,7 +53,7 @@ def _schemas(pa) -> dict:
             ("id", s), ("human_readable_id", i), ("title", s), ("text", s), ("text_unit_ids", strings),
             ("creation_date", s),
             ("metadata", pa.struct([("source", s), ("publisher", s), ("url", s), ("home", s),
-                                    ("copies", strings), ("copy_urls", strings)])),
+                                    ("copies", strings), ("copy_urls", strings), ("copy_of", s)])),
             ("source", s), ("iri", s)],
         "communities.parquet": [
             ("id", s), ("human_readable_id", i), ("community", i), ("level", i), ("parent", i),
@@ -124,7 +124,8 @@ def _rows(kg: KnowledgeGraph) -> dict[str, list[dict]]:
         {"id": n, "human_readable_id": k, "title": _text(d.get("title")), "text": _text(d.get("body")),
          "text_unit_ids": [n], "creation_date": _text(d.get("published")),
          "metadata": {**{key: _text(d.get(key)) for key in ("source", "publisher", "url", "home")},
-                      "copies": list(d.get("copies", ())), "copy_urls": list(d.get("copy_urls", ()))},
+                      "copies": list(d.get("copies", ())), "copy_urls": list(d.get("copy_urls", ())),
+                      "copy_of": _text(d.get("copy_of"))},
          "source": _text(d.get("source")), "iri": _text(d.get("iri"))}
         for k, (n, d) in enumerate(_article_nodes(kg))]
 

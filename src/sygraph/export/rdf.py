@@ -37,7 +37,7 @@ MENTIONED_IN, CO_OCCURS_WITH = "mentioned_in", "co_occurs_with"
 # the attributes each kind of node or edge has a property for; any other goes to sya:<key>
 ENTITY_KEYS = frozenset({"type", "label", "iri", "aliases", "adcode", "level", "inferred", "registry"})
 ARTICLE_KEYS = frozenset({"type", "label", "iri", "aliases", "source", "title", "published", "publisher", "url",
-                          "home", "body", "copies", "copy_urls"})
+                          "home", "body", "copies", "copy_urls", "copy_of"})
 ARTICLE_TEXT = ("title", "published", "publisher", "url", "home")  # always present, "" when unknown
 MENTION_KEYS = frozenset({"relation", "article", "count"})
 CO_OCCURRENCE_KEYS = frozenset({"relation", "weight"})
@@ -191,6 +191,10 @@ def _article(g: Graph, kg: KnowledgeGraph, s: URIRef, d: dict) -> None:
         g.add((s, SY.copySource, Literal(_clean(copy))))
     for url in d.get("copy_urls", ()):
         g.add((s, SY.copyUrl, Literal(_clean(url), datatype=XSD.anyURI)))
+    if d.get("copy_of"):
+        from ..graph import article_id
+
+        g.add((s, SY.copyOf, URIRef(kg.iri(article_id(d["copy_of"])))))
     if d.get("home"):
         home = entity_id("place", f"code:{d['home']}")
         if home in kg.graph and kg.graph.nodes[home].get("adcode") == d["home"]:
@@ -507,7 +511,8 @@ def graph_from_rdf(g, where: str = "RDF") -> KnowledgeGraph:
             data["publisher"] = str(one(s, SCHEMA.publisher) or "")
             data["url"] = str(one(s, SCHEMA.url) or "")
             data["home"] = str(one(s, SY.homeCode) or "")
-            data["body"] = str(one(s, SCHEMA.articleBody) or "")
+            if one(s, SCHEMA.articleBody) is not None:
+                data["body"] = str(one(s, SCHEMA.articleBody))
             for prop, key in ((SY.copySource, "copies"), (SY.copyUrl, "copy_urls")):
                 if ps.get(prop):
                     data[key] = sorted(str(x) for x in ps[prop])
@@ -519,6 +524,12 @@ def graph_from_rdf(g, where: str = "RDF") -> KnowledgeGraph:
                 data["inferred"] = _value(one(s, SY.inferred))
         data.update(extras(s))
         data_of[node] = data
+    for s, node in node_of.items():  # a copy's original, by its source
+        original = one(s, SY.copyOf)
+        if original is not None and data_of[node]["type"] == "article":
+            if original not in node_of or data_of[node_of[original]]["type"] != "article":
+                raise refuse(f"the original {original} of {s} is no article of the graph")
+            data_of[node]["copy_of"] = data_of[node_of[original]]["source"]
     for s, node in node_of.items():  # an article's home area, by the code of its place
         home = one(s, SY.homeArea)
         if home is not None and data_of[node]["type"] == "article":

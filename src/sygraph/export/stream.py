@@ -63,12 +63,18 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
             iri = KnowledgeGraph(base_iri=base_iri).iri
             for node in sorted(unmentioned - mentioned):
                 tail.add((URIRef(iri(node)), SY.inferred, Literal(True)))
+            pages = KnowledgeGraph(base_iri=base_iri)  # the copies' own article nodes
             for original, copy in copies or ():
                 if original in written:
                     subject = URIRef(iri(article_id(original)))
                     tail.add((subject, SY.copySource, Literal(copy.source)))
                     if copy.url:
                         tail.add((subject, SY.copyUrl, Literal(copy.url, datatype=XSD.anyURI)))
+                    # the original's node is long written: the copy's carries no mentions here
+                    pages.graph.add_node(article_id(original), type="article", source=original)
+                    pages.add_copy(original, copy)
+                    pages.graph.remove_node(article_id(original))
+            tail += to_rdf(pages)
             for (a, b), weight in sorted(co.items()):
                 link = URIRef(f"{base_iri}cooccurrence/{_digest(a, b)}")
                 tail.add((link, RDF.type, SY.CoOccurrence))

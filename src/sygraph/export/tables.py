@@ -46,7 +46,7 @@ STATEMENT_TYPE = "STATEMENT"
 # (header, attribute): the attribute's value fills the column
 NODE_COLUMNS = ("id:ID", ":LABEL", "label", "type", "iri", "aliases:string[]", "adcode", "level",
                 "inferred:boolean", "source", "title", "published", "publisher", "url", "home", "copies:string[]",
-                "copy_urls:string[]", "body")
+                "copy_urls:string[]", "copy_of", "body")
 EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "id", "relation", "count:int", "articles:string[]",
                 "confidence:float", "inferred:boolean", "evidence", "article", "weight:int")
 STATEMENT_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "id", "relation_id", "relation", "article", "evidence",
