@@ -91,3 +91,16 @@ def test_the_place_a_bare_level_reference_names_is_mentioned_in_the_article():
 def test_a_person_named_by_one_part_of_a_dotted_name_is_that_person():
     kg = sygraph.build_texts({"a.txt": "标题\n社区居民阿依努尔·买买提来到军营慰问官兵。“感谢子弟兵守护我们。”阿依努尔说。"})
     assert [(e.name, e.aliases) for e in kg.entities(type="person")] == [("阿依努尔·买买提", ("阿依努尔",))]
+
+
+def test_people_of_articles_without_a_home_area_are_one_person_by_name_and_post():
+    kg = sygraph.build_texts({
+        "a.txt": "开篇。\n青禾人武部政委陈立出席活动。王芳参加。",
+        "b.txt": "开篇。\n青禾人武部政委陈立讲话。王芳也来了。",
+        "c.txt": "开篇。\n白沙学校校长陈立讲话。",  # another 陈立: the text gives another post
+    })
+    people = sorted(([a["source"] for a in kg.articles(e)], e.name,
+                     sorted(r.tail.name for r in kg.relations(head=e, relation="affiliated_with")))
+                    for e in kg.entities(type="person"))
+    assert people == [(["a.txt", "b.txt"], "王芳", []), (["a.txt", "b.txt"], "陈立", ["青禾人武部"]),
+                      (["c.txt"], "陈立", ["白沙学校"])]

@@ -19,7 +19,7 @@ from .lexicon import word_class
 from .model import Article
 from .recognize import recognize
 from .relate import co_occurrences, relate
-from .resolve import resolve
+from .resolve import resolve, settle_people
 from .syndication import drop_copies
 from .vocab import DEFAULT_BASE_IRI
 
@@ -31,6 +31,7 @@ def extract(article: Article, registry=None) -> ArticleResult:
     mentions = recognize(article, registry)
     resolution = resolve(article, mentions, registry)
     relations = relate(article, mentions, resolution)
+    resolution, relations = settle_people(article, resolution, relations)
     counts = Counter(link for link in resolution.links if link)
     # 区人武部 names its district by its level word: that place is mentioned too
     levels = word_class("level_chars")

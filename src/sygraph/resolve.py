@@ -11,6 +11,7 @@ the same input always gives the same ids and articles merge by id.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -19,11 +20,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import Division, code_prefix, divisions, load_table, mapping, place_suffixes, short_name, word_class, words
-from .model import Article, Entity, EntityType, Mention
+from .model import Article, Entity, EntityType, Mention, Relation
 from .recognize import ABBREVIATION, REFERENCE, REGISTERED
 from .segment import SHORT_NAME_LEVELS
 
-__all__ = ["resolve", "Resolution", "entity_id", "normalize", "home_area"]
+__all__ = ["resolve", "Resolution", "entity_id", "normalize", "home_area", "settle_people"]
 
 PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PERSON, EntityType.PROGRAM
 LEVEL_OF_CHAR = {"自治区": ("province",), "省": ("province",), "市": ("city", "county"), "州": ("city",), "区": ("county",),
@@ -92,6 +93,36 @@ class _Draft:
     name: str
     aliases: set[str]
     attrs: dict[str, str]
+
+
+def settle_people(article: Article, resolution: Resolution,
+                  relations: list[Relation]) -> tuple[Resolution, list[Relation]]:
+    """The people of an article without a home area, made one entity across articles.
+
+    Within an article, a name is one person. Across articles, a person is keyed by the home area
+    where the article has one (李明 of 古蔺县); without one, by the unit the article gives them a
+    post in (李明, 政委 of 叙永县人武部), and by the name alone where it gives none: homonyms the
+    text sets apart stay apart, and one person is not multiplied by the number of articles."""
+    if resolution.home:
+        return resolution, relations
+    unit_of: dict[str, str] = {}
+    for r in sorted(relations, key=lambda r: r.start):
+        if r.relation == "affiliated_with":
+            unit_of.setdefault(r.head, r.tail)
+    remap = {}
+    for e in resolution.entities:
+        if e.type is PERSON and e.id == entity_id(PERSON, f"name:{e.name}|{article.source}"):
+            unit = unit_of.get(e.id)
+            remap[e.id] = entity_id(PERSON, f"name:{e.name}|unit:{unit}" if unit else f"name:{e.name}|")
+    if not remap:
+        return resolution, relations
+    entities = tuple(sorted((dataclasses.replace(e, id=remap.get(e.id, e.id)) for e in resolution.entities),
+                            key=lambda e: e.id))
+    links = tuple(remap.get(x, x) for x in resolution.links)
+    qualified = tuple((remap.get(u, u), remap.get(p, p), k) for u, p, k in resolution.qualified_by)
+    moved = sorted((dataclasses.replace(r, head=remap.get(r.head, r.head), tail=remap.get(r.tail, r.tail))
+                    for r in relations), key=lambda r: (r.head, r.relation, r.tail, r.start))
+    return Resolution(entities, links, resolution.home, qualified), moved
 
 
 def _strip_enclosing(name: str) -> str:
