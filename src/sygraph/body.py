@@ -154,14 +154,36 @@ def page_features(lines: list[str], hints: list[str] | None = None) -> tuple[lis
     # what a line's neighbours see of it
     shown = [[x for x in f if x.startswith(("len=", "end_sentence", "chrome=", "date", "plain="))] for f in own]
     total = len(idx)
+    # below a footer marker that follows running text (the article has ended there, most often)
+    after_footer = [False] * total
+    seen_text = footer = False
+    for k, i in enumerate(idx):
+        after_footer[k] = footer
+        if seen_text and any(x in ("chrome=footer", "chrome=footer_anywhere") for x in own[k]):
+            footer = True
+        if len(lines[i]) >= 40 and "。" in lines[i]:
+            seen_text = True
+    # where each repeated line occurs first and last: of a headline the template repeats, the
+    # copy nearest the text is the article's
+    first_at: dict[str, int] = {}
+    last_at: dict[str, int] = {}
+    for k, i in enumerate(idx):
+        first_at.setdefault(lines[i], k)
+        last_at[lines[i]] = k
     out = []
     for k, i in enumerate(idx):
         f = list(own[k])
         f.append("pos=" + _band(k, (0, 1, 2, 4, 7, 12)))
         f.append("rpos=" + str(min(4, 5 * k // max(total, 1))))
         f.append("from_end=" + _band(total - 1 - k, (0, 1, 2, 4, 7)))
+        if after_footer[k]:
+            f.append("after_footer")
         if seen[lines[i]] > 1:
             f.append("repeated")
+            if last_at[lines[i]] > k:
+                f.append("copy_below")
+            if first_at[lines[i]] < k:
+                f.append("copy_above")
         if hints:
             f.append("rule=" + hints[i])
             f += [f"rule{d:+d}={hints[idx[k + d]]}" for d in (-1, 1) if 0 <= k + d < total]
