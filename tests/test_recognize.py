@@ -243,3 +243,41 @@ def test_each_sub_unit_is_part_of_the_unit_its_name_begins_with():
     assert sorted((g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, d in g.edges(data=True)
                   if d.get("relation") == "part_of") == [
         ("武警青禾支队执勤一大队", "武警青禾支队"), ("武警青禾支队执勤一大队四中队", "武警青禾支队执勤一大队")]
+
+
+def mentions(text):
+    return [(m.text, m.type.value) for m in recognize_sentence(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an honour takes a parenthesised list of levels after it
+    ("青禾县再次被命名为全国双拥模范城(县)。", [("青禾县", "place"), ("全国双拥模范城(县)", "program")]),
+    # a province before a fixed honour confers it
+    ("远山县是河北省双拥模范县。", [("远山县", "place"), ("河北省双拥模范县", "program")]),
+    # honours after a cue, whatever their words, with what the head takes after it (模范|镇)
+    ("白沙镇荣获全县拥军优属模范镇和民兵工作先进集体的荣誉。",
+     [("白沙镇", "place"), ("全县拥军优属模范镇", "program"), ("民兵工作先进集体", "program")]),
+    # an honour before its holder's name
+    ("全国爱国拥军模范张建华出席。", [("全国爱国拥军模范", "program"), ("张建华", "person")]),
+    # quoted names listed as examples of a kind of program: each is one
+    ("社区开展“老兵讲堂”“军属茶座”等特色活动。", [("“老兵讲堂”", "program"), ("“军属茶座”", "program")]),
+    # events named after their quoted theme with heads too common to end a name alone
+    ("晚会设“青春无悔”文艺互动和“初心如磐”军营体验两个环节。",
+     [("“青春无悔”文艺互动", "program"), ("“初心如磐”军营体验", "program")]),
+    # the edition, year and place before the theme are part of the event's name
+    ("第五届古蔺县“情系子弟兵”文艺汇演昨日举行。",
+     [("第五届古蔺县“情系子弟兵”文艺汇演", "program"), ("古蔺县", "place")]),
+    # a quoted date is no name of a list
+    ("庆“七一”“党旗永飘扬”文艺晚会在礼堂举行。", [("“党旗永飘扬”文艺晚会", "program")]),
+])
+def test_program_names(text, expected):
+    assert mentions(text) == expected
+
+
+def test_a_program_never_cuts_a_quote():
+    from sygraph.recognize import PROGRAM, Candidate, _closing_quotes, _cuts_a_quote
+
+    assert _cuts_a_quote("“四叶草") and _cuts_a_quote("亲情”春节茶话会") and not _cuts_a_quote("“甲乙”活动")
+    text = "举办“同心同行”联谊会。"
+    short = Candidate(30, 3, 11, PROGRAM, text[3:11])  # 同心同行”联谊会, read from after the quote
+    assert _closing_quotes(text, short).text == "“同心同行”联谊会"

@@ -291,3 +291,19 @@ def short_name(name: str, level: str) -> str:
 def divisions() -> Divisions:
     """The shipped division table (province to township; villages on demand)."""
     return Divisions(load_table("divisions.tsv"))
+
+
+@functools.cache
+def program_patterns() -> dict[str, tuple[str, ...]]:
+    """The patterns of ``data/program_patterns.tsv`` by kind (quote_head, honour_tail,
+    level_list, list_end), longest first.
+
+    Examples
+    --------
+    >>> "互动" in program_patterns()["quote_head"]
+    True
+    """
+    out: dict[str, list[str]] = {}
+    for r in load_table("program_patterns.tsv"):
+        out.setdefault(r["kind"], []).append(r["pattern"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}

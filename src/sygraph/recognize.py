@@ -14,9 +14,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import divisions, load_table, mapping, place_suffixes, transliteration_chars, word_class, words
+from .lexicon import divisions, load_table, mapping, place_suffixes, program_patterns, transliteration_chars, word_class, words
 from .model import Article, EntityType, Mention
-from .tagger import LABELS, domain_spans, sequence, tag_spans
+from .tagger import LABELS, Span, domain_spans, sequence, tag_spans
 from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
 
 __all__ = ["recognize", "recognize_sentence", "Candidate"]
@@ -294,12 +294,13 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
         cands.extend(found)
     # a country qualifying a quoted name or a set phrase is no place, nor the tagger's
     qualifiers = {(t.start, t.end) for t, nxt in zip(tokens, tokens[1:]) if _opens_a_quoted_name(text, t, nxt)}
-    checked = _with_tagger(text, tokens, cands, trace)
-    kept = [c for c in checked if c.type is not PLACE or (c.start, c.end) not in qualifiers]
+    checked = [_closing_quotes(text, c) for c in _with_tagger(text, tokens, cands, trace)]
+    kept = [c for c in checked if (c.type is not PLACE or (c.start, c.end) not in qualifiers)
+            and not (c.type is PROGRAM and _cuts_a_quote(c.text))]
     if trace is not None:
         kept_ids = {id(c) for c in kept}
         _note(trace, "dropped", [c for c in checked if id(c) not in kept_ids],
-              "a country qualifying a quoted name or a set phrase")
+              "a country qualifying a quoted name or a set phrase, or a program cutting a quote")
     chosen = _select(kept, trace)
     out = []
     ends = {t.end for t in tokens}
@@ -324,6 +325,33 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
                                        surface=n.qualifier))
                     _note(trace, "added", [n], f"a place written inside {c.text}")
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
+
+
+def _closing_quotes(text: str, c: Candidate) -> Candidate:
+    """A program that stops one character short of a quote it opens or closes, taken up to
+    that quote (“…”新年团拜活动 read from after the opening quote); any other as it is."""
+    if c.type is not PROGRAM or not _cuts_a_quote(c.text):
+        return c
+    for start, end in ((c.start - 1, c.end), (c.start, c.end + 1), (c.start - 1, c.end + 1)):
+        if 0 <= start and end <= len(text) and not _cuts_a_quote(text[start:end]) \
+                and text[start:c.start] in ("", *_OPENING_QUOTES) and text[c.end:end] in ("", "”", "」", "』", "》"):
+            return Candidate(c.priority, start, end, c.type, text[start:end], role=c.role, parent=c.parent,
+                             qualifier=c.qualifier, nests=c.nests)
+    return c
+
+
+def _cuts_a_quote(name: str) -> bool:
+    """Whether a name opens a quote it does not close, or closes one it did not open
+    (…陪伴亲情”春节慰问茶话会, “四叶草): it cuts a quoted name."""
+    depth = 0
+    for ch in name:
+        if ch in "“「『《":
+            depth += 1
+        elif ch in "”」』》":
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
 
 
 def _part_of_the_name(text: str, c: Candidate, n: Candidate, inside: list[Candidate]) -> bool:
@@ -496,6 +524,18 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
             continue  # the rules propose it already
         if any(c.type is PLACE and c.end == span.end for c in overlapping):
             continue  # a chain of places (某区某路社区), which the rules read as places
+        if span.label == "PROG":
+            # an honour run into the surname of its holder ends before it (…爱国拥军模范|王)
+            cut = next((t for t in tokens if t.end == span.end and t.start > span.start
+                        and t.tag.startswith("nr") and len(t.word) == 1), None)
+            if cut is not None:
+                span = Span(span.start, cut.start, span.label, span.confidence)
+                name = text[span.start:span.end]
+                if len(name) < 3:
+                    continue
+                overlapping = [c for c in cands if c.start < span.end and span.start < c.end]
+                if any(c.start == span.start and c.end == span.end for c in overlapping):
+                    continue
         inside_only = all(c.type is not PERSON and span.start <= c.start and c.end <= span.end for c in overlapping)
         out.append(Candidate(86 if inside_only else 30, span.start, span.end, _DOMAIN_TYPES[span.label], name,
                              nests="full" if inside_only else ""))
@@ -992,8 +1032,8 @@ def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
     for i, t in enumerate(tokens):
         head = t.word if t.word in heads else next(
             (t.word[k:] for k in range(1, len(t.word)) if t.word[k:] in heads), "")
-        if not head:
-            continue
+        if not head or len(_head(t.word, _program_heads())) > len(head):
+            continue  # (a designation such as 国防教育基地 is an honour: see _programs)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt and _place_suffix(nxt.word)[0]:
             continue  # 巨塬|村: the village, not the feature
@@ -1024,10 +1064,14 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
     for i, t in enumerate(tokens):
         if t.tag == "program":
             # a scope written before a fixed name is part of it: 全省|双拥模范县
-            j = i - 1 if i > 0 and tokens[i - 1].word in _SCOPES else i
+            # and so is a province that confers it (某省|双拥模范县)
+            j = i - 1 if i > 0 and (tokens[i - 1].word in _SCOPES or _province(tokens[i - 1])) else i
+            end = _honour_end(text, tokens, i)
             # below the units whose names hold it (疫情防控工作领导小组)
-            out.append(Candidate(88, tokens[j].start, t.end, PROGRAM, text[tokens[j].start:t.end]))
+            out.append(Candidate(88, tokens[j].start, end, PROGRAM, text[tokens[j].start:end]))
             continue
+        if t.word.endswith(_honour_cues()[0]):
+            out.extend(_cued_honours(text, tokens, i + 1))
         head = _head(t.word, heads)
         if not head:
             continue
@@ -1050,15 +1094,74 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         mods = tokens[j:i]
         anchored = any(m.tag in ANCHOR and m.tag != "" and m.word not in LEVEL_CHARS for m in mods) \
             or any(_YEAR.match(m.word) for m in mods) or (mods and mods[0].word in _SCOPES)
-        name = text[tokens[j].start: t.end]
+        end = _honour_end(text, tokens, i) if heads[head] == "honour" else t.end
+        name = text[tokens[j].start: end]
         if not anchored:
             # 全国爱国拥军模范单位和|拥政爱民模范单位: the second honour shares the first one's scope
             scope = _shared_scope(tokens, j) if heads[head] == "honour" else ""
             if scope:
-                out.append(Candidate(77, tokens[j].start, t.end, PROGRAM, name, qualifier="^" + scope))
+                out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, qualifier="^" + scope))
             continue
-        out.append(Candidate(77, tokens[j].start, t.end, PROGRAM, name, nests="full"))
+        out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, nests="full"))
     return out
+
+
+# how far after a cue (荣获, 被评为) an honour's head may end, in tokens
+CUED_HONOUR_TOKENS = 8
+
+
+def _cued_honours(text: str, tokens: list[Token], k: int) -> list[Candidate]:
+    """Honours written after a cue and ending in an honour's head, whatever their words (荣获
+    全县人民支持国防模范村和文明建设先进集体): the cue names them; a coordinator joins the next."""
+    heads = _program_heads()
+    out = []
+    start = k
+    while start < len(tokens):
+        for e in range(start, min(len(tokens), start + CUED_HONOUR_TOKENS)):
+            t = tokens[e]
+            if not _CJK.match(t.word) or t.tag in ("uj", "p", "r") or t.word in _SLOGAN_STOPS:
+                return out
+            head = _head(t.word, heads)
+            if head and heads[head] == "honour" and (e > start or len(t.word) > len(head)) \
+                    and not (e + 1 < len(tokens) and _head(tokens[e + 1].word, heads)):
+                end = _honour_end(text, tokens, e)
+                # (above the unit head it may end with, as a quoted honour: 被评为…示范学校)
+                out.append(Candidate(91, tokens[start].start, end, PROGRAM, text[tokens[start].start:end]))
+                break
+        else:
+            return out
+        nxt = next((n for n, t in enumerate(tokens) if t.start >= end), len(tokens))
+        if nxt < len(tokens) and tokens[nxt].word in _COORDINATORS:
+            start = nxt + 1
+        else:
+            break
+    return out
+
+
+_SLOGAN_STOPS = frozenset({"的", "了", "着"})
+
+
+def _province(t: Token) -> bool:
+    """Whether a token is a province's full name (河北省, 广西壮族自治区)."""
+    table = divisions()
+    return t.tag == "place" and any(table.by_code[c].level == "province" for c in table.by_name.get(t.word, ()))
+
+
+def _honour_end(text: str, tokens: list[Token], i: int) -> int:
+    """Where an honour whose head is token ``i`` ends: with what its head takes after it
+    (模范|镇, 先进|集体) and a parenthesised list of levels (双拥模范城(县、区))."""
+    end = tokens[i].end
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.start == end and nxt.word in _PATTERNS.get("honour_tail", ()) \
+            and not (i + 2 < len(tokens) and tokens[i + 2].start == nxt.end and _CJK.match(tokens[i + 2].word)
+                     and len(nxt.word) == 1 and _place_suffix(nxt.word + tokens[i + 2].word[:1])[0]):
+        end = nxt.end
+    m = _LEVEL_LIST.match(text, end)
+    return m.end() if m else end
+
+
+_PATTERNS = program_patterns()
+_LEVEL_LIST = re.compile("[(（][{0}](?:[、,，]?[{0}])*[)）]".format("".join(_PATTERNS.get("level_list", ()))))
 
 
 def _shared_scope(tokens: list[Token], j: int) -> str:
@@ -1117,29 +1220,46 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
     for n, m in enumerate(quotes):
         k = starts.get(m.end())
         heads: list[Token] = []
+        # a date in quotes (“八一”) is no theme: only a program's own head makes it a name
+        head_of = (lambda w: _head(w, _program_heads())) if _QUOTED_DATE.match(m.group(1)) else _quote_head
         while k is not None and k < len(tokens) and len(heads) < 3 and (
-                _head(tokens[k].word, _program_heads()) or tokens[k].tag in ("n", "vn", "v") and len(heads) < 2):
+                head_of(tokens[k].word) or tokens[k].tag in _BETWEEN_QUOTE_AND_HEAD and len(heads) < 2):
             heads.append(tokens[k])
             k += 1
-        while heads and not _head(heads[-1].word, _program_heads()):
+        while heads and not head_of(heads[-1].word):
             heads.pop()
         if heads:
             head_after[n] = heads[-1].end
+    # quotes listed together (“甲”“乙”、“丙”): the list's last quote tells what they are
+    last_of = list(range(len(quotes)))
+    for n in range(len(quotes) - 2, -1, -1):
+        if text[quotes[n].end():quotes[n + 1].start()] in _QUOTE_LIST_GAPS \
+                and not _QUOTED_DATE.match(quotes[n].group(1)) and not _QUOTED_DATE.match(quotes[n + 1].group(1)):
+            last_of[n] = last_of[n + 1]
+    list_end = _PATTERNS.get("list_end", ())
     for n, m in enumerate(quotes):
         inner = m.group(1)
         after = text[m.end():]
+        last = last_of[n]
         # “科技服务三农”、“人才返乡创业”计划: the head after the last quote serves both
         end = head_after.get(n)
-        if end is None and after.startswith(("、", "和")) and n + 1 < len(quotes) \
-                and quotes[n + 1].start() == m.end() + 1 and n + 1 in head_after:
+        if end is None and last != n and last in head_after:
             end = m.end()
+        if end is None:
+            # “甲”“乙”等活动: examples of a kind of program, each a program
+            rest = text[head_after.get(last, quotes[last].end()):]
+            if rest.startswith("等") and any(w in rest[1:10] for w in list_end):
+                end = m.end()
         cued = text[:m.start()].endswith(cue_before) or after.startswith(cue_after)
         slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16 or bool(re.search(r"\d", inner))
         if end is not None and not (cued and end == head_after.get(n) and after.startswith(cue_after)):
-            out.append(Candidate(85, m.start(), end, PROGRAM, text[m.start():end], nests="all"))
+            # an event's edition, year and place written before its theme are part of its name
+            # (第二届|某市|“…”文艺汇演); not before a bare quoted name of a list
+            start = _edition_start(text, tokens, m.start()) if end > m.end() else m.start()
+            out.append(Candidate(85, start, end, PROGRAM, text[start:end], nests="all"))
         elif slogan:
             continue
-        elif cued or inner.endswith(tuple(_program_heads())) \
+        elif cued or inner.endswith(tuple(_program_heads())) or _quote_head(inner) \
                 or (inner.startswith(_SCOPE_PREFIX) or _starts_with_place(inner)) and any(
                     w in inner for w in _HONOUR_WORDS) and len(inner) >= 4:
             # an honour outranks the unit head it may end with (“…示范学校”)
@@ -1147,6 +1267,54 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
         elif _head(inner, _unit_heads()) and len(_head(inner, _unit_heads())) >= 2 and len(inner) <= 12:
             out.append(Candidate(85, m.start(), m.end(), UNIT, m.group(0)))  # 加入“拥军联盟”
     return out
+
+
+_EDITION = re.compile(r"^(?:第[一二三四五六七八九十\d]+[届次期]|首届|\d{4}年度?|\d{4})$")
+
+
+def _edition_start(text: str, tokens: list[Token], at: int) -> int:
+    """Where an event's name begins that has its theme quoted at ``at``: before the place,
+    the year and the edition written right before the quote (2024年|某省|“…”茶话会)."""
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    k = ends.get(at)
+    start = at
+    pieces = 0
+    while k is not None and pieces < 3:
+        t = tokens[k]
+        word = t.word
+        if t.tag == "place" and len(word) >= 2:
+            pass
+        elif word in ("年", "年度", "届", "次", "期") and k > 0 and _EDITION.match(tokens[k - 1].word + word):
+            k -= 1
+        elif not _EDITION.match(word):
+            break
+        start = tokens[k].start
+        pieces += 1
+        k = ends.get(start)
+    return start
+
+
+# the tags of the words that may stand between a quoted theme and its head (“…”新年|团拜|活动;
+# the dictionary's ns and nz tags of common words are mistakes there)
+_BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz"})
+
+# a date written in quotes, as the news writes holidays (“八一”, “七一”, “五四”): in no list of names
+_QUOTED_DATE = re.compile(r"^[一二三四五六七八九十]{2,3}$")
+
+# what may stand between two quoted names of one list
+_QUOTE_LIST_GAPS = frozenset({"", "、", "，", ",", "和", "及", "与"})
+
+
+@functools.cache
+def _quote_head(word: str) -> str:
+    """The program head ``word`` ends with, or a word that ends an event's or a project's
+    name after its quoted theme (program_patterns.tsv: “…”文艺互动); a one-character one
+    (展) only in a word of three or more (摄影展, not 发展)."""
+    head = _head(word, _program_heads())
+    if head:
+        return head
+    return next((h for h in _PATTERNS.get("quote_head", ())
+                 if word == h or (word.endswith(h) and (len(h) >= 2 or len(word) >= 3))), "")
 
 
 def _starts_with_place(name: str) -> bool:
