@@ -267,8 +267,15 @@ def mentions(text):
     # the edition, year and place before the theme are part of the event's name
     ("第五届古蔺县“情系子弟兵”文艺汇演昨日举行。",
      [("第五届古蔺县“情系子弟兵”文艺汇演", "program"), ("古蔺县", "place")]),
-    # a quoted date is no name of a list
+    # a quoted date is no name of a list, and an event named by its date and kind is no name
     ("庆“七一”“党旗永飘扬”文艺晚会在礼堂举行。", [("“党旗永飘扬”文艺晚会", "program")]),
+    ("庆“八一”活动丰富多彩。", []),
+    # quoted names counted before their kind: each is a program
+    ("开展“红色宣讲·进社区”、“健康义诊·进军营”两项活动。",
+     [("“红色宣讲·进社区”", "program"), ("“健康义诊·进军营”", "program")]),
+    # a numbered day is a date; the same name quoted as a theme with its head is an event
+    ("聚焦第三十个全民国防教育日。", []),
+    ("开展“全民国防教育日”系列活动。", [("“全民国防教育日”系列活动", "program")]),
 ])
 def test_program_names(text, expected):
     assert mentions(text) == expected

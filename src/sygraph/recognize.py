@@ -503,6 +503,8 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
     return out + _domain_candidates(text, tokens, feats, cands, trace)
 
 
+_TWO_QUOTES = re.compile(r"[”」』][、，,和及与]?[“「『]")
+
 # the domain model's confidence needed to propose a unit or program name
 DOMAIN_MIN_CONFIDENCE = 0.8
 _DOMAIN_TYPES = {"UNIT": UNIT, "PROG": PROGRAM}
@@ -524,6 +526,8 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
             continue  # the rules propose it already
         if any(c.type is PLACE and c.end == span.end for c in overlapping):
             continue  # a chain of places (某区某路社区), which the rules read as places
+        if span.label == "PROG" and _TWO_QUOTES.search(name) and name[:1] in _OPENING_QUOTES:
+            continue  # “甲”“乙”: two quoted names, which the rules read one by one
         if span.label == "PROG":
             # an honour run into the surname of its holder ends before it (…爱国拥军模范|王)
             cut = next((t for t in tokens if t.end == span.end and t.start > span.start
@@ -1064,6 +1068,8 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
     for i, t in enumerate(tokens):
         if t.tag == "program":
             # a scope written before a fixed name is part of it: 全省|双拥模范县
+            if t.word.endswith("日") and _NUMBERED_DAY.search(text[max(0, t.start - 8):t.start]):
+                continue
             # and so is a province that confers it (某省|双拥模范县)
             j = i - 1 if i > 0 and (tokens[i - 1].word in _SCOPES or _province(tokens[i - 1])) else i
             end = _honour_end(text, tokens, i)
@@ -1250,13 +1256,21 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
             rest = text[head_after.get(last, quotes[last].end()):]
             if rest.startswith("等") and any(w in rest[1:10] for w in list_end):
                 end = m.end()
+        if last != n or (n > 0 and last_of[n - 1] == n):
+            # “甲”、“乙”、“丙”三大主题活动: a count of the names listed, then their kind
+            counted = _COUNTED_LIST.match(text, quotes[last].end())
+            if counted and any(w in text[counted.end():counted.end() + 6] for w in list_end):
+                end = m.end()
         cued = text[:m.start()].endswith(cue_before) or after.startswith(cue_after)
         slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16 or bool(re.search(r"\d", inner))
+        if end is not None and end > m.end() and _QUOTED_DATE.match(inner.strip()):
+            continue  # “八一”文艺演出: an event named by its date and its kind (GUIDELINES: optional)
         if end is not None and not (cued and end == head_after.get(n) and after.startswith(cue_after)):
             # an event's edition, year and place written before its theme are part of its name
             # (第二届|某市|“…”文艺汇演); not before a bare quoted name of a list
             start = _edition_start(text, tokens, m.start()) if end > m.end() else m.start()
-            out.append(Candidate(85, start, end, PROGRAM, text[start:end], nests="all"))
+            # a theme and its head outrank the fixed name quoted as the theme (“全民国防教育日”系列活动)
+            out.append(Candidate(88 if end > m.end() else 85, start, end, PROGRAM, text[start:end], nests="all"))
         elif slogan:
             continue
         elif cued or inner.endswith(tuple(_program_heads())) or _quote_head(inner) \
@@ -1300,6 +1314,11 @@ _BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz"})
 
 # a date written in quotes, as the news writes holidays (“八一”, “七一”, “五四”): in no list of names
 _QUOTED_DATE = re.compile(r"^[一二三四五六七八九十]{2,3}$")
+# a numbered day (第22个全民国防教育日) is a date, no program
+_NUMBERED_DAY = re.compile(r"第[\d一二三四五六七八九十百]+个$")
+
+# a count after a list of quoted names (“甲”“乙”两项|服务, 三大|活动)
+_COUNTED_LIST = re.compile(r"[两一二三四五六七八九十]{1,2}[大个项件类种场]")
 
 # what may stand between two quoted names of one list
 _QUOTE_LIST_GAPS = frozenset({"", "、", "，", ",", "和", "及", "与"})
