@@ -208,3 +208,16 @@ def test_a_page_title_gives_the_headline_without_the_site_and_the_site_as_publis
             "<p>青禾县退役军人事务局局长王芳出席签约仪式，村民代表参加。</p></body></html>")
     a = parse_article("p.html", html_to_text(html))
     assert (a.title, a.publisher) == (headline, publisher)
+
+
+def test_a_share_widget_under_a_quoted_headline_ends_nothing():
+    # the headline ends in a quote mark, as a sentence may: the 分享至 under it is no footer
+    page = ("网易首页 > 网易河北 > 正文\n\n再传捷报！青禾县荣获“省级双拥模范县”\n\n0\n分享至\n\n"
+            "（原标题：再传捷报！青禾县荣获“省级双拥模范县”）\n\n"
+            "青禾晚报讯 5月3日，全省双拥模范城（县）命名大会召开，青禾县再次获得命名。\n\n"
+            "近年来，青禾县坚持把双拥工作纳入经济社会发展总体规划，形成军地合力。")
+    a = parse_article("a.txt", page)
+    assert (a.title, a.publisher) == ("再传捷报！青禾县荣获“省级双拥模范县”", "青禾晚报")
+    assert a.text == ("（原标题：再传捷报！青禾县荣获“省级双拥模范县”）\n"
+                      "青禾晚报讯 5月3日，全省双拥模范城（县）命名大会召开，青禾县再次获得命名。\n"
+                      "近年来，青禾县坚持把双拥工作纳入经济社会发展总体规划，形成军地合力。")

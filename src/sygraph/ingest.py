@@ -715,6 +715,13 @@ def rule_hints(lines: list[str]) -> list[str]:
     return hints
 
 
+def _headline(line: str, simple: str) -> bool:
+    """A line that reads as a headline: title-like, and no paragraph (a short line that ends
+    in a quote mark, 荣获“双拥模范县”, is a headline all the same)."""
+    return _title_like(simple) and (not _is_paragraph(line) or (len(line) <= 60 and "。" not in line
+                                                                   and line.endswith(("”", "」", "』"))))
+
+
 def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[int]] | None:
     """(title, header lines, body lines, indices of the lines kept) of a page as the body
     model separates it, or None when the model finds no article at all."""
@@ -724,7 +731,9 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
     chosen = body_lines(simple, rule_hints(lines))
     # a footer marker after the first paragraph ends the article, whatever the model says of
     # the lines below it (下一篇 and its teaser, a 版权所有 line)
-    first_paragraph = next((i for i in chosen if _is_paragraph(lines[i])), None)
+    # (a headline ending in a quote mark is no paragraph: a 分享至 under it is no footer)
+    headed = bool(chosen) and _headline(lines[chosen[0]], simple[chosen[0]])
+    first_paragraph = next((i for i in chosen[headed:] if _is_paragraph(lines[i])), None)
     if first_paragraph is not None:
         footer = next((i for i in range(first_paragraph + 1, len(lines)) if _is_footer(simple[i])), None)
         if footer is not None:
@@ -733,7 +742,7 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
         return None
     k = 0
     title = ""
-    if _title_like(simple[chosen[0]]) and not _is_paragraph(lines[chosen[0]]):
+    if _headline(lines[chosen[0]], simple[chosen[0]]):
         title = lines[chosen[0]]
         k = 1
     header = []
