@@ -195,3 +195,93 @@ def test_a_few_thousand_nodes_render(tmp_path):
     page = kg.view(tmp_path / "big.html")
     state = status(browse(tmp_path, page.as_uri(), "--dump-dom"))
     assert state["state"] == "ready" and int(state["nodes"]) == n and int(state["edges"]) == n - 1
+
+
+# -- the large view ------------------------------------------------------------------------------
+# A synthetic graph in the shape of a build (benchmarks/view_bench.py: entities with Chinese names
+# and aliases, articles, typed statements with evidence, mentions, co-occurrence), at a tenth and a
+# fiftieth of the size estimated for 100,000 articles (400,000 entities, 1.5 M statements, 3 M
+# co-occurrence pairs): the page's size at both gives its growth, extrapolated to the full size.
+LIMIT = 20_000_000
+
+
+def _bench():
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("view_bench", ROOT / "benchmarks" / "view_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    bench = _bench()
+    folder = tmp_path_factory.mktemp("large")
+    pages = {}
+    for scale in (0.02, 0.1):
+        kg = bench.synthetic_graph(scale)
+        pages[scale] = (kg, kg.view(folder / f"large-{scale}.html"))
+    return pages
+
+
+def _names(data):
+    return [s.split("\t") for s in data["labels"]]
+
+
+def test_a_large_graph_gets_the_compact_view_under_20_mb_at_the_full_size(large):
+    from sygraph.export.html import CAP, overview_rank
+
+    (small_kg, small), (kg, page) = large[0.02], large[0.1]
+    data = embedded(page.read_text(encoding="utf-8"))
+    entities = sum(1 for _, d in kg.graph.nodes(data=True) if d["type"] != "article")
+    assert data["format"] == "large" and len(data["labels"]) == entities == data["totals"]["entities"]
+    assert data["cap"] == CAP and len(data["ids"]) == CAP and len(data["articles"]) == CAP
+    assert data["ids"] == overview_rank(kg)[:CAP]  # the overview: the most connected, by the ranking
+    # every entity is searchable: its label and every alias are in the page
+    want = sorted([d["label"], *d["aliases"]] for _, d in kg.graph.nodes(data=True) if d["type"] != "article")
+    assert sorted(_names(data)) == want
+    assert data["totals"]["kept_triples"] >= 0.95 * data["totals"]["triples"]
+    sizes = {s: p.stat().st_size for s, (_, p) in large.items()}
+    n_small = sum(1 for _, d in small_kg.graph.nodes(data=True) if d["type"] != "article")
+    per_entity = (sizes[0.1] - sizes[0.02]) / (entities - n_small)
+    assert sizes[0.1] < LIMIT and sizes[0.1] + per_entity * (400_000 - entities) < LIMIT, (sizes, per_entity)
+
+
+def test_the_large_view_is_deterministic_and_escaped(large):
+    kg, page = large[0.02]
+    assert page.read_bytes() == generate_html(KnowledgeGraph(kg.graph.copy()))
+    g = kg.graph.copy()
+    for i, name in enumerate(HOSTILE):
+        g.add_node(f"unit-hostile{i}", type="unit", label=name, iri=f"urn:h:{i}", aliases=[name + "别名"])
+    text = generate_html(KnowledgeGraph(g)).decode("utf-8")
+    data = embedded(text)  # two scripts: nothing a name held ended ours
+    assert data["format"] == "large" and {n for names in _names(data) for n in names} >= set(HOSTILE)
+    body = text[text.index('id="sygraph-data">') + len('id="sygraph-data">'):]
+    assert not set("<&\u2028\u2029") & set(body[:body.index("</script>")])
+
+
+@needs_browser
+def test_a_large_view_opens_and_search_draws_a_neighbourhood_outside_the_overview(large, tmp_path):
+    kg, page = large[0.1]
+    data = embedded(page.read_text(encoding="utf-8"))
+    names = _names(data)
+    count = {}
+    for ns in names:
+        for s in ns:
+            count[s] = count.get(s, 0) + 1
+    cap = data["cap"]
+    outside = next(i for i in range(cap + (len(names) - cap) // 10, len(names)) if count[names[i][0]] == 1)
+    dom = browse(tmp_path, page.as_uri() + "#search=" + urllib.parse.quote(names[outside][0]), "--dump-dom")
+    state = status(dom)
+    assert state["state"] == "ready" and int(state["entities"]) == len(names)
+    assert int(state["nodes"]) > cap  # the overview, and the neighbourhood drawn beside it
+    assert state["selected-name"] == names[outside][0] and state["focused"] == f"@{outside}"
+    assert int(state["relations"]) >= 1
+    # the hub at the top of the ranking: its strongest relations, and a note of the rest
+    hub = names[0][0]
+    state = status(browse(tmp_path, page.as_uri() + "#search=" + urllib.parse.quote(hub), "--dump-dom"))
+    assert state["selected"] == data["ids"][0] and int(state["relations"]) >= data["k"]
+    assert int(state["more"]) > 0
