@@ -306,7 +306,7 @@ def large_view_data(kg: KnowledgeGraph) -> dict:
         ia, ib = rank[a], rank[b]
         co_by[ia].append((ib, w))
         co_by[ib].append((ia, w))
-    co_kept: set[tuple[int, int]] = set()
+    co_kept: dict[tuple[int, int], int] = {}
     for i, partners in enumerate(co_by):
         if i < cap:
             pick = [p for p in partners if p[0] < cap]
@@ -316,11 +316,10 @@ def large_view_data(kg: KnowledgeGraph) -> dict:
         else:
             continue
         for j, w in sorted(pick, key=lambda p: (-p[1], p[0]))[:n]:
-            co_kept.add((min(i, j), max(i, j)))
+            co_kept[(min(i, j), max(i, j))] = w
     co_lists: list[list[tuple[int, int]]] = [[] for _ in range(total)]
-    weights = {(min(rank[a], rank[b]), max(rank[a], rank[b])): w for (a, b), w in co.items()}
-    for a, b in sorted(co_kept):
-        co_lists[a].append((b, weights[(a, b)]))
+    for (a, b), w in sorted(co_kept.items()):
+        co_lists[a].append((b, w))
     co_text = []
     for lst in co_lists:
         co_text.append(_count(len(lst)))
