@@ -107,7 +107,7 @@ def full_view_data(kg: KnowledgeGraph) -> dict:
 
 # -- the large view -------------------------------------------------------------------------
 # A graph with more than FULL_LIMIT nodes or edges is embedded compactly (see large_view_data).
-CAP = 3000  # entities the large view's overview draws: the most connected, by overview_rank
+CAP = 2000  # entities the large view's overview draws: the most connected, by overview_rank
 FULL_LIMIT = (3000, 60000)  # (nodes, edges), articles counted: at most this, the page embeds everything
 K = 30  # typed relations each entity keeps for its neighbourhood: its strongest
 CO_OVERVIEW = 5  # co-occurrence partners each overview entity keeps inside the overview
