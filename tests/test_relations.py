@@ -2,6 +2,7 @@
 import pytest
 
 import sygraph
+from sygraph.explain import explain
 
 TEXT = """巴中市双拥工作纪实
 2021-08-01 09:00 来源:巴中日报 编辑:唐小松
@@ -178,3 +179,38 @@ def test_a_home_stated_makes_a_resident(text, expected):
 def test_a_villager_named_without_a_place_lives_in_the_paragraphs_village(text, expected):
     kg = sygraph.build_texts({"a.txt": "开篇。\n" + text})
     assert {(r.head.name, r.tail.name) for r in kg.relations(relation="resident_of")} == expected
+
+
+def _typed(text, relation):
+    kg = sygraph.build_texts({"a.txt": "开篇。\n" + text})
+    return {(r.head.name, r.tail.name) for r in kg.relations(relation=relation)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the official's post was given earlier: the unit helps, in this sentence and the next paragraph
+    ("青禾县人武部政委陈立一行来到远山镇。随后，陈立走访慰问了白沙村的困难群众。", {("青禾县人武部", "白沙村")}),
+    ("青禾县人武部政委陈立出席会议。\n会后，陈立慰问了石门村。", {("青禾县人武部", "石门村")}),
+    # no post given: nobody's unit helps
+    ("会后，陈立慰问了石门村。", set()),
+])
+def test_an_official_acts_for_the_unit_of_their_post(text, expected):
+    assert _typed(text, "assists") == expected
+
+
+def test_the_person_a_place_describes_is_the_one_helped():
+    def by_rules(text):
+        return {(m.head, m.tail) for m in explain(text).relations if m.relation == "assists" and m.by == "trigger words"}
+    assert by_rules("叙永县人武部慰问了石门村老党员王大海。") == {("叙永县人武部", "王大海")}
+    assert by_rules("叙永县人武部慰问了石门村，王大海说很感动。") == {("叙永县人武部", "石门村")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全省双拥模范城（3个）：泸州市、宜宾市、自贡市。",
+     {("泸州市", "全省双拥模范城"), ("宜宾市", "全省双拥模范城"), ("自贡市", "全省双拥模范城")}),
+    ("“全市最美退役军人”（2名）：王大海、李小红。", {("王大海", "全市最美退役军人"), ("李小红", "全市最美退役军人")}),
+    ("全省双拥模范单位：泸州市人武部、宜宾市人武部。",
+     {("泸州市人武部", "全省双拥模范单位"), ("宜宾市人武部", "全省双拥模范单位")}),
+    ("活动内容：泸州市、宜宾市轮流承办。", set()),          # a colon after no honour opens no list
+])
+def test_the_names_listed_after_an_honour_hold_it(text, expected):
+    assert _typed(text, "awarded") == expected

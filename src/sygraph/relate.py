@@ -111,15 +111,16 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         return True
 
     trace = TRACE.get()
+    unit_of: dict[str, str] = {}  # person → the unit the article first gives them a post in
 
     def by(source: str):
         """``add``, noting in the trace (sygraph.explain) which source made each edge."""
-        if trace is None:
-            return add
-
         def noted(head, relation, tail, sentence, confidence, role=""):
             if add(head, relation, tail, sentence, confidence, role):
-                trace.append((source, head, relation, tail, sentence, confidence))
+                if relation == "affiliated_with":
+                    unit_of.setdefault(head, tail)
+                if trace is not None:
+                    trace.append((source, head, relation, tail, sentence, confidence))
         return noted
 
     _from_names(mentions, links, resolution, by("the structure of names"))
@@ -149,7 +150,9 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         # the village (or community) the paragraph is in: 村民王某说… names no place of its own
         village = next((s.entity for s in reversed(slots) if s.type == "place" and levels.get(s.entity) == "village"),
                        village)
-        _from_triggers(sentence.text, sentence.start, index, slots, by("trigger words"), None if own else subject)
+        _from_triggers(sentence.text, sentence.start, index, slots, by("trigger words"), None if own else subject,
+                       unit_of)
+        _from_honour_lists(sentence.text, index, slots, by("an honour's list"))
         subject = own or subject
         for k in ks:
             for ending, _ in _anaphors_by_ending():
@@ -383,7 +386,8 @@ def _subject(text: str, slots: list[_Slot]) -> _Slot | None:
         else None
 
 
-def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None) -> None:
+def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None,
+                   unit_of: dict[str, str] | None = None) -> None:
     types = _types()
     pattern, meaning = _trigger_pattern()
     for hit in pattern.finditer(text):  # longest triggers first, never overlapping
@@ -456,10 +460,20 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
         tail = next((s for s in after if s.type in tails), None)
         if head is None and carried is not None and carried.type in heads and passive < 0 and not before:
             head = carried  # 建立…,深化…“七进”活动: the paragraph's subject acts
+        # an official acts for their unit: 随后，陈立来到白沙村慰问 (陈立 the 人武部's 政委)
+        agent = next((s for s in reversed(scope) if s.type == "person" and not _governed(text, s)), None)
+        if agent is not None and "person" not in heads and unit_of and agent.entity in unit_of \
+                and (head is None or head.end <= agent.start) and _no_clause_break(text, agent.end, t0):
+            head = _Slot(unit_of[agent.entity], "unit", agent.start, agent.end, -1)
         if not head or not tail:
             continue
         if tail.type == "place":
             tail = _most_specific(tail, slots)
+            # 慰问了白沙村老党员王大海: the person the place describes is the one helped
+            person = next((s for s in after if s.start >= tail.end), None)
+            if person is not None and person.type == "person" and "person" in tails \
+                    and _ROLE_GAP.fullmatch(text[tail.end: person.start]):
+                tail = person
         # lists on either side: 银川市、吴忠市…被评为 X; 走访慰问了A、B、C
         for h in _listed(text, slots, head, backwards=True):
             for t in _listed(text, slots, tail, backwards=False):
@@ -473,6 +487,30 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
         subject = next((s for s in reversed(slots) if s.end <= hit.start() and s.type == "unit"), None)
         if beneficiary and subject:
             add(subject.entity, "assists", beneficiary.entity, index, 0.65)
+
+
+# what may stand between a place and the person it describes: 白沙村(的)老党员王大海
+_ROLE_GAP = re.compile(r"的?[\u4e00-\u9fff]{0,6}")
+# a list that follows an honour: 省双拥模范城(3个)：青禾市、远山市、石门市
+_LIST_OPENING = re.compile(r"[”」』\"]?\s*(?:[(（][^()（）]{0,12}[)）])?\s*[:：]\s*$")
+_HONOUR_ENDINGS = tuple(word_class("honour_endings"))
+_HONOUR_WORDS = tuple(word_class("honour_words"))
+
+
+def _from_honour_lists(text, index, slots, add) -> None:
+    """Each name of a list opened by an honour and a colon holds the honour."""
+    for k, honour in enumerate(slots):
+        name = text[honour.start: honour.end]
+        if honour.type != "program" or not (name.rstrip("”」』\"").endswith(_HONOUR_ENDINGS)
+                                            or any(w in name for w in _HONOUR_WORDS)):
+            continue
+        if k > 0 and slots[k - 1].type == "place" and slots[k - 1].end == honour.start:
+            continue  # 河北省|双拥模范城 read as two names: the honour is not the one named
+        first = next((s for s in slots[k + 1:] if s.type in ("place", "unit", "person")), None)
+        if first is None or not _LIST_OPENING.match(text[honour.end: first.start]):
+            continue
+        for member in _listed(text, slots, first, backwards=False):
+            add(member.entity, "awarded", honour.entity, index, 0.7)
 
 
 # a name right after a preposition is its object, not the subject of a verb after it
