@@ -19,8 +19,8 @@ def write_corpus(folder, n=40):
     for i in range(n):
         unit, place = UNITS[i % len(UNITS)], PLACES[i % len(PLACES)]
         text = (f"{unit}双拥纪实{i}\n2021-0{1 + i % 9}-1{i % 10} 09:00 来源:巴中日报\n"
-                f"{unit}对口帮扶{place},帮助修建道路。记者 钟晓燕 摄\n"
-                f"恩阳区人武部驻村队员赵家明走访{place[-3:]}。")
+                f"{unit}对口帮扶{place},帮助修建道路{i + 1}公里。记者 钟晓燕 摄\n"
+                f"恩阳区人武部驻村队员赵家明第{i + 1}次走访{place[-3:]}。")  # distinct articles, no copies
         (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
     return folder
 
