@@ -26,7 +26,8 @@ def test_header_fields_are_parsed():
     assert a.title == "军地携手共建美丽乡村"
     assert a.published == "2021-03-09T10:15"
     assert a.publisher == "某某日报"
-    assert [(b.role, b.name) for b in a.bylines] == [("编辑", "赵一鸣")]
+    # a credit needs no colon: 通讯员 钱二妹 under the original title is one too
+    assert [(b.role, b.name) for b in a.bylines] == [("编辑", "赵一鸣"), ("通讯员", "钱二妹")]
 
 
 def test_chrome_is_cut_from_the_body():
@@ -221,3 +222,12 @@ def test_a_share_widget_under_a_quoted_headline_ends_nothing():
     assert a.text == ("（原标题：再传捷报！青禾县荣获“省级双拥模范县”）\n"
                       "青禾晚报讯 5月3日，全省双拥模范城（县）命名大会召开，青禾县再次获得命名。\n"
                       "近年来，青禾县坚持把双拥工作纳入经济社会发展总体规划，形成军地合力。")
+
+
+def test_a_credit_line_set_apart_in_the_text_keeps_its_people():
+    page = ("首页 > 新闻\n青禾县举办退役军人招聘会\n2024-05-03 来源：青禾日报\n"
+            "5月3日，青禾县退役军人事务局举办专场招聘会，四十余家企业参加。\n"
+            "□青禾日报记者 王芳 通讯员 李明 赵强\n"
+            "招聘会现场，不少退役军人与企业达成就业意向。\n下一篇：远山乡开展征兵宣传")
+    a = parse_article("a.txt", page)
+    assert [(b.role, b.name) for b in a.bylines] == [("记者", "王芳"), ("通讯员", "李明"), ("通讯员", "赵强")]

@@ -67,6 +67,32 @@ def _press_roles() -> str:
 
 
 _BYLINE = re.compile(rf"({_press_roles()})[:：]\s*([\u4e00-\u9fff·]{{2,4}}(?:[、,，\s]+[\u4e00-\u9fff·]{{2,4}})*)")
+_PRESS_ROLE = re.compile(rf"(?:{_press_roles()})")
+_CREDIT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
+def credits(line: str) -> list[tuple[str, str]]:
+    """(role, name) of each person a credit line names, with or without a colon after the
+    role (记者：甲、乙; 记者 甲 通讯员 乙 丙; 编辑:丁).
+
+    Examples
+    --------
+    >>> credits("青禾日报记者 王芳 通讯员 李明 赵强")
+    [('记者', '王芳'), ('通讯员', '李明'), ('通讯员', '赵强')]
+    >>> credits("记者：王芳、李明 摄")
+    [('记者', '王芳'), ('记者', '李明')]
+    """
+    out = []
+    marks = list(_PRESS_ROLE.finditer(line))
+    for k, mark in enumerate(marks):
+        segment = line[mark.end(): marks[k + 1].start() if k + 1 < len(marks) else len(line)]
+        if not segment[:1] in (":", "：") and not segment[:1].isspace():
+            continue  # 记者了解到: a role word in a sentence, no credit
+        for token in re.split(r"[、,，\s:：]+", segment.strip(" :：\u3000")):
+            if not _CREDIT_NAME.fullmatch(token):
+                break
+            out.append((mark.group(), token))
+    return out
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|…{2,}[”’]?")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 # lone surrogates (from broken JSON escapes) and control characters no output format may hold
@@ -740,6 +766,11 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
             chosen = [i for i in chosen if i < footer]
     if not chosen:
         return None
+    # a credit line (记者 甲 通讯员 乙) inside the article, or right above it, is the article's
+    # whatever the model says: its people are the article's (GUIDELINES: bylines are required)
+    credits = [i for i in range(max(chosen[0] - 1, 0), chosen[-1]) if i not in chosen and lines[i]
+               and len(lines[i]) <= 60 and _BYLINE_LINE.search(simple[i]) and not _is_footer(simple[i])]
+    chosen = sorted({*chosen, *credits})
     k = 0
     title = ""
     if _headline(lines[chosen[0]], simple[chosen[0]]):
@@ -753,7 +784,8 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
         k += 1
     # a 来源 or credit line that closes the article is read as header too (it stays in the body)
     header += [simple[i] for i in chosen[k:] if len(lines[i]) <= 60 and
-               (simple[i].startswith(_CLOSING_CREDITS) or _BYLINE_LINE.match(simple[i]))]
+               (simple[i].startswith(_CLOSING_CREDITS) or _BYLINE_LINE.match(simple[i])
+                or (_BYLINE_LINE.search(simple[i]) and "。" not in simple[i]))]
     if k == len(chosen):
         return None  # a headline and no text: the rules' reading is the better one
     return title, header, [lines[i] for i in chosen[k:]], chosen
@@ -818,8 +850,7 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
     else:
         found_title, meta = "", ""
         body = "\n".join(lines[i] for i in _body_after(lines, -1))
-    bylines = tuple(Byline(role, name) for line in (header or [meta]) for role, names in _BYLINE.findall(line)
-                    for name in re.split(r"[、,，\s]+", names) if len(name) >= 2)
+    bylines = tuple(Byline(role, name) for line in (header or [meta]) for role, name in credits(line))
     source_match = _SOURCE.search(meta) or _UNLABELLED_SOURCE.search(meta)
     site = ""
     if title is None:
