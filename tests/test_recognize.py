@@ -288,3 +288,26 @@ def test_a_program_never_cuts_a_quote():
     text = "举办“同心同行”联谊会。"
     short = Candidate(30, 3, 11, PROGRAM, text[3:11])  # 同心同行”联谊会, read from after the quote
     assert _closing_quotes(text, short).text == "“同心同行”联谊会"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a theatre command, its service and a unit under it: each is a unit, each the parent of the next
+    ("西部战区陆军某旅官兵来到仁寿县。",
+     [("西部战区", "unit"), ("西部战区陆军", "unit"), ("西部战区陆军某旅", "unit"), ("仁寿县", "place")]),
+    # a service word is no unit's end after a place (驻X空军某部 names no 驻X空军)
+    ("东部战区空军和南部战区召开会议。", [("东部战区", "unit"), ("东部战区空军", "unit"), ("南部战区", "unit")]),
+    # a department written after its unit's name: the sub-unit, and its parent
+    ("雅安军分区政治工作处干事周建国介绍。",
+     [("雅安", "place"), ("雅安军分区", "unit"), ("雅安军分区政治工作处", "unit"), ("周建国", "person")]),
+    ("第88集团军保卫处派员参加。", [("第88集团军", "unit"), ("第88集团军保卫处", "unit")]),
+    # heads for the recognizer only, and a unit whose name is withheld (某)
+    ("眉山边防连官兵巡逻，某边防团也参加了。", [("眉山", "place"), ("眉山边防连", "unit"), ("某边防团", "unit")]),
+    # a verb tagged as a noun, or a character glued to a level character, starts no unit's name
+    ("会上，周建国代表县委讲话。", [("周建国", "person"), ("县委", "unit")]),
+    ("据区双拥办统计，共走访百户。", [("区双拥办", "unit")]),
+    # an outlet opening a credit is a unit; a word before 记者 inside a sentence is not
+    ("雅安新闻记者 黄晓梅 摄", [("雅安新闻", "unit"), ("黄晓梅", "person")]),
+    ("他在互联网记者节上发言。", []),
+])
+def test_unit_patterns(text, expected):
+    assert mentions(text) == expected

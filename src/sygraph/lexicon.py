@@ -307,3 +307,17 @@ def program_patterns() -> dict[str, tuple[str, ...]]:
     for r in load_table("program_patterns.tsv"):
         out.setdefault(r["kind"], []).append(r["pattern"])
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def unit_patterns() -> dict[str, tuple[str, ...]]:
+    """The patterns of ``data/unit_patterns.tsv`` by kind (national, branch, subunit, department_end, head, stop, glued, media_end, media_cue), longest first.
+
+    Examples
+    --------
+    >>> "政治工作处" in unit_patterns()["subunit"]
+    True
+    """
+    out: dict[str, list[str]] = {}
+    for r in load_table("unit_patterns.tsv"):
+        out.setdefault(r["kind"], []).append(r["pattern"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}

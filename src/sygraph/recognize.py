@@ -14,7 +14,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import divisions, load_table, mapping, place_suffixes, program_patterns, transliteration_chars, word_class, words
+from .lexicon import (divisions, load_table, mapping, place_suffixes, program_patterns, transliteration_chars,
+                      unit_patterns, word_class, words)
 from .model import Article, EntityType, Mention
 from .tagger import LABELS, Span, domain_spans, sequence, tag_spans
 from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
@@ -76,7 +77,10 @@ class Candidate:
 
 @functools.cache
 def _unit_heads() -> dict[str, str]:
-    return mapping("unit_heads.tsv", "head", "kind")
+    """The heads of unit_heads.tsv and the recognizer-only heads of unit_patterns.tsv."""
+    heads = {h: "pattern" for h in unit_patterns().get("head", ())}
+    heads.update(mapping("unit_heads.tsv", "head", "kind"))
+    return heads
 
 
 @functools.cache
@@ -218,7 +222,7 @@ def recognize(article: Article, registry=None) -> list[Mention]:
     for b in article.bylines:
         mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))
     publisher = article.publisher
-    if publisher and (_head(publisher, _unit_heads()) or publisher.endswith(("报", "网"))):
+    if publisher and (_head(publisher, _unit_heads()) or publisher.endswith(("报",) + _MEDIA_ENDS)):
         # 来源:市退役军人事务局 names the article's own city's bureau
         level = publisher[0] if publisher[0] in ("市", "区", "县") else ""
         mentions.append(Mention(publisher, UNIT, -1, 0, 0, surface=level))
@@ -292,6 +296,9 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
         found = rule(text, tokens)
         _note(trace, "proposed", found, "rule " + rule.__name__.strip("_"))
         cands.extend(found)
+    found = _pattern_units(text, tokens, cands)
+    _note(trace, "proposed", found, "rule pattern_units")
+    cands.extend(found)
     # a country qualifying a quoted name or a set phrase is no place, nor the tagger's
     qualifiers = {(t.start, t.end) for t, nxt in zip(tokens, tokens[1:]) if _opens_a_quoted_name(text, t, nxt)}
     checked = [_closing_quotes(text, c) for c in _with_tagger(text, tokens, cands, trace)]
@@ -526,6 +533,9 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
             continue  # the rules propose it already
         if any(c.type is PLACE and c.end == span.end for c in overlapping):
             continue  # a chain of places (某区某路社区), which the rules read as places
+        if span.label == "UNIT" and any(span.start < t.start and t.end < span.end and t.word in _UNIT_STOPS
+                                        for t in tokens):
+            continue  # 王明|代表|县委: a verb no unit's name holds
         if span.label == "PROG" and _TWO_QUOTES.search(name) and name[:1] in _OPENING_QUOTES:
             continue  # “甲”“乙”: two quoted names, which the rules read one by one
         if span.label == "PROG":
@@ -639,7 +649,7 @@ def _parent_unit(start: int, end: int, text: str, ends: set[int]) -> int:
     """Where the longest parent unit's name written at the start of the unit ``text[start:end]``
     ends (a word boundary after a unit head), or 0."""
     for k in range(end - SUB_UNIT_MIN, start + PARENT_UNIT_MIN - 1, -1):
-        if k in ends and _head(text[start:k], _unit_heads()):
+        if k in ends and (_head(text[start:k], _unit_heads()) or text.endswith(_UNIT_ENDS, start, k)):
             return k
     return 0
 
@@ -871,6 +881,8 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
         t = tokens[j - 1]
         if t.word == tokens[i].word and t.tag == "unit_head":
             break  # a name never holds its own head twice (南明区人武部充分发挥人武部)
+        if t.word in _UNIT_STOPS or t.tag == "" and (t.word[-1:] in _GLUED_CHARS or _glued_level_char(t.word)):
+            break  # 王明|代表|县委, 李明率|慰问团, 据区|双拥办: the name starts after them
         if _nameish(t) or _is_place_token(t):
             j -= 1
         elif t.word == "驻" and j < len(tokens):
@@ -970,6 +982,8 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         if nxt and _head(nxt.word, heads) and nxt.start == t.end and len(head) <= 2:
             continue  # a longer head follows: 人民 + 医院 is not the end
         j = _extend_left(tokens, i)
+        if j > 0 and tokens[j - 1].word == "某" and heads.get(head) in ("military", "pattern"):
+            j -= 1  # 某边防团: a specific unit whose name is withheld
         start = tokens[j].start
         qualifier = _qualifier(tokens, j, i)
         if j > 0 and _glued_level_char(tokens[j - 1].word):
@@ -985,7 +999,7 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         elif _anchored(tokens, j, i, head_rest):
             out.append(Candidate(90, start, t.end, UNIT, name, nests="all"))
         elif j == i and not head_rest and len(t.word) == 2 and t.word[0] in ("市", "县", "区", "省") \
-                and t.word[1] == "委" and i + 1 < len(tokens) and tokens[i + 1].tag == "role":
+                and t.word[1] == "委":
             out.append(Candidate(88, t.start, t.end, UNIT, name, qualifier=t.word[0]))  # 县委|常委
         elif j == i and not head_rest and head in _standalone_heads():
             out.append(Candidate(35, t.start, t.end, UNIT, name, qualifier="*"))  # 人武部: the article's own
@@ -995,6 +1009,56 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             # a generic-looking name (国防教育服务中心) is kept only if it shortens a full
             # unit name written elsewhere in the article
             out.append(Candidate(20, start, t.end, UNIT, name, qualifier=REFERENCE))
+    return out
+
+
+_UNIT_PATTERNS = unit_patterns()
+_SUBUNITS = _UNIT_PATTERNS.get("subunit", ())
+_BRANCHES = _UNIT_PATTERNS.get("branch", ())
+# what a parent unit's name may end with beyond the unit heads (see _parent_unit)
+_UNIT_ENDS = _SUBUNITS + _UNIT_PATTERNS.get("national", ()) + tuple(
+    n + b for n in _UNIT_PATTERNS.get("national", ()) for b in _BRANCHES)
+_MEDIA_ENDS = _UNIT_PATTERNS.get("media_end", ())
+_MEDIA_CREDIT = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))([\u4e00-\u9fff]{1,8}?(?:%s))(?=%s)" % (
+    "|".join(map(re.escape, _MEDIA_ENDS)) or "(?!)", "(?:%s)(?:[^\u4e00-\u9fff]|$)" % (
+        "|".join(map(re.escape, _UNIT_PATTERNS.get("media_cue", ()))) or "(?!)")))
+_UNIT_STOPS = frozenset(_UNIT_PATTERNS.get("stop", ()))
+_GLUED_CHARS = frozenset(_UNIT_PATTERNS.get("glued", ()))
+_NATIONAL_UNITS = re.compile("|".join(map(re.escape, _UNIT_PATTERNS.get("national", ()))) or "(?!)")
+
+
+def _pattern_units(text: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
+    """Units of ``data/unit_patterns.tsv``: national bodies named without a place (a theatre
+    command) and their services (青禾战区|陆军), and a unit's name followed by a word naming one
+    of its departments (白岭军分区|政治工作处): the whole is a unit, and the unit before it its
+    parent (see _parent_unit)."""
+    out: list[Candidate] = []
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    for m in _MEDIA_CREDIT.finditer(text):
+        # an outlet opening a credit or a dateline (青禾新闻记者 李明, 青禾网讯): a unit
+        if len(m.group(1)) >= 3 and m.group(1)[0] not in _function_chars() and m.start(1) in starts:
+            out.append(Candidate(90, m.start(1), m.end(1), UNIT, m.group(1)))
+    for m in _NATIONAL_UNITS.finditer(text):
+        if m.start() in starts and m.end() in ends:
+            end = m.end()
+            out.append(Candidate(89, m.start(), end, UNIT, m.group(), nests="all"))
+            if b := next((b for b in _BRANCHES if text.startswith(b, end) and end + len(b) in ends), ""):
+                end += len(b)
+                out.append(Candidate(89, m.start(), end, UNIT, text[m.start():end], nests="all"))
+    named = [c for c in cands if c.type is UNIT and c.priority >= 88 and c.qualifier != REFERENCE]
+    for n in list(out):
+        # a unit read from inside the national body's name and past it (战区陆军某旅 of
+        # 东部战区陆军某旅), or right after it (…战区陆军|某边防连), is the sub-unit of the whole
+        out += [Candidate(c.priority, n.start, c.end, UNIT, text[n.start:c.end], nests="all")
+                for c in named if n.start < c.start <= n.end < c.end]
+    for c in named + out:
+        end = c.end
+        while w := next((w for w in _SUBUNITS if text.startswith(w, end) and end + len(w) in ends), ""):
+            end += len(w)
+        if end > c.end:
+            out.append(Candidate(c.priority, c.start, end, UNIT, text[c.start:end], qualifier=c.qualifier,
+                                 nests=c.nests or "all"))
     return out
 
 
@@ -1016,7 +1080,8 @@ def _body_run_divisions() -> tuple[str, ...]:
 
 def _glued_level_char(word: str) -> bool:
     """A token such as 为区: function characters glued to a bare level character."""
-    return len(word) >= 2 and word[-1] in LEVEL_CHARS and all(c in _function_chars() for c in word[:-1])
+    return len(word) >= 2 and word[-1] in LEVEL_CHARS and (all(c in _function_chars() for c in word[:-1])
+                                                           or word[-2] in _GLUED_CHARS)  # 处和|市
 
 
 @functools.cache
