@@ -294,6 +294,15 @@ def divisions() -> Divisions:
 
 
 @functools.cache
+def patterns(name: str) -> dict[str, tuple[str, ...]]:
+    """The patterns of a ``data/*_patterns.tsv`` file (columns kind, pattern, example) by
+    kind, longest first."""
+    out: dict[str, list[str]] = {}
+    for r in load_table(name):
+        out.setdefault(r["kind"], []).append(r["pattern"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
 def program_patterns() -> dict[str, tuple[str, ...]]:
     """The patterns of ``data/program_patterns.tsv`` by kind (quote_head, honour_tail,
     level_list, list_end), longest first.
@@ -303,21 +312,16 @@ def program_patterns() -> dict[str, tuple[str, ...]]:
     >>> "互动" in program_patterns()["quote_head"]
     True
     """
-    out: dict[str, list[str]] = {}
-    for r in load_table("program_patterns.tsv"):
-        out.setdefault(r["kind"], []).append(r["pattern"])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    return patterns("program_patterns.tsv")
 
 
 def unit_patterns() -> dict[str, tuple[str, ...]]:
-    """The patterns of ``data/unit_patterns.tsv`` by kind (national, branch, subunit, department_end, head, stop, glued, media_end, media_cue), longest first.
+    """The patterns of ``data/unit_patterns.tsv`` by kind (national, branch, subunit,
+    department_end, head, stop, glued, media_end, media_cue), longest first.
 
     Examples
     --------
     >>> "政治工作处" in unit_patterns()["subunit"]
     True
     """
-    out: dict[str, list[str]] = {}
-    for r in load_table("unit_patterns.tsv"):
-        out.setdefault(r["kind"], []).append(r["pattern"])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    return patterns("unit_patterns.tsv")
