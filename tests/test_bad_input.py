@@ -228,6 +228,7 @@ def test_an_article_past_the_time_guard_is_skipped_with_its_reason_and_the_rest_
     assert parallel.signal.getitimer(parallel.signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped alarm, on purpose
 def test_the_time_guard_holds_when_its_first_alarm_lands_in_a_finaliser(monkeypatch):
     # Python prints and drops an exception raised while a __del__ (or a gc callback) runs;
     # the guard must fire again rather than let the article run on
