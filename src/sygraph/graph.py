@@ -121,17 +121,20 @@ class KnowledgeGraph:
         another source, not extracted again): the original lists it in ``copies`` (and its
         address in ``copy_urls``); the copy is an article node of its own, with its page's
         metadata, ``copy_of`` naming the original, and the original's mentions, so that "which
-        pages name X" counts both sites. Its statements are the original's: it has none."""
+        pages name X" counts both sites. Its statements are the original's: it has none.
+        Where the original's node is not in this graph (written already, as ``--stream`` does),
+        the copy's node alone is added, with ``copy_of`` and no mentions."""
         oid = article_id(original)
-        node = self.graph.nodes[oid]
-        node["copies"] = sorted({*node.get("copies", ()), copy.source})
-        if copy.url:
-            node["copy_urls"] = sorted({*node.get("copy_urls", ()), copy.url})
+        node = self.graph.nodes[oid] if oid in self.graph else {}
+        if node:
+            node["copies"] = sorted({*node.get("copies", ()), copy.source})
+            if copy.url:
+                node["copy_urls"] = sorted({*node.get("copy_urls", ()), copy.url})
         cid = article_id(copy.source)
         self.graph.add_node(cid, type="article", label=copy.title or copy.source, iri=self.iri(cid), aliases=[],
                             source=copy.source, title=copy.title, published=copy.published,
                             publisher=copy.publisher, url=copy.url, home=node.get("home", ""), copy_of=original)
-        for eid, _, d in list(self.graph.in_edges(oid, data=True)):
+        for eid, _, d in list(self.graph.in_edges(oid, data=True)) if node else ():
             if d.get("relation") == MENTIONED_IN:
                 self.graph.add_edge(eid, cid, key=f"{MENTIONED_IN}|{copy.source}", relation=MENTIONED_IN,
                                     article=copy.source, count=d.get("count", 1))

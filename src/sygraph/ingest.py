@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .body import body_lines
 from .errors import InputError, InputWarning
-from .lexicon import chrome_markers, load_table, transliteration_chars
+from .lexicon import chrome_markers, load_table, transliteration_chars, word_class
 from .model import Article, Byline, Part, Sentence
 
 __all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
@@ -45,7 +45,7 @@ _UNLABELLED_SOURCE = re.compile(r"(?:\d{1,2}:\d{2}|\d日|\d{4}-\d{1,2}-\d{1,2})\
                                 r"([\u4e00-\u9fff]{2,20}(?:网|报|台|融媒体中心|新闻中心|客户端))(?=\s|$)")
 # a publisher named by the dateline that opens the article: 某某日报讯, 某某网北京5月3日电,
 # 某某报全媒体记者 (a 本报 or a 据 before it names no one)
-_OUTLET = r"[\u4e00-\u9fff·]{2,14}?(?:网|报|社|电视台|融媒体中心|客户端)"
+_OUTLET = r"[\u4e00-\u9fff·]{2,14}?(?:%s)" % "|".join(map(re.escape, word_class("outlet_endings")))
 _DATELINE = re.compile(rf"[【\[(（]?(?!据|本报|本网|本台)(?:({_OUTLET})(?:[\u4e00-\u9fff]{{0,8}}?\d{{1,2}}月\d{{1,2}}日)?[讯电]"
                        rf"|({_OUTLET})(?:全媒体)?记者|([\u4e00-\u9fff]{{2,8}})讯)")
 
@@ -66,7 +66,6 @@ def _press_roles() -> str:
     return "|".join(map(re.escape, roles))
 
 
-_BYLINE = re.compile(rf"({_press_roles()})[:：]\s*([\u4e00-\u9fff·]{{2,4}}(?:[、,，\s]+[\u4e00-\u9fff·]{{2,4}})*)")
 _PRESS_ROLE = re.compile(rf"(?:{_press_roles()})")
 _CREDIT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 
@@ -640,7 +639,7 @@ _BYLINE_LINE = re.compile(rf"(?:{_press_roles()})[\s:：]*[\u4e00-\u9fff]{{2,3}}
 
 # a page title that carries its site: 标题_某某新闻网, 标题 - 要闻 - 某某日报, 标题|某某网
 _TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
-_SITE_ENDINGS = ("网", "报", "网站", "门户", "频道", "客户端", "政府", "融媒体中心", "新闻", "在线", "之窗")
+_SITE_ENDINGS = tuple(word_class("site_endings"))
 
 
 def split_site_name(title: str) -> tuple[str, str]:

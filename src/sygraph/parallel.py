@@ -51,6 +51,8 @@ BATCH = 16
 # about 0.3 ms a character): an article still running after this many seconds is skipped with
 # its reason, and the rest are built. 0 turns the guard off
 ARTICLE_SECONDS = 300
+# after the first alarm, how often it fires again until its exception is caught
+_REPEAT_SECONDS = 0.05
 
 
 class ArticleTimeout(InputError):
@@ -77,9 +79,6 @@ def _extract_guarded(article: Article, registry):
         return extract(article, registry)
     finally:
         _disarm(previous)
-
-
-_REPEAT_SECONDS = 0.05
 
 
 def _disarm(previous) -> None:

@@ -70,10 +70,7 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
                     tail.add((subject, SY.copySource, Literal(copy.source)))
                     if copy.url:
                         tail.add((subject, SY.copyUrl, Literal(copy.url, datatype=XSD.anyURI)))
-                    # the original's node is long written: the copy's carries no mentions here
-                    pages.graph.add_node(article_id(original), type="article", source=original)
-                    pages.add_copy(original, copy)
-                    pages.graph.remove_node(article_id(original))
+                    pages.add_copy(original, copy)  # the original's node is written: no mentions
             tail += to_rdf(pages)
             for (a, b), weight in sorted(co.items()):
                 link = URIRef(f"{base_iri}cooccurrence/{_digest(a, b)}")
