@@ -97,7 +97,7 @@ def profile_stages(corpus: Path, sample: int = 200) -> dict[str, float]:
     stats = pstats.Stats(profiler)
     wanted = {"tokenize (jieba)": ("segment.py", "tokenize"), "recognize": ("recognize.py", "recognize"),
               "resolve": ("resolve.py", "resolve"), "relate": ("relate.py", "relate"),
-              "graph merge": ("graph.py", "add_article"), "export": ("export/__init__.py", "write_formats")}
+              "graph merge": ("graph.py", "add_article"), "export": ("formats/__init__.py", "write_formats")}
     total = sum(v[3] for k, v in stats.stats.items() if k[2] == "build_articles") + \
         sum(v[3] for k, v in stats.stats.items() if k[2] == "write_formats")
     out = {}

@@ -37,7 +37,7 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sygraph.graph import KnowledgeGraph  # noqa: E402
+from sygraph import KnowledgeGraph  # noqa: E402
 
 FULL = {"entities": 400_000, "statements": 1_500_000, "co_pairs": 3_000_000, "articles": 100_000}
 RELATIONS = ("located_in", "affiliated_with", "assists", "organizes", "partners_with", "awarded", "resident_of",
@@ -123,7 +123,7 @@ def synthetic_graph(scale: float = 0.1, seed: int = 7) -> KnowledgeGraph:
 
 def outside_overview(kg: KnowledgeGraph) -> tuple[str, str]:
     """(label, id) of an entity well outside the overview, with a unique label and relations."""
-    from sygraph.export.html import CAP, overview_rank
+    from sygraph.formats.html import CAP, overview_rank
 
     order = overview_rank(kg)
     count: dict[str, int] = {}

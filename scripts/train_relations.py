@@ -30,7 +30,8 @@ from sygraph.annotations import FOLDS, read_annotations  # noqa: E402
 from sygraph.ingest import read_articles, to_simplified  # noqa: E402
 from sygraph.pairs import instances, lexicon_digest, model_path  # noqa: E402
 from sygraph.recognize import recognize  # noqa: E402
-from sygraph.resolve import normalize, resolve  # noqa: E402
+from sygraph.ids import normalize  # noqa: E402
+from sygraph.resolve import resolve  # noqa: E402
 
 PARAMS = {"c1": 0.0, "c2": 1.0, "max_iterations": 200, "feature.minfreq": 1}
 

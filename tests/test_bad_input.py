@@ -95,7 +95,7 @@ def test_an_input_is_never_overwritten(tmp_path, capsys):
 
 
 def test_an_interrupted_write_leaves_the_previous_output(tmp_path, monkeypatch):
-    from sygraph import export
+    from sygraph import formats
 
     kg = sygraph.build_texts({"a.txt": GOOD})
     kg.write(tmp_path)
@@ -104,7 +104,7 @@ def test_an_interrupted_write_leaves_the_previous_output(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export.os, "replace", fail)
+    monkeypatch.setattr(formats.os, "replace", fail)
     with pytest.raises(KeyboardInterrupt):
         sygraph.build_texts({"b.txt": "平昌县人武部慰问老兵。"}).write(tmp_path)
     assert (tmp_path / "sygraph.ttl").read_bytes() == before

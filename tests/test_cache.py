@@ -14,7 +14,7 @@ import pytest
 
 import sygraph
 from sygraph.cli import main
-from sygraph.export.graphml import generate_graphml
+from sygraph.formats.graphml import generate_graphml
 from sygraph.ingest import parse_article
 from sygraph.parallel import CACHE_FORMAT, ResultCache, _same, article_sha256, pipeline_version
 from sygraph.pipeline import extract

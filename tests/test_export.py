@@ -10,7 +10,7 @@ import pytest
 import rdflib
 
 import sygraph
-from sygraph.export.rdf import serialize
+from sygraph.formats.rdf import serialize
 
 SY = "https://w3id.org/sygraph/ontology#"
 

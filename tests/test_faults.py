@@ -271,12 +271,12 @@ def test_builds_stopped_while_writing_leave_the_previous_outputs(previous, tmp_p
 
 SLOW_READING = """
 import sys, time
-import sygraph.ingest
-real = sygraph.ingest.read_articles
+import sygraph.builder
+real = sygraph.builder.read_articles
 def read_articles(*args, **kwargs):  # a build that takes a while, holding its folder's lock
     time.sleep(3)
     yield from real(*args, **kwargs)
-sygraph.ingest.read_articles = read_articles
+sygraph.builder.read_articles = read_articles
 from sygraph.cli import main
 sys.exit(main(["build", *sys.argv[1:]]))
 """

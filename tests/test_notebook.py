@@ -11,8 +11,8 @@ import pytest
 
 import sygraph
 from sygraph import notebook
-from sygraph.export.html import generate_html
-from sygraph.graph import KnowledgeGraph
+from sygraph.formats.html import generate_html
+from sygraph import KnowledgeGraph
 
 TEXTS = {"a.txt": "泸州军分区帮助古蔺县太平镇九龙村脱贫。",
          "b.txt": "西峰区人武部部长李明到温泉镇慰问退役军人，开展“送温暖”活动。"}

@@ -14,10 +14,11 @@ from rdflib import URIRef
 import sygraph
 from sygraph.cli import main
 from sygraph.errors import ExportError, QueryError
-from sygraph.export.rdf import serialize
+from sygraph.formats.rdf import serialize
 from sygraph.pipeline import extract
 from sygraph.store import uses_service
-from sygraph.vocab import RDF, SY, validate_base_iri
+from sygraph.ids import validate_base_iri
+from sygraph.vocab import RDF, SY
 
 FORMATS = ("graphml", "ttl", "nt", "jsonld")
 FILES = {f: f"sygraph.{f}" for f in FORMATS}

@@ -4,9 +4,9 @@ import pytest
 
 import sygraph
 from sygraph.errors import DataError
-from sygraph.export.graphml import generate_graphml
+from sygraph.formats.graphml import generate_graphml
 from sygraph.registry import check_registry, load_registry
-from sygraph.resolve import entity_id
+from sygraph.ids import entity_id
 
 HEADER = "kind\tid\ttype\tname\taliases\tadcode\tnever_merge_with\n"
 # the README's example registry

@@ -1,7 +1,8 @@
 import sygraph
 from sygraph.ingest import parse_article
 from sygraph.recognize import recognize
-from sygraph.resolve import entity_id, resolve
+from sygraph.ids import entity_id
+from sygraph.resolve import resolve
 
 
 def entities(text):

@@ -7,7 +7,7 @@ import rdflib
 
 import sygraph
 from sygraph.cli import main
-from sygraph.export.graphml import generate_graphml
+from sygraph.formats.graphml import generate_graphml
 from sygraph.parallel import ResultCache
 
 UNITS = ["巴中军分区", "达州军分区", "广安军分区", "南充军分区", "遂宁军分区", "内江军分区", "眉山军分区", "雅安军分区"]

@@ -4,7 +4,7 @@ import json
 import rdflib
 
 import sygraph
-from sygraph.build import build_folder
+from sygraph.builder import build_folder
 from sygraph.ingest import parse_article
 from sygraph.syndication import CopyIndex
 from sygraph.vocab import SY

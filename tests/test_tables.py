@@ -12,9 +12,9 @@ import pytest
 import sygraph
 from conftest import TABLE_TEXTS as TEXTS, DIVISIONS
 from sygraph.errors import ExportError
-from sygraph.export import FILE_NAMES, FORMATS, write_formats
-from sygraph.export.tables import EDGE_COLUMNS, NODE_COLUMNS, STATEMENT_COLUMNS, generate_csv
-from sygraph.frames import relation_id
+from sygraph.formats import FILE_NAMES, FORMATS, write_formats
+from sygraph.formats.tables import EDGE_COLUMNS, NODE_COLUMNS, STATEMENT_COLUMNS, generate_csv
+from sygraph.ids import relation_id
 
 RECORDS = [
     {"id": "web-1", "title": "拥军路上", "published": "2022-08-01T09:00", "source": "山城晚报",
@@ -237,7 +237,7 @@ GRAPHRAG = {
 @pytest.fixture(scope="module")
 def parquet_files(kg):
     pytest.importorskip("pyarrow")
-    from sygraph.export.parquet import generate_parquet
+    from sygraph.formats.parquet import generate_parquet
 
     return generate_parquet(kg)
 
@@ -265,7 +265,7 @@ def test_parquet_tables_have_graphrag_columns_first(parquet_files):
 
 
 def test_parquet_values(kg, parquet_files):
-    from sygraph.graph import article_id
+    from sygraph.ids import article_id
 
     unit, village, county = (kg.find(n)[0].id for n in ("古蔺县人武部", "九龙村", "古蔺县"))
     a, b = article_id("a.txt"), article_id("b.txt")
@@ -337,7 +337,7 @@ def test_parquet_reads_into_pandas_with_codes_as_strings(parquet_files):
 
 def test_parquet_is_byte_identical_and_carries_no_timestamp(kg, parquet_files, tmp_path):
     import pyarrow.parquet as pq
-    from sygraph.export.parquet import generate_parquet
+    from sygraph.formats.parquet import generate_parquet
 
     assert generate_parquet(kg) == parquet_files
     assert generate_parquet(sygraph.build_texts(dict(reversed(list(TEXTS.items()))))) == parquet_files
@@ -352,7 +352,7 @@ def test_parquet_is_byte_identical_and_carries_no_timestamp(kg, parquet_files, t
 
 def test_parquet_of_an_empty_graph(tmp_path):
     pytest.importorskip("pyarrow")
-    from sygraph.export.parquet import generate_parquet
+    from sygraph.formats.parquet import generate_parquet
 
     files = generate_parquet(sygraph.KnowledgeGraph())
     assert all(_table(files, name) == [] for name in files)

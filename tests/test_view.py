@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 
 import sygraph
-from sygraph.export.html import OTHER_COLOR, TYPE_STYLES, embed_json, generate_html, view_data
-from sygraph.graph import KnowledgeGraph
+from sygraph.formats.html import OTHER_COLOR, TYPE_STYLES, embed_json, generate_html, view_data
+from sygraph import KnowledgeGraph
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 needs_browser = pytest.mark.skipif(BROWSER is None, reason="no chromium installed (.ci/run installs Debian's)")
@@ -232,7 +232,7 @@ def _names(data):
 
 
 def test_a_large_graph_gets_the_compact_view_under_20_mb_at_the_full_size(large):
-    from sygraph.export.html import CAP, overview_rank
+    from sygraph.formats.html import CAP, overview_rank
 
     (small_kg, small), (kg, page) = large[0.02], large[0.1]
     data = embedded(page.read_text(encoding="utf-8"))

@@ -13,10 +13,11 @@ Examples
 >>> [e.name for e in kg.neighbors(kg.find("九龙村")[0], relation="located_in")]
 ['古蔺县', '四川省', '太平镇', '泸州市']
 """
+from .builder import build, build_texts
 from .errors import DataError, ExportError, InputError, QueryError, SygraphError
-from .graph import KnowledgeGraph
+from .knowledge import KnowledgeGraph, load
 from .model import Article, Entity, EntityType, Mention, Relation
-from .pipeline import build, build_texts, extract, load
+from .pipeline import extract
 
 __all__ = ["build", "build_texts", "load", "extract", "KnowledgeGraph", "Article", "Entity", "EntityType",
            "Mention", "Relation", "SygraphError", "InputError", "DataError", "ExportError", "QueryError"]

@@ -20,10 +20,20 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .builder import build_folder
 from .errors import InputError, InputWarning, QueryError, SygraphError
-from .ingest import DEFAULT_MAX_CHARS
-from .export import DEFAULT_FORMATS, FORMATS
-from .vocab import DEFAULT_BASE_IRI
+from .evaluate import format_bio_report, format_body_report, format_report, score_bio, score_body, score_gold
+from .explain import explain, format_explanation
+from .formats import DEFAULT_FORMATS, FORMAT_NAMES, atomic_write
+from .graph import DIVISION_SOURCE
+from .ids import DEFAULT_BASE_IRI, validate_base_iri
+from .ingest import DEFAULT_MAX_CHARS, JSONL_SUFFIXES, iter_inputs
+from .knowledge import load
+from .outdir import EXIT_INTERNAL, EXIT_TERMINATED, Terminated, sigterm_interrupts
+from .parallel import default_jobs, pipeline_version
+from .registry import check_registry, suggest_merges
+from .store import open_store, refuse_service
+from .vocab import PREFIXES
 
 __all__ = ["main"]
 
@@ -107,8 +117,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="files or directories to read (default: seeds/)")
     b.add_argument("-o", "--output", default="output", metavar="OUTDIR",
                    help="directory to write into (default: output/)")
-    b.add_argument("--format", nargs="+", default=list(DEFAULT_FORMATS), choices=FORMATS, metavar="FMT",
-                   help="formats to write: " + ", ".join(FORMATS) + " (default: graphml ttl html)")
+    b.add_argument("--format", nargs="+", default=list(DEFAULT_FORMATS), choices=FORMAT_NAMES, metavar="FMT",
+                   help="formats to write: " + ", ".join(FORMAT_NAMES) + " (default: graphml ttl html)")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI",
                    help=f"base of the IRIs minted for nodes (default: {DEFAULT_BASE_IRI})")
     b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
@@ -301,9 +311,6 @@ def _one_line(err: BaseException) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import EXIT_INTERNAL, EXIT_TERMINATED, Terminated, build_folder, sigterm_interrupts
-    from .parallel import default_jobs
-
     debug = bool(getattr(args, "debug", False)) or os.environ.get("SYGRAPH_DEBUG", "") not in ("", "0")
 
     def report(err: InputError) -> None:
@@ -315,8 +322,6 @@ def _build(args: argparse.Namespace) -> int:
             print(failed.traceback.rstrip("\n"), file=sys.stderr)
         hint = "" if debug else " (run with --debug for the traceback)"
         print(f"sygraph: internal error: {failed}{hint}", file=sys.stderr)
-
-    from .vocab import validate_base_iri
 
     args.base_iri = validate_base_iri(args.base_iri)  # before any input is read
     try:
@@ -347,8 +352,6 @@ def _expected(args) -> bool | int:
     the progress bar then shows the time left. Only counted on a terminal."""
     if not sys.stderr.isatty():
         return False
-    from .ingest import JSONL_SUFFIXES, iter_inputs
-
     try:
         files = [p for p, _ in iter_inputs(args.inputs)]
     except InputError:
@@ -443,8 +446,6 @@ def _table(rows: list[tuple], headers: tuple) -> str:
 
 
 def _load(path: str):
-    from .pipeline import load
-
     return load(path)
 
 
@@ -458,8 +459,6 @@ def _score_rows(level: str, scores: dict[str, dict]) -> list[tuple]:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import format_bio_report, format_body_report, format_report, score_bio, score_body, score_gold
-
     if args.body:
         report = score_body(args.body, args.shared, fold=args.fold, subset=args.subset)
         text = format_body_report(report)
@@ -697,15 +696,10 @@ def _ox_triple(s: _Term, p: _Term, o: _Term):
 def _run_sparql(args: argparse.Namespace, text: str):
     """(kind, variables, rows): SELECT rows of terms (None where unbound), ASK one boolean,
     CONSTRUCT and DESCRIBE triples of terms."""
-    from .store import refuse_service
-    from .vocab import PREFIXES
-
     refuse_service(text, args.allow_service)
     rdf_ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     if args.store:
         import pyoxigraph as ox
-
-        from .store import open_store
 
         store = open_store(args.store, _rdf_export(args.graph))
         prefixes = {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": rdf_ns}
@@ -766,8 +760,6 @@ def _sparql(args: argparse.Namespace) -> int:
 
         triples = sorted((_ox_triple(*t) for t in rows), key=str)
         fmt = ox.RdfFormat.N_TRIPLES if args.format == "nt" else ox.RdfFormat.TURTLE
-        from .vocab import PREFIXES
-
         prefixes = {**{k: str(v) for k, v in sorted(PREFIXES.items())},
                     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"} if args.format == "ttl" else None
         data = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(triples, format=fmt)
@@ -778,8 +770,6 @@ def _sparql(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from dataclasses import asdict
-
-    from .explain import explain, format_explanation
 
     text = sys.stdin.read() if args.text == "-" else args.text
     e = explain(text)
@@ -799,8 +789,6 @@ def _view(args: argparse.Namespace) -> int:
 
 
 def _registry(args: argparse.Namespace) -> int:
-    from .registry import check_registry, suggest_merges
-
     if args.action == "check":
         problems = check_registry(args.file)
         for problem in problems:
@@ -810,8 +798,6 @@ def _registry(args: argparse.Namespace) -> int:
         return EXIT_ERROR if problems else EXIT_OK
     text = suggest_merges(_load(args.graph))
     if args.output:
-        from .export import atomic_write
-
         atomic_write(Path(args.output), text.encode("utf-8"))
         print(f"wrote {args.output}")
     else:
@@ -880,8 +866,6 @@ def info_report() -> dict:
     import platform
     from importlib import metadata, resources
 
-    from .graph import DIVISION_SOURCE
-
     deps = {}
     for dist in DEPENDENCIES:
         try:
@@ -910,8 +894,6 @@ def info_report() -> dict:
         if name in files:
             divisions[name] = _data_rows(name, files[name].read_bytes())
     try:
-        from .parallel import pipeline_version
-
         pipeline = pipeline_version()
     except Exception:  # noqa: BLE001 - a diagnostic: report what can be reported
         pipeline = None

@@ -19,18 +19,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
-from .graph import KnowledgeGraph
-from .ingest import DEFAULT_MAX_CHARS, iter_inputs
-from .vocab import DEFAULT_BASE_IRI
+from .ids import DEFAULT_BASE_IRI
+from .ingest import DEFAULT_MAX_CHARS, iter_inputs, read_articles
+from .knowledge import KnowledgeGraph
+from .parallel import extract_all
+from .registry import load_registry
 
 __all__ = ["build_dask"]
 
 
 def _partition(files: list[tuple[str, str]], shard_dir: str, registry, max_chars: int) -> str:
     """Read, extract and shard one partition of files (runs on a worker)."""
-    from .ingest import read_articles
-    from .parallel import extract_all
-
     problems: list[str] = []
     results = []
     for path, source in files:
@@ -58,8 +57,6 @@ def build_dask(paths: Iterable[str | Path] | str | Path, client=None, *, npartit
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if isinstance(registry, (str, Path)):
-        from .registry import load_registry
-
         registry = load_registry(registry)
     files = [(str(p), source) for p, source in iter_inputs(paths)]
     kg = KnowledgeGraph(base_iri=base_iri)

@@ -14,11 +14,12 @@ from pathlib import Path
 import networkx as nx
 
 from .annotations import RELATION_TYPES, body_line_set, read_annotations, to_gold
+from .builder import build_articles
 from .errors import InputError
-from .ingest import article_lines, decode
-from .export.graphml import read_graphml
+from .formats.graphml import read_graphml
 from .graph import ENTITY_TYPES, MENTIONED_IN
-from .resolve import normalize
+from .ids import normalize
+from .ingest import article_lines, decode, parse_article
 
 __all__ = ["score_body", "format_body_report", "score_gold", "format_report", "prf", "read_bio", "score_bio", "format_bio_report"]
 
@@ -254,9 +255,6 @@ def score_bio(path: str | Path, limit: int | None = None) -> dict:
     (type, text) pairs it finds against the gold set (PER ~ person, LOC ~ place, ORG ~ unit).
     An extracted entity matches a gold span when the span is its name or one of its aliases;
     as in ``score_gold.py``, one entity may match several spans (中 and 中国 of one sentence)."""
-    from .pipeline import build_articles
-    from .ingest import parse_article
-
     sentences = read_bio(path)[:limit]
     articles = [parse_article(f"s{i:06d}", text, title="") for i, (text, _) in enumerate(sentences)]
     kg = build_articles(articles)

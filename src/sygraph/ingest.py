@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import re
 import stat
-from html.parser import HTMLParser
 from collections.abc import Callable, Iterable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .body import body_lines
 from .errors import InputError, InputWarning
 from .lexicon import chrome_markers, load_table, transliteration_chars, word_class
 from .model import Article, Byline, Part, Sentence
+from .segment import jieba_tags, word_frequency
 
 __all__ = ["read_articles", "parse_article", "decode", "split_sentences", "iter_inputs", "html_to_text",
            "looks_like_html", "page_lines", "article_lines", "DEFAULT_MAX_CHARS"]
@@ -168,10 +170,6 @@ def _control_share(data: bytes) -> float:
 @functools.cache
 def _character_weights() -> dict[str, float]:
     """log frequency of each Chinese character over the words of jieba's dictionary."""
-    import math
-
-    from .segment import jieba_tags, word_frequency
-
     totals: dict[str, int] = {}
     for word in jieba_tags():
         f = word_frequency(word)

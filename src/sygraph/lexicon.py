@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 import gzip
+import hashlib
 import os
 import re
 from dataclasses import dataclass
 from importlib import resources
 
 from .errors import DataError
+from .ids import normalize
 
 __all__ = ["load_table", "load_model", "digest", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
 
@@ -136,6 +137,26 @@ def word_class(name: str) -> tuple[str, ...]:
 def mapping(name: str, key: str, value: str) -> dict[str, str]:
     """A dict from one column to another."""
     return {r[key]: r[value] for r in load_table(name)}
+
+
+@functools.cache
+def _unit_abbreviations() -> tuple[tuple[str, str], ...]:
+    return tuple((r["long"], r["short"]) for r in load_table("unit_abbreviations.tsv"))
+
+
+def unit_key(name: str) -> str:
+    """The normalised name a unit is identified by: long forms replaced by their usual
+    short forms (西峰区人民武装部 and 西峰区人武部 are one unit).
+
+    Examples
+    --------
+    >>> unit_key("西峰区人民武装部") == unit_key("西峰区人武部")
+    True
+    """
+    key = normalize(name)
+    for long, short in _unit_abbreviations():
+        key = key.replace(long, short)
+    return key
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["EntityType", "Part", "Sentence", "Byline", "Article", "Mention", "Entity", "Relation"]
+__all__ = ["REFERENCE", "ABBREVIATION", "REGISTERED", "EntityType", "Part", "Sentence", "Byline", "Article", "Mention", "Entity", "Relation"]
 
 
 class EntityType(str, Enum):
@@ -18,6 +18,12 @@ class EntityType(str, Enum):
     UNIT = "unit"
     PERSON = "person"
     PROGRAM = "program"
+
+
+# Markers a recognizer writes in ``Mention.surface`` for the resolver to read
+REFERENCE = "~"  # a unit mention that only refers to a fuller name (该局, 区人武部)
+ABBREVIATION = "驻"  # a one-character place abbreviation (驻泸部队 → 泸)
+REGISTERED = "@"  # a mention of the user's registry: "@" + registry id
 
 
 class Part(str, Enum):

@@ -19,12 +19,12 @@ import html
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
-    from .model import Entity
-    from .query import RelationRecord
+from .formats import atomic_write
+from .formats.html import generate_html
+from .graph import ENTITY_TYPES, GraphData
+from .model import Entity
+from .query import RelationRecord, rank
 
 __all__ = ["graph_repr", "graph_html", "entity_html", "table", "Table", "in_notebook", "show", "InlineView"]
 
@@ -36,12 +36,10 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 
 def _types() -> tuple[str, ...]:
-    from .graph import ENTITY_TYPES
-
     return ENTITY_TYPES
 
 
-def graph_repr(kg: KnowledgeGraph) -> str:
+def graph_repr(kg: GraphData) -> str:
     """``<KnowledgeGraph: 12 articles, 40 entities (place 10, unit 20, person 6, program 4), 30 relations>``:
     relations are typed (head, relation, tail) triples, each counted once."""
     counts = kg.summary()
@@ -51,9 +49,9 @@ def graph_repr(kg: KnowledgeGraph) -> str:
             f"{_count(entities, 'entity', 'entities')} ({by_type}), {_count(counts['relations'], 'relation')}>")
 
 
-def _top(kg: KnowledgeGraph, top: int) -> dict[str, list[tuple[str, int]]]:
+def _top(kg: GraphData, top: int) -> dict[str, list[tuple[str, int]]]:
     """The ``top`` entities of each type by degree over typed relations (degree 0 left out)."""
-    ranked = kg.rank(top=kg.graph.number_of_nodes())
+    ranked = rank(kg, top=kg.graph.number_of_nodes())
     out: dict[str, list[tuple[str, int]]] = {t: [] for t in _types()}
     for entity, score in ranked:
         kept = out.setdefault(entity.type.value, [])
@@ -62,7 +60,7 @@ def _top(kg: KnowledgeGraph, top: int) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def graph_html(kg: KnowledgeGraph, top: int = 5) -> str:
+def graph_html(kg: GraphData, top: int = 5) -> str:
     """A small HTML table: entities by type with the most related of each (their number of
     related entities in brackets), then articles, relations and the statements of them."""
     counts = kg.summary()
@@ -161,27 +159,21 @@ class InlineView:
 
     def save(self, path: str | Path) -> Path:
         """Write the page to a file (atomically) and return its path."""
-        from .export import atomic_write
-
         atomic_write(Path(path), self.page.encode("utf-8"))
         return Path(path)
 
 
-def show(kg: KnowledgeGraph, path: str | Path | None = None, title: str = DEFAULT_TITLE,
+def show(kg: GraphData, path: str | Path | None = None, title: str = DEFAULT_TITLE,
          height: int = 600) -> InlineView | Path:
     """Show the interactive view. In a notebook: an :class:`InlineView` that Jupyter draws
     in the cell's output (also written to ``path`` when one is given). Elsewhere: the view is
     written to ``path`` (default ``sygraph.html``), as ``kg.view()`` does, and its path returned."""
-    from .export.html import generate_html
-
     page = generate_html(kg, title)
     if in_notebook():
         view = InlineView(page.decode("utf-8"), height)
         if path is not None:
             view.save(path)
         return view
-    from .export import atomic_write
-
     target = Path(path if path is not None else "sygraph.html")
     atomic_write(target, page)
     return target

@@ -19,11 +19,13 @@ entry, a folder where a file should be) is a miss, extracted again.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import errno
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -34,13 +36,19 @@ import time
 import traceback
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from itertools import islice
 from pathlib import Path
 
+from tqdm import tqdm
+
+from . import pipeline
 from .errors import InputError, InputWarning, SygraphError
 from .graph import ArticleResult
 from .model import Article, Entity, EntityType, Relation
+from .segment import tokenize
 
 __all__ = ["extract_all", "ResultCache", "ArticleFailure", "WorkerError", "pipeline_version", "default_jobs"]
 
@@ -62,11 +70,9 @@ class ArticleTimeout(InputError):
 def _extract_guarded(article: Article, registry):
     """``pipeline.extract`` under a timer (SIGALRM, in a process's main thread, where one
     can be set; elsewhere unguarded)."""
-    from .pipeline import extract
-
     if ARTICLE_SECONDS <= 0 or not hasattr(signal, "setitimer") \
             or threading.current_thread() is not threading.main_thread():
-        return extract(article, registry)
+        return pipeline.extract(article, registry)
 
     def expire(signum, frame):
         raise ArticleTimeout(f"took longer than {ARTICLE_SECONDS:g} s")
@@ -76,7 +82,7 @@ def _extract_guarded(article: Article, registry):
     # collector callback or a __del__ is printed and dropped, and one alarm would be lost
     signal.setitimer(signal.ITIMER_REAL, ARTICLE_SECONDS, _REPEAT_SECONDS)
     try:
-        return extract(article, registry)
+        return pipeline.extract(article, registry)
     finally:
         _disarm(previous)
 
@@ -107,7 +113,7 @@ def pipeline_version() -> str:
     pipeline, and cached extractions made by another version are not reused."""
     digest = hashlib.sha256()
     package = resources.files("sygraph")
-    for folder in (package, package.joinpath("data"), package.joinpath("export")):
+    for folder in (package, package.joinpath("data"), package.joinpath("formats")):
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
             if entry.is_file() and entry.name.endswith((".py", ".tsv", ".gz", ".ttl", ".crfsuite")):
                 digest.update(entry.name.encode())
@@ -427,8 +433,6 @@ def _die_with_parent(parent: int) -> None:
     """End this worker when the parent ends, even by SIGKILL."""
     if sys.platform.startswith("linux"):
         try:
-            import ctypes
-
             libc = ctypes.CDLL(None, use_errno=True)
             if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
                 if os.getppid() != parent:  # it ended before the request took effect
@@ -564,12 +568,6 @@ def _extract_all(articles, registry, jobs, store, on_error, on_failure, bar) -> 
         while yield_cached:
             yield yield_cached.pop()
         return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    from .segment import tokenize
-
     tokenize("预热")  # load the tokenizer once, so that forked workers share it
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
@@ -634,7 +632,5 @@ def _progress(enabled: bool | int):
     articles is known) that stays quiet off a terminal."""
     if not enabled or not sys.stderr.isatty():
         return _NoBar()
-    from tqdm import tqdm
-
     total = enabled if not isinstance(enabled, bool) else None
     return tqdm(total=total, unit=" articles", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)

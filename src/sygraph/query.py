@@ -1,21 +1,22 @@
 """Questions asked of a built graph: relations with evidence, paths, neighbourhoods,
 SPARQL with bound values, rankings, communities and timelines.
 
-Every function takes a :class:`~sygraph.graph.KnowledgeGraph`; the graph's methods of the
-same names call them.
+Every function takes the graph (a :class:`~sygraph.graph.GraphData`, which
+:class:`sygraph.KnowledgeGraph` is); the graph's methods of the same names call them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from .algorithms import communities, entity_graph
 from .errors import QueryError
+from .formats.rdf import rdf_view
+from .graph import MENTIONED_IN, UNTYPED, GraphData
 from .model import Entity
-
-if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+from .store import refuse_service
+from .vocab import PREFIXES
 
 __all__ = ["RelationRecord", "Statement", "relations", "path", "subgraph", "sparql", "rank", "communities", "timeline",
            "zh", "RANKINGS"]
@@ -70,15 +71,13 @@ def _statement(d: dict) -> Statement:
                      d.get("source", ""))
 
 
-def _typed_edges(kg: KnowledgeGraph):
-    from .graph import UNTYPED
-
+def _typed_edges(kg: GraphData):
     for u, v, k, d in kg.edges():
         if d.get("relation") not in UNTYPED:
             yield u, v, k, d
 
 
-def relations(kg: KnowledgeGraph, head=None, relation: str | None = None, tail=None) -> list[RelationRecord]:
+def relations(kg: GraphData, head=None, relation: str | None = None, tail=None) -> list[RelationRecord]:
     """Typed relations, each (head, relation, tail) once with all its statements, filtered
     by any of head, relation and tail (entities given as ids, names or :class:`Entity`)."""
     h = kg._node(head) if head is not None else None
@@ -92,30 +91,12 @@ def relations(kg: KnowledgeGraph, head=None, relation: str | None = None, tail=N
     return out
 
 
-def _entity_graph(kg: KnowledgeGraph, co_occurrence: bool = True) -> nx.Graph:
-    """Entities joined by typed relations (weight 1 each) and, optionally, co-occurrence."""
-    from .graph import CO_OCCURS_WITH, ENTITY_TYPES
-
-    g = nx.Graph()
-    for n, d in sorted(kg.graph.nodes(data=True)):
-        if d.get("type") in ENTITY_TYPES:
-            g.add_node(n)
-    for u, v, _, d in kg.edges():
-        rel = d.get("relation")
-        if rel == CO_OCCURS_WITH and not co_occurrence:
-            continue
-        if u in g and v in g and rel != "mentioned_in":
-            weight = float(d.get("weight", 1.0))
-            g.add_edge(u, v, weight=g.edges[u, v]["weight"] + weight if g.has_edge(u, v) else weight)
-    return g
-
-
-def path(kg: KnowledgeGraph, a, b) -> list[Entity]:
+def path(kg: GraphData, a, b) -> list[Entity]:
     """The shortest chain of related entities from ``a`` to ``b`` (typed relations first;
     co-occurrence only when they do not connect the two)."""
     source, target = kg._node(a), kg._node(b)
     for co in (False, True):
-        g = _entity_graph(kg, co_occurrence=co)
+        g = entity_graph(kg, co_occurrence=co)
         try:
             return [kg._entity(n) for n in nx.shortest_path(g, source, target)]
         except nx.NetworkXNoPath:
@@ -123,17 +104,15 @@ def path(kg: KnowledgeGraph, a, b) -> list[Entity]:
     raise QueryError(f"no path between {a!r} and {b!r}")
 
 
-def subgraph(kg: KnowledgeGraph, entity, depth: int = 1) -> KnowledgeGraph:
+def subgraph(kg: GraphData, entity, depth: int = 1) -> GraphData:
     """The entity, everything within ``depth`` typed relations of it, the relations among
     them and the articles that mention them."""
-    from .graph import KnowledgeGraph, MENTIONED_IN
-
     if depth < 0:
         raise QueryError("depth must be 0 or more")
     start = kg._node(entity)
-    keep = set(nx.single_source_shortest_path_length(_entity_graph(kg, co_occurrence=False), start, cutoff=depth))
+    keep = set(nx.single_source_shortest_path_length(entity_graph(kg, co_occurrence=False), start, cutoff=depth))
     articles = {v for u, v, d in kg.graph.edges(data=True) if u in keep and d.get("relation") == MENTIONED_IN}
-    return KnowledgeGraph(kg.graph.subgraph(keep | articles).copy(), base_iri=kg.base_iri)
+    return type(kg)(kg.graph.subgraph(keep | articles).copy(), base_iri=kg.base_iri)
 
 
 def zh(text: str):
@@ -143,7 +122,7 @@ def zh(text: str):
     return Literal(text, lang="zh")
 
 
-def sparql(kg: KnowledgeGraph, query: str, *, allow_service: bool = False, **bindings) -> list[dict[str, str]]:
+def sparql(kg: GraphData, query: str, *, allow_service: bool = False, **bindings) -> list[dict[str, str]]:
     """Run a SPARQL query with the project's prefixes (sy, schema, skos, rdfs, xsd, prov, rdf)
     preset. Values are bound, never pasted into the query text: an :class:`Entity` binds its
     IRI, an rdflib term binds itself, any other value binds a plain literal (use :func:`zh`
@@ -152,9 +131,6 @@ def sparql(kg: KnowledgeGraph, query: str, *, allow_service: bool = False, **bin
     from rdflib import Literal, URIRef
     from rdflib.namespace import RDF
     from rdflib.term import Node
-
-    from .store import refuse_service
-    from .vocab import PREFIXES
 
     refuse_service(query, allow_service)
     bound = {}
@@ -166,7 +142,7 @@ def sparql(kg: KnowledgeGraph, query: str, *, allow_service: bool = False, **bin
         else:
             bound[name] = Literal(value)
     try:
-        result = kg.rdf().query(query, initNs={**PREFIXES, "rdf": RDF}, initBindings=bound)
+        result = rdf_view(kg).query(query, initNs={**PREFIXES, "rdf": RDF}, initBindings=bound)
         rows = [{str(k): str(v) for k, v in row.asdict().items()} for row in result] \
             if result.type == "SELECT" else [{"result": str(bool(result.askAnswer))}] if result.type == "ASK" \
             else [{"subject": str(s), "predicate": str(p), "object": str(o)} for s, p, o in result]
@@ -176,12 +152,12 @@ def sparql(kg: KnowledgeGraph, query: str, *, allow_service: bool = False, **bin
     return rows
 
 
-def rank(kg: KnowledgeGraph, type: str | None = None, by: str = "degree", top: int = 20) -> list[tuple[Entity, float]]:
+def rank(kg: GraphData, type: str | None = None, by: str = "degree", top: int = 20) -> list[tuple[Entity, float]]:
     """The most connected entities over typed relations: by ``degree`` (how many entities
     each is related to), ``pagerank`` or ``betweenness``; optionally of one type."""
     if by not in RANKINGS:
         raise QueryError(f"unknown ranking {by!r}; choose from {', '.join(RANKINGS)}")
-    g = _entity_graph(kg, co_occurrence=False)
+    g = entity_graph(kg, co_occurrence=False)
     if by == "degree":
         scores = {n: float(g.degree(n)) for n in g}
     elif by == "pagerank":
@@ -199,20 +175,7 @@ def rank(kg: KnowledgeGraph, type: str | None = None, by: str = "degree", top: i
     return [(e, round(scores[e.id], 6)) for e in ranked[:top]]
 
 
-def communities(kg: KnowledgeGraph, min_size: int = 2) -> list[list[Entity]]:
-    """Groups of entities that work together: Louvain communities over typed relations and
-    co-occurrence (weighted), largest first; the seed is fixed, so results are repeatable."""
-    g = _entity_graph(kg, co_occurrence=True)
-    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
-    if not g.number_of_edges():
-        return []
-    groups = nx.community.louvain_communities(g, weight="weight", seed=0)
-    out = [sorted((kg._entity(n) for n in group), key=lambda e: (e.type.value, e.name)) for group in groups
-           if len(group) >= min_size]
-    return sorted(out, key=lambda grp: (-len(grp), grp[0].name))
-
-
-def timeline(kg: KnowledgeGraph, entity) -> list[dict]:
+def timeline(kg: GraphData, entity) -> list[dict]:
     """The entity's articles by publication date, each with the relations it states about
     the entity."""
     node = kg._node(entity)

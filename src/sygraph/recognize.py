@@ -14,11 +14,20 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import (divisions, load_table, mapping, place_suffixes, program_patterns, transliteration_chars,
-                      unit_patterns, word_class, words)
-from .model import Article, EntityType, Mention
+from .lexicon import (
+    divisions,
+    load_table,
+    mapping,
+    place_suffixes,
+    program_patterns,
+    transliteration_chars,
+    unit_patterns,
+    word_class,
+    words,
+)
+from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, EntityType, Mention
+from .segment import SHORT_NAME_LEVELS, Token, dictionary_tag, tokenize, word_frequency
 from .tagger import LABELS, Span, domain_spans, sequence, tag_spans
-from .segment import SHORT_NAME_LEVELS, Token, word_frequency, dictionary_tag, tokenize
 
 __all__ = ["recognize", "recognize_sentence", "Candidate"]
 
@@ -33,9 +42,7 @@ NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b",
 # or it is a generic reference (党委, 中医医院, 双拥活动).
 ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", "famous",
                     ""})
-REFERENCE = "~"  # qualifier of a unit mention that only refers to a fuller name
 FEATURE = "feature"  # qualifier of a natural feature, country or city outside the division table
-ABBREVIATION = "驻"  # surface marker of a one-character place abbreviation (驻泸部队 → 泸)
 # 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
 _STATIONED = re.compile(r"驻((?![区县市省乡镇村])[\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位)")
 LEVEL_CHARS = {"自治区": "province", "省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
@@ -192,7 +199,6 @@ def _nameish(t: Token) -> bool:
     return False
 
 
-REGISTERED = "@"  # surface marker of a mention of the user's registry: "@" + registry id
 REGISTRY_PRIORITY = 99  # the registry's names outrank every rule
 
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
+from .ids import normalize
+from .lexicon import divisions, short_name, unit_key
 from .model import EntityType
 
 __all__ = ["Registry", "RegistryEntity", "load_registry", "check_registry", "suggest_merges", "COLUMNS"]
@@ -61,8 +63,6 @@ class Registry:
 
     def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[RegistryEntity]] = {}
-        from .resolve import normalize
-
         for e in self.entities:
             for surface in (e.name, *e.aliases):
                 index.setdefault((e.type.value, normalize(surface)), []).append(e)
@@ -86,8 +86,6 @@ class Registry:
 
     @functools.cached_property
     def _surfaces(self) -> tuple[tuple[str, EntityType, str], ...]:
-        from .resolve import normalize
-
         out = {}
         for e in self.entities:
             for s in (e.name, *e.aliases):
@@ -100,8 +98,6 @@ class Registry:
     def lookup(self, type_: EntityType | str, surface: str, adcode: str = "") -> RegistryEntity | None:
         """The registry entity a surface of that type names: the only one, or the one whose
         place code matches; None when the registry does not decide."""
-        from .resolve import normalize
-
         found = self._by_surface.get((EntityType(type_).value, normalize(surface)), [])
         if adcode:
             # a registry place with a division code is that division, never another one
@@ -137,8 +133,6 @@ def _division_problems(where: str, r: dict[str, str]) -> list[str]:
     """A registry place's code must be a division, its name and aliases no other division's
     name; no other entity may take a division's name as an alias (it would capture every
     mention of that division)."""
-    from .lexicon import divisions
-
     table = divisions()
     code = r.get("adcode", "")
     own = table.get(code) if code and r.get("type") == "place" else None
@@ -180,8 +174,6 @@ def check_registry(path: str | Path) -> list[str]:
     ids: dict[str, int] = {}
     surfaces: dict[tuple[str, str], tuple[str, int]] = {}
     apart: dict[str, tuple[set[str], int]] = {}
-    from .resolve import normalize
-
     try:
         rows = list(_rows(path))
     except DataError as err:
@@ -264,9 +256,6 @@ def suggest_merges(kg) -> str:
     same normalised name under two types, a unit name that is another's with its place
     written in short (泸州军分区 / 泸州市军分区), and a name that ends another of the same type
     and head."""
-    from .lexicon import divisions, short_name
-    from .resolve import normalize, unit_key
-
     entities = kg.entities()
     lines = ["# Suggested by sygraph registry suggest. Edit: keep, change or delete each row, then",
              "# build with --registry. Rows of one suggestion share an id; the reason is above them.",

@@ -24,10 +24,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import pairs
+from .ids import entity_id
 from .lexicon import load_table, mapping, word_class
 from .model import Article, EntityType, Mention, Part, Relation
 from .recognize import FEATURE
-from .resolve import Resolution, entity_id
+from .resolve import Resolution
 
 __all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
 

@@ -13,66 +13,33 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import Division, code_prefix, divisions, load_table, mapping, place_suffixes, short_name, word_class, words
-from .model import Article, Entity, EntityType, Mention, Relation
-from .recognize import ABBREVIATION, REFERENCE, REGISTERED
+from .ids import entity_id, normalize
+from .lexicon import (
+    Division,
+    code_prefix,
+    divisions,
+    load_table,
+    mapping,
+    place_suffixes,
+    short_name,
+    unit_key,
+    word_class,
+    words,
+)
+from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, Entity, EntityType, Mention, Relation
 from .segment import SHORT_NAME_LEVELS
 
-__all__ = ["resolve", "Resolution", "entity_id", "normalize", "home_area", "settle_people"]
+__all__ = ["resolve", "Resolution", "home_area", "settle_people", "mention_counts"]
 
 PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PERSON, EntityType.PROGRAM
 LEVEL_OF_CHAR = {"自治区": ("province",), "省": ("province",), "市": ("city", "county"), "州": ("city",), "区": ("county",),
                  "县": ("county",), "旗": ("county",), "镇": ("township",), "乡": ("township",),
                  "村": ("village",)}
-_QUOTE_CHARS = "“”\"'‘’《》〈〉「」『』"
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
-
-
-def unit_key(name: str) -> str:
-    """The normalised name a unit is identified by: long forms replaced by their usual
-    short forms (西峰区人民武装部 and 西峰区人武部 are one unit).
-
-    Examples
-    --------
-    >>> unit_key("西峰区人民武装部") == unit_key("西峰区人武部")
-    True
-    """
-    key = normalize(name)
-    for r in load_table("unit_abbreviations.tsv"):
-        key = key.replace(r["long"], r["short"])
-    return key
-
-
-def normalize(name: str) -> str:
-    """The form names are compared in: NFKC, no quotes or brackets of titles, no spaces.
-
-    Examples
-    --------
-    >>> normalize("《优待证》"), normalize("“双十工程”")
-    ('优待证', '双十工程')
-    """
-    s = unicodedata.normalize("NFKC", name).strip()
-    for q in _QUOTE_CHARS:
-        s = s.replace(q, "")
-    return s.replace(" ", "")
-
-
-def entity_id(type_: EntityType | str, key: str) -> str:
-    """A stable id from type and key: ``place-`` followed by 16 hex digits.
-
-    Examples
-    --------
-    >>> entity_id("place", "code:510500")
-    'place-9561620ead9a7202'
-    """
-    t = EntityType(type_).value
-    return f"{t}-{hashlib.sha256(f'{t}|{key}'.encode()).hexdigest()[:16]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +90,15 @@ def settle_people(article: Article, resolution: Resolution,
     moved = sorted((dataclasses.replace(r, head=remap.get(r.head, r.head), tail=remap.get(r.tail, r.tail))
                     for r in relations), key=lambda r: (r.head, r.relation, r.tail, r.start))
     return Resolution(entities, links, resolution.home, qualified), moved
+
+
+def mention_counts(mentions: list[Mention], resolution: Resolution) -> tuple[tuple[str, int], ...]:
+    """How often the article mentions each entity, by id. A unit written with a level word
+    (区人武部) names its district by that word, so the district counts as mentioned too."""
+    counts = Counter(link for link in resolution.links if link)
+    levels = word_class("level_chars")
+    counts.update(place for _, place, k in resolution.qualified_by if mentions[k].text[:1] in levels)
+    return tuple(sorted(counts.items()))
 
 
 def _strip_enclosing(name: str) -> str:
@@ -391,8 +367,6 @@ def _without_leading_places(name: str, m: Mention, places: list[Mention]) -> lis
 def _names_its_program(head: str) -> bool:
     """Whether the quoted part before ``head`` is the program's own name: it is for projects
     and campaigns (“双十工程”, “七进”活动), not for meetings or shows named after a theme."""
-    from .lexicon import mapping
-
     kinds = mapping("program_heads.tsv", "head", "kind")
     kind = next((kinds[head[k:]] for k in range(len(head)) if head[k:] in kinds), "")
     return kind == "project" or head.endswith("活动")

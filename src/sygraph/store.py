@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from .errors import QueryError
+from .model import Entity
+from .vocab import PREFIXES
 
 __all__ = ["open_store", "sparql_store", "uses_service", "refuse_service"]
 
@@ -83,8 +85,6 @@ def sparql_store(folder: str | Path, source: str | Path, query: str, *, allow_se
     query with SERVICE is refused unless ``allow_service`` (see :func:`refuse_service`)."""
     refuse_service(query, allow_service)
     ox = _pyoxigraph()
-    from .vocab import PREFIXES
-
     store = open_store(folder, source)
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
     prefixes["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -111,8 +111,6 @@ def _text(term) -> str:
 def _term(ox, value):
     from rdflib import Literal as RdfLiteral
     from rdflib import URIRef
-
-    from .model import Entity
 
     if isinstance(value, Entity):
         raise QueryError("bind entities by IRI (rdflib.URIRef) when querying a store")

@@ -2,20 +2,17 @@
 context of the export, and the rule for the base of the IRIs sygraph mints."""
 from __future__ import annotations
 
-import re
-
 from rdflib import Namespace
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["SY", "SYA", "SCHEMA", "SKOS", "RDF", "RDFS", "XSD", "PROV", "DEFAULT_BASE_IRI", "CLASS_OF", "PREFIXES",
-           "JSONLD_CONTEXT", "validate_base_iri"]
+__all__ = ["SY", "SYA", "SCHEMA", "SKOS", "RDF", "RDFS", "XSD", "PROV", "CLASS_OF", "PREFIXES",
+           "JSONLD_CONTEXT"]
 
 SY = Namespace("https://w3id.org/sygraph/ontology#")
 # attributes of a node or an edge that the ontology has no property for (none in a graph
 # sygraph builds): written as sya:<key>, so that reading the RDF back loses nothing
 SYA = Namespace("https://w3id.org/sygraph/attribute#")
 SCHEMA = Namespace("https://schema.org/")
-DEFAULT_BASE_IRI = "https://w3id.org/sygraph/id/"
 
 # entity type → (sygraph class, schema.org class)
 CLASS_OF = {
@@ -88,53 +85,3 @@ JSONLD_CONTEXT: dict = {
     "weight": {"@id": "sy:weight"},
     "registrySha256": {"@id": "sy:registrySha256"},
 }
-
-# characters an IRI may not hold (RFC 3987): controls, space and <>"{}|\^`
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\s]')
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:.*", re.IGNORECASE)
-_HOST = re.compile(r"//([^/?#@]*@)?(\[[0-9A-Fa-f:.]+\]|[^/?#:\[\]]+)(:[0-9]*)?(?=[/?#]|$)")
-
-
-def validate_base_iri(iri) -> str:
-    """The base IRI that node IRIs are minted under (``<base><type>/<16 hex digits>``),
-    checked: an absolute ``http://``, ``https://`` or ``urn:`` IRI without spaces or
-    characters IRIs forbid. A base that ends in neither ``/`` nor ``#`` (nor, for a URN,
-    ``:``) gets a ``/``, so that ``http://example.org/kg`` mints ``http://example.org/kg/place/…``.
-    An invalid base raises :class:`~sygraph.errors.ExportError` with a one-line message.
-
-    Examples
-    --------
-    >>> validate_base_iri("http://example.org/kg")
-    'http://example.org/kg/'
-    >>> validate_base_iri("urn:sygraph:")
-    'urn:sygraph:'
-    """
-    from .errors import ExportError
-
-    def bad(why: str) -> ExportError:
-        return ExportError(f"base IRI {iri!r}: {why}")
-
-    if not isinstance(iri, str) or not iri:
-        raise ExportError(f"base IRI {iri!r}: expected an absolute http(s) or urn IRI, such as {DEFAULT_BASE_IRI}")
-    forbidden = _NOT_IN_IRI.search(iri)
-    if forbidden:
-        char = forbidden.group()
-        raise bad(f"{'a space' if char == ' ' else repr(char)} is not allowed in an IRI")
-    scheme = _SCHEME.match(iri)
-    kind = scheme.group(1).lower() if scheme else ""
-    if kind in ("http", "https"):
-        if not _HOST.match(iri, scheme.end()):
-            raise bad(f"an {kind} IRI needs a host ({kind}://host/path/)")
-    elif kind == "urn":
-        if not _URN.fullmatch(iri):
-            raise bad("a URN reads urn:<namespace>:<name>")
-    else:
-        raise bad(f"expected an absolute http(s) or urn IRI, such as {DEFAULT_BASE_IRI}")
-    if iri.count("#") > 1:
-        raise bad("an IRI holds at most one #")
-    if re.search(r"%(?![0-9A-Fa-f]{2})", iri):
-        raise bad("% must start a percent-escape (%20)")
-    if not iri.endswith(("/", "#")) and not (kind == "urn" and iri.endswith(":")):
-        iri += "/"
-    return iri

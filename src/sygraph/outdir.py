@@ -1,6 +1,7 @@
-"""A build into an output folder: locked, staged beside it, and swapped into place whole.
+"""An output folder that a build replaces whole: locked, staged beside it, and swapped into
+place.
 
-``build_folder(inputs, out, ...)`` is what ``sygraph build`` runs. Before any article is
+:func:`sygraph.builder.build_folder` (what ``sygraph build`` runs) writes through it. Before any article is
 read it takes the folder's lock (a second build into the same folder fails at once, with one
 line), removes what builds that died left behind, and checks that the folder can be
 written. Every output, ``report.json`` last, is written into a staging folder beside the
@@ -21,10 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import dataclasses
 import errno
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -35,12 +34,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .errors import ExportError, InputError, InputWarning
-from .export import DEFAULT_FORMATS, FILE_NAMES, atomic_write, ordinary_mode
-from .ingest import DEFAULT_MAX_CHARS
-from .vocab import DEFAULT_BASE_IRI
+from .errors import ExportError
+from .formats import FILE_NAMES
 
-__all__ = ["build_folder", "BuildResult", "OutputFolder", "Terminated", "sigterm_interrupts", "deferred_signals",
+__all__ = ["OutputFolder", "strerror", "Terminated", "sigterm_interrupts", "deferred_signals",
            "distinct_lines", "REPORT", "OWNED", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_TERMINATED"]
 
 REPORT = "report.json"
@@ -137,7 +134,7 @@ def _fsync(path: Path, directory: bool = False) -> None:
             os.close(fd)
 
 
-def _strerror(err: OSError) -> str:
+def strerror(err: OSError) -> str:
     return err.strerror or str(err)
 
 
@@ -177,7 +174,7 @@ class OutputFolder:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise ExportError(f"{self.given}: cannot create ({_strerror(err)})") from None
+            raise ExportError(f"{self.given}: cannot create ({strerror(err)})") from None
         self._lock()
         try:
             with deferred_signals():
@@ -219,7 +216,7 @@ class OutputFolder:
                     if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                         raise ExportError(f"{self.given}: another build (pid {holder}) is writing this folder; "
                                           "wait for it to end, or write elsewhere with -o") from None
-                    raise ExportError(f"{self.given}: cannot lock ({_strerror(err)})") from None
+                    raise ExportError(f"{self.given}: cannot lock ({strerror(err)})") from None
                 try:
                     same = os.path.samestat(os.fstat(fd), os.stat(path))
                 except OSError:
@@ -232,7 +229,7 @@ class OutputFolder:
                 self._lock_fd, self._lock_path = fd, path
                 _held_locks.add(fd)
                 return
-        raise ExportError(f"{self.given}: cannot write ({_strerror(failure)})") from None
+        raise ExportError(f"{self.given}: cannot write ({strerror(failure)})") from None
 
     def _unlock(self) -> None:
         fd, path = self._lock_fd, self._lock_path
@@ -330,14 +327,14 @@ class OutputFolder:
                 self.staging = staging
             except OSError as err:
                 if not out.is_dir() or err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-                    raise ExportError(f"{self.given}: cannot write ({_strerror(err)})") from None
+                    raise ExportError(f"{self.given}: cannot write ({strerror(err)})") from None
                 self.whole = False
         if not self.whole:
             staging = out / f".{_STAGING}-{os.getpid()}"
             try:
                 staging.mkdir()
             except OSError as err:
-                raise ExportError(f"{self.given}: cannot write ({_strerror(err)})") from None
+                raise ExportError(f"{self.given}: cannot write ({strerror(err)})") from None
             self.staging = staging
         if out.is_dir():  # the folder itself must take files: the build moves them in and out
             probe = out / f".sygraph-probe-{os.getpid()}"
@@ -346,7 +343,7 @@ class OutputFolder:
                 probe.unlink()
             except OSError as err:
                 self._discard()
-                raise ExportError(f"{self.given}: cannot write ({_strerror(err)})") from None
+                raise ExportError(f"{self.given}: cannot write ({strerror(err)})") from None
 
     # -- committing
     def commit(self, produced: Iterable[str]) -> list[Path]:
@@ -396,7 +393,7 @@ class OutputFolder:
             for name in reversed(moved):  # as it was
                 with contextlib.suppress(OSError):
                     os.rename(staging / name, out / name)
-            raise ExportError(f"{self.given}: cannot replace ({_strerror(err)})") from None
+            raise ExportError(f"{self.given}: cannot replace ({strerror(err)})") from None
         shutil.rmtree(aside, ignore_errors=True)
 
     def _move_in(self, names: list[str]) -> None:
@@ -405,7 +402,7 @@ class OutputFolder:
             for name in names:
                 os.replace(staging / name, out / name)
         except OSError as err:
-            raise ExportError(f"{self.given}: cannot write ({_strerror(err)})") from None
+            raise ExportError(f"{self.given}: cannot write ({strerror(err)})") from None
         for name in sorted(OWNED - set(names)):
             path = out / name
             if path.is_symlink() or path.is_file():
@@ -459,159 +456,3 @@ def distinct_lines(path: str | Path) -> int:
         total += len({bytes(bucket[i:i + 15]) for i in range(0, len(bucket), 15)})
         buckets[k] = bytearray()
     return total
-
-
-# -- the build ----------------------------------------------------------------------------------
-
-@dataclasses.dataclass
-class BuildResult:
-    """What a build wrote and met: the final paths (``report.json`` last), the counts, the
-    report written as ``report.json``, and how many inputs were skipped and articles failed."""
-
-    written: list[Path]
-    counts: dict
-    report: dict
-    skipped: int = 0
-    failures: int = 0
-
-
-def _check_inputs(inputs: list[str], out: Path) -> None:
-    """Every input exists and none is the output folder or one of the files sygraph writes
-    in it; said before anything is read or written."""
-    out_real = os.path.realpath(out)
-    outputs = {os.path.realpath(out / name) for name in OWNED}
-    for given in inputs:
-        real = os.path.realpath(given)
-        if real == out_real or real in outputs:
-            raise InputError(f"{given}: an input cannot also be an output")
-        if not os.path.exists(given):
-            if os.path.islink(given):
-                raise InputError(f"{given}: a symbolic link to nothing ({os.readlink(given)})")
-            raise InputError(f"{given}: no such file or directory")
-
-
-def _problems(messages: list[str]) -> list[dict[str, str]]:
-    def split(message: str) -> dict[str, str]:
-        where, _, problem = message.partition(": ")
-        return {"input": where, "problem": problem}
-
-    return sorted((split(m) for m in messages), key=lambda d: (d["input"], d["problem"]))
-
-
-def build_folder(inputs: Iterable[str | Path], out: str | Path, *, formats: Iterable[str] = DEFAULT_FORMATS,
-                 stream: bool = False, base_iri: str = DEFAULT_BASE_IRI, jobs: int = 1,
-                 cache: str | Path | None = None, registry=None, max_chars: int = DEFAULT_MAX_CHARS,
-                 progress: bool | int = False, on_error: Callable[[InputError], None] | None = None,
-                 on_failure: Callable | None = None) -> BuildResult:
-    """Build the graph of ``inputs`` and replace the outputs in ``out`` with it (see the
-    module's description). ``stream`` writes N-Triples as articles merge instead of the
-    in-memory ``formats``. Skipped inputs and warnings go to ``on_error``, articles sygraph
-    itself failed on to ``on_failure``; both are also in the ``report.json`` written."""
-    from .export import write_formats
-    from .export.stream import write_ntriples_stream
-    from .ingest import read_articles
-    from .parallel import ResultCache, extract_all
-    from .pipeline import build_articles, copy_note
-    from .syndication import drop_copies
-
-    inputs = [str(p) for p in inputs]
-    out = Path(out)
-    _check_inputs(inputs, out)
-    if isinstance(registry, (str, Path)):
-        from .registry import load_registry
-
-        registry = load_registry(registry)
-    skipped: list[str] = []
-    warnings: list[str] = []
-    failures: list = []
-
-    def report(err: InputError) -> None:
-        (warnings if isinstance(err, InputWarning) else skipped).append(str(err))
-        if on_error is not None:
-            on_error(err)
-
-    def failed(failure) -> None:
-        failures.append(failure)
-        if on_failure is not None:
-            on_failure(failure)
-
-    def warn(message: str) -> None:
-        report(InputWarning(message))
-
-    with OutputFolder(out, inputs=inputs, on_warning=warn) as folder:
-        store = None
-        if cache:
-            store = ResultCache(cache, registry.sha256 if registry is not None else "", on_warning=warn)
-            store.prepare()  # said before any work: a cache that cannot be written
-        exclude = [folder.path, folder.staging] + ([store.folder] if store is not None else [])
-        articles = read_articles(inputs, on_error=report, max_chars=max_chars, exclude=exclude)
-        staging = folder.staging
-        try:
-            if stream:
-                copies: list = []
-                originals = drop_copies(articles, lambda copy, original: copies.append((original, copy)))
-                results = extract_all(originals, registry=registry, jobs=jobs, cache=store, on_error=report,
-                                      on_failure=failed, progress=progress)
-                target = staging / "sygraph.nt"
-                try:
-                    streamed = write_ntriples_stream(results, target, base_iri=base_iri, copies=copies)
-                    for original, copy in copies:
-                        warn(copy_note(copy.source, original))
-                    os.chmod(target, ordinary_mode())  # as any file the build writes, not mkstemp's 0600
-                    triples = distinct_lines(target)
-                except OSError as err:
-                    raise ExportError(f"{out}: cannot write ({_strerror(err)})") from None
-                names = ["sygraph.nt"]
-                counts = {"articles": streamed["articles"], "triples": triples}
-                articles_built, report_counts = streamed["articles"], {"triples": triples}
-                registry_sha = None
-            else:
-                kg = build_articles(articles, base_iri, report, registry, jobs=jobs, cache=store,
-                                    progress=progress, on_failure=failed)
-                try:
-                    names = [p.name for p in write_formats(kg, staging, formats)]
-                except ExportError as err:
-                    cause = err.__cause__
-                    raise ExportError(f"{out}: cannot write ({_strerror(cause) if isinstance(cause, OSError) else err})"
-                                      ) from None
-                counts = report_counts = kg.summary()
-                articles_built = counts["articles"]
-                registry_sha = kg.graph.graph.get("registry_sha256")
-        finally:
-            if store is not None:
-                store.close()
-        summary = {"inputs": inputs, "articles_built": articles_built, "skipped": _problems(skipped),
-                   "warnings": _problems(warnings), "counts": report_counts, "outputs": sorted(names)}
-        if registry_sha:
-            summary["registry_sha256"] = registry_sha
-        if failures:
-            summary["internal_errors"] = _problems([str(f) for f in failures])
-        try:
-            atomic_write(staging / REPORT, (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        except OSError as err:
-            raise ExportError(f"{out}: cannot write ({_strerror(err)})") from None
-        written = folder.commit([*names, REPORT])
-    return BuildResult(written, counts, summary, len(skipped), len(failures))
-
-
-# -- ``sygraph.build`` stays the API's function -------------------------------------------------
-# Importing this module sets the package's attribute ``build`` to the module, over the function
-# ``sygraph.build(paths, ...)`` that sygraph/__init__.py exports. The module is made callable as
-# that function, so ``sygraph.build("seeds")`` works whichever the attribute holds.
-
-class _BuildModule(type(sys)):
-    def __call__(self, *args, **kwargs):
-        from .pipeline import build
-
-        return build(*args, **kwargs)
-
-    @property
-    def __signature__(self):
-        import inspect
-
-        from .pipeline import build
-
-        return inspect.signature(build)
-
-
-sys.modules[__name__].__class__ = _BuildModule

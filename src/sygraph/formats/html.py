@@ -21,12 +21,10 @@ import html
 import json
 import re
 from importlib import resources
-from typing import TYPE_CHECKING
 
+from ..graph import CO_OCCURS_WITH, MENTIONED_IN, GraphData
+from ..ids import statement_order
 from .graphml import _clean
-
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
 
 __all__ = ["generate_html", "embed_json", "view_data", "full_view_data", "large_view_data", "overview_rank",
            "type_color", "TYPE_STYLES", "OTHER_COLOR", "CAP", "FULL_LIMIT"]
@@ -76,11 +74,9 @@ def _type(d: dict) -> str:
     return _text(t) if t not in (None, "") else "other"
 
 
-def full_view_data(kg: KnowledgeGraph) -> dict:
+def full_view_data(kg: GraphData) -> dict:
     """The whole graph as the page embeds it: ``nodes`` (with ``color``), ``edges`` and the
     legend's ``types``."""
-    from ..graph import CO_OCCURS_WITH, MENTIONED_IN
-
     g = kg.graph
     articles: dict[str, list[str]] = {}
     for u, v, d in g.edges(data=True):
@@ -151,19 +147,15 @@ def _cut(text: str) -> str:
     return text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS - 1] + "…"
 
 
-def _large_parts(kg: KnowledgeGraph):
+def _large_parts(kg: GraphData):
     """One pass over the graph: entities, typed triples (statement count, first stated
     sentence), co-occurrence pairs (summed weight) and each entity's article lines."""
-    from ..graph import CO_OCCURS_WITH, MENTIONED_IN
-
     g = kg.graph
     kinds = {n: _type(d) for n, d in g.nodes(data=True)}
     entities = [n for n, t in kinds.items() if t != "article"]
     triples: dict[tuple[str, str, str], list] = {}  # (head, relation, tail) -> [count, order, evidence]
     co: dict[tuple[str, str], int] = {}
     mentions: dict[str, list[str]] = {}
-    from ..graph import statement_order
-
     for u, v, d in g.edges(data=True):
         rel = d.get("relation", "")
         if rel == MENTIONED_IN:
@@ -189,7 +181,7 @@ def _large_parts(kg: KnowledgeGraph):
     return entities, triples, co, mentions
 
 
-def overview_rank(kg: KnowledgeGraph) -> list[str]:
+def overview_rank(kg: GraphData) -> list[str]:
     """Every entity (not article), most connected first: by the number of distinct typed
     relations (head, relation, tail) it takes part in, then by its co-occurrence partners,
     then by id. The large view's overview is the first :data:`CAP`."""
@@ -211,7 +203,7 @@ def _rank(entities, triples, co):
     return order, degree
 
 
-def large_view_data(kg: KnowledgeGraph) -> dict:
+def large_view_data(kg: GraphData) -> dict:
     """The compact embedding of a large graph, whatever its size.
 
     Entities are numbered by :func:`overview_rank` (the overview is ``0 .. cap-1``). Every
@@ -372,18 +364,23 @@ def _legend(present: set[str]) -> list[dict]:
     return types + [{"type": t, "name": t, "color": OTHER_COLOR} for t in sorted(present - set(TYPE_STYLES))]
 
 
-def is_large(kg: KnowledgeGraph) -> bool:
+def is_large(kg: GraphData) -> bool:
     """Whether the page gets the large view: more than FULL_LIMIT nodes or edges."""
     return kg.graph.number_of_nodes() > FULL_LIMIT[0] or kg.graph.number_of_edges() > FULL_LIMIT[1]
 
 
-def view_data(kg: KnowledgeGraph) -> dict:
+def view_data(kg: GraphData) -> dict:
     """What the page embeds: the whole graph (:func:`full_view_data`) up to
     :data:`FULL_LIMIT`, the compact large view (:func:`large_view_data`) above it."""
     return large_view_data(kg) if is_large(kg) else full_view_data(kg)
 
 
-def generate_html(kg: KnowledgeGraph, title: str = "sygraph · 双拥知识图谱") -> bytes:
+def write_html(kg: GraphData) -> dict[str, bytes]:
+    """The registry's writer: ``sygraph.html``."""
+    return {"sygraph.html": generate_html(kg)}
+
+
+def generate_html(kg: GraphData, title: str = "sygraph · 双拥知识图谱") -> bytes:
     """The view as UTF-8 bytes (deterministic: nodes and edges in sorted order)."""
     template = resources.files("sygraph").joinpath("templates/view.html").read_text(encoding="utf-8")
     parts = {"__TITLE__": html.escape(title), "__DATA__": embed_json(view_data(kg))}

@@ -16,22 +16,23 @@ graph sygraph builds) are written as ``sya:<key>`` so that nothing is dropped.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
-from typing import TYPE_CHECKING
+from pathlib import Path
 from urllib.parse import quote, unquote
 
+import networkx as nx
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ..resolve import entity_id
-from ..vocab import (CLASS_OF, JSONLD_CONTEXT, PREFIXES, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, SY, SYA, XSD,
-                     validate_base_iri)
+from ..errors import ExportError
+from ..graph import GraphData
+from ..ids import article_id, entity_id, relation_key, validate_base_iri
+from ..vocab import CLASS_OF, JSONLD_CONTEXT, PREFIXES, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, SY, SYA, XSD
 from .graphml import _clean
 
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
-
-__all__ = ["to_rdf", "serialize", "from_rdf", "graph_from_rdf", "content_digest"]
+__all__ = ["to_rdf", "rdf_view", "serialize", "from_rdf", "graph_from_rdf", "content_digest"]
 
 MENTIONED_IN, CO_OCCURS_WITH = "mentioned_in", "co_occurs_with"
 # the attributes each kind of node or edge has a property for; any other goes to sya:<key>
@@ -91,10 +92,8 @@ def _published_back(lit: Literal) -> str:
     return text
 
 
-def to_rdf(kg: KnowledgeGraph) -> Graph:
+def to_rdf(kg: GraphData) -> Graph:
     """An rdflib Graph of the knowledge graph."""
-    from ..graph import article_id
-
     base = validate_base_iri(kg.base_iri)
     g = Graph()
     for prefix, ns in PREFIXES.items():
@@ -167,7 +166,7 @@ def to_rdf(kg: KnowledgeGraph) -> Graph:
     return g
 
 
-def _article(g: Graph, kg: KnowledgeGraph, s: URIRef, d: dict) -> None:
+def _article(g: Graph, kg: GraphData, s: URIRef, d: dict) -> None:
     g.add((s, SY.source, Literal(_clean(d["source"]))))
     g.add((s, RDFS.label, _zh(d["label"])))
     for alias in d.get("aliases", ()):
@@ -192,8 +191,6 @@ def _article(g: Graph, kg: KnowledgeGraph, s: URIRef, d: dict) -> None:
     for url in d.get("copy_urls", ()):
         g.add((s, SY.copyUrl, Literal(_clean(url), datatype=XSD.anyURI)))
     if d.get("copy_of"):
-        from ..graph import article_id
-
         g.add((s, SY.copyOf, URIRef(kg.iri(article_id(d["copy_of"])))))
     if d.get("home"):
         home = entity_id("place", f"code:{d['home']}")
@@ -207,9 +204,7 @@ def _article(g: Graph, kg: KnowledgeGraph, s: URIRef, d: dict) -> None:
 
 def content_digest(graph) -> str:
     """A digest of every node's and edge's attributes (and the graph's own), for
-    :meth:`KnowledgeGraph.rdf` to tell whether its RDF view is still the graph's."""
-    import hashlib
-
+    :func:`rdf_view` to tell whether its RDF view is still the graph's."""
     h = hashlib.blake2b(digest_size=16)
     h.update(repr(sorted(graph.graph.items(), key=repr)).encode("utf-8", "surrogatepass"))
     for n, d in graph.nodes(data=True):
@@ -219,13 +214,43 @@ def content_digest(graph) -> str:
     return h.hexdigest()
 
 
-def _digest(*parts) -> str:
-    import hashlib
+def rdf_view(kg: GraphData, verify: bool = False) -> Graph:
+    """The graph's RDF, built once and kept on the graph until it changes (for repeated
+    queries). A change made through the graph's methods (``add_article``) is seen, whatever
+    the counts; so is a new ``graph`` or ``base_iri``. After editing ``kg.graph`` directly
+    (networkx), pass ``verify=True``: a digest of every node's and edge's attributes is then
+    compared too (a pass over the graph, much cheaper than rebuilding the RDF)."""
+    g = kg.graph
+    stamp = (getattr(kg, "_version", 0), kg.base_iri, g.number_of_nodes(), g.number_of_edges())
+    cached = getattr(kg, "_rdf_cache", None)
+    digest = content_digest(g) if verify else None
+    if cached is not None and cached[0] is g and cached[1] == stamp and (digest is None or digest == cached[2]):
+        return cached[3]
+    rdf = to_rdf(kg)
+    kg._rdf_cache = (g, stamp, digest, rdf)
+    return rdf
 
+
+def write_turtle(kg: GraphData) -> dict[str, bytes]:
+    """The registry's writer: ``sygraph.ttl``."""
+    return {"sygraph.ttl": serialize(rdf_view(kg), "ttl")}
+
+
+def write_ntriples(kg: GraphData) -> dict[str, bytes]:
+    """The registry's writer: ``sygraph.nt``."""
+    return {"sygraph.nt": serialize(rdf_view(kg), "nt")}
+
+
+def write_jsonld(kg: GraphData) -> dict[str, bytes]:
+    """The registry's writer: ``sygraph.jsonld``."""
+    return {"sygraph.jsonld": serialize(rdf_view(kg), "jsonld")}
+
+
+def _digest(*parts) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def _provenance(g: Graph, kg: KnowledgeGraph, base: str, u: str, v: str, d: dict, article_id) -> None:
+def _provenance(g: Graph, kg: GraphData, base: str, u: str, v: str, d: dict, article_id) -> None:
     """Describe one statement of a typed relation as an rdf:Statement with its evidence."""
     nodes = kg.graph.nodes
     st = URIRef(f"{base}statement/{_digest(u, d['relation'], v, d.get('article', ''), d.get('start', ''))}")
@@ -272,8 +297,6 @@ def serialize(g: Graph, fmt: str) -> bytes:
 def _turtle(g: Graph) -> bytes:
     """Turtle written by Oxigraph's serialiser (several times faster than rdflib's on large
     graphs), from the triples in sorted order, so the same graph gives the same bytes."""
-    import pyoxigraph as ox
-
     def term(x):
         if isinstance(x, URIRef):
             return ox.NamedNode(str(x))
@@ -399,16 +422,10 @@ def _value(lit):
     return str(lit)
 
 
-def from_rdf(path) -> KnowledgeGraph:
-    """A KnowledgeGraph from an RDF file that sygraph wrote (Turtle, N-Triples, JSON-LD): the
+def from_rdf(path) -> GraphData:
+    """A GraphData from an RDF file that sygraph wrote (Turtle, N-Triples, JSON-LD): the
     same nodes, edges, statements and attributes as reading the GraphML export gives. The
     file is parsed by Oxigraph (several times faster than rdflib)."""
-    from pathlib import Path
-
-    import pyoxigraph as ox
-
-    from ..errors import ExportError
-
     formats = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
                ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
     if Path(path).suffix.lower() not in formats:
@@ -428,8 +445,6 @@ _TERM_CACHE: dict = {}
 
 def _rdflib_term(x):
     """The rdflib term of an Oxigraph term (IRIs shared, as rdflib's parsers share them)."""
-    import pyoxigraph as ox
-
     if isinstance(x, ox.NamedNode):
         term = _TERM_CACHE.get(x.value)
         if term is None:
@@ -446,15 +461,10 @@ def _rdflib_term(x):
     return Literal(x.value, datatype=_rdflib_term(x.datatype))
 
 
-def graph_from_rdf(g, where: str = "RDF") -> KnowledgeGraph:
-    """The KnowledgeGraph that the triples of sygraph's RDF (an rdflib Graph or any iterable
+def graph_from_rdf(g, where: str = "RDF") -> GraphData:
+    """The GraphData that the triples of sygraph's RDF (an rdflib Graph or any iterable
     of rdflib triples) describe (see :func:`from_rdf`); refuses, in one line naming the
     GraphML export, what it cannot give back whole."""
-    import networkx as nx
-
-    from ..errors import ExportError
-    from ..graph import KnowledgeGraph, relation_key
-
     def refuse(why: str) -> ExportError:
         return ExportError(f"{where}: {why}; load the GraphML export (sygraph.graphml), which keeps everything")
 
@@ -607,5 +617,5 @@ def graph_from_rdf(g, where: str = "RDF") -> KnowledgeGraph:
                     raise refuse(f"{s} {p} {o} has no rdf:Statement")
     for u, v, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         nx_graph.add_edge(u, v, key=key, **attrs)
-    return KnowledgeGraph(nx_graph, base_iri=base)
+    return GraphData(nx_graph, base_iri=base)
 

@@ -16,14 +16,12 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ..errors import ExportError
-
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
+from ..graph import UNTYPED, GraphData
+from ..ids import DEFAULT_BASE_IRI, relation_key
 
 __all__ = ["generate_graphml", "read_graphml"]
 
@@ -51,14 +49,12 @@ def _flat(data: dict) -> dict:
     return out
 
 
-def generate_graphml(kg: KnowledgeGraph) -> bytes:
+def generate_graphml(kg: GraphData) -> bytes:
     """The graph as GraphML bytes (UTF-8), nodes and edges in sorted order."""
     flat = nx.MultiDiGraph()
     flat.graph.update(_flat(kg.graph.graph))  # build metadata (the registry's hash)
     for n in sorted(kg.graph.nodes):
         flat.add_node(n, **_flat(kg.graph.nodes[n]))
-    from ..graph import UNTYPED
-
     for u, v, k, d in kg.edges():
         if d.get("relation") in UNTYPED:
             flat.add_edge(u, v, key=k, **_flat(d))
@@ -69,6 +65,27 @@ def generate_graphml(kg: KnowledgeGraph) -> bytes:
     buf = io.BytesIO()
     nx.write_graphml_xml(flat, buf, encoding="utf-8", prettyprint=True, named_key_ids=False)
     return buf.getvalue()
+
+
+def write_graphml(kg: GraphData) -> dict[str, bytes]:
+    """The registry's writer: ``sygraph.graphml``."""
+    return {"sygraph.graphml": generate_graphml(kg)}
+
+
+def graph_from_graphml(path: str | Path) -> GraphData:
+    """The graph in a GraphML file sygraph wrote, under the base its IRIs were minted in."""
+    g = read_graphml(path)
+    return GraphData(g, base_iri=_base_of(g))
+
+
+def _base_of(g: nx.MultiDiGraph) -> str:
+    """The base the nodes' IRIs were minted under (``<base><type>/<id>``)."""
+    for n, d in sorted(g.nodes(data=True), key=lambda x: str(x[0])):
+        iri, (kind, _, rest) = d.get("iri", ""), str(n).partition("-")
+        tail = f"{kind}/{rest}"
+        if rest and iri.endswith(tail) and len(iri) > len(tail):
+            return iri[: -len(tail)]
+    return DEFAULT_BASE_IRI
 
 
 def read_graphml(path: str | Path) -> nx.MultiDiGraph:
@@ -93,8 +110,6 @@ def read_graphml(path: str | Path) -> nx.MultiDiGraph:
 
 def _expand_statements(g: nx.MultiDiGraph, path) -> nx.MultiDiGraph:
     """One in-memory edge per statement, from the one edge per relation of the file."""
-    from ..graph import relation_key
-
     for u, v, k, d in list(g.edges(keys=True, data=True)):
         if "statements" not in d:
             continue

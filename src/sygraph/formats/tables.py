@@ -29,12 +29,10 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
 
+from ..graph import UNTYPED, GraphData
+from ..ids import relation_id, statement_id
 from .graphml import _clean
-
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
 
 __all__ = ["generate_csv", "generate_tables", "NODE_COLUMNS", "EDGE_COLUMNS", "STATEMENT_COLUMNS", "FILES",
            "ARRAY_DELIMITER", "STATEMENT_TYPE"]
@@ -101,7 +99,7 @@ def _write(header: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _nodes(kg: KnowledgeGraph) -> bytes:
+def _nodes(kg: GraphData) -> bytes:
     nodes = [(n, kg.graph.nodes[n]) for n in sorted(kg.graph.nodes)]
     known = {_name(h) for h in NODE_COLUMNS[2:]}
     extras = _extras([d for _, d in nodes], known)
@@ -113,10 +111,7 @@ def _nodes(kg: KnowledgeGraph) -> bytes:
     return _write([*NODE_COLUMNS, *(h for h, _ in extras)], rows)
 
 
-def _relations(kg: KnowledgeGraph) -> tuple[bytes, bytes]:
-    from ..frames import relation_id, statement_id
-    from ..graph import UNTYPED
-
+def _relations(kg: GraphData) -> tuple[bytes, bytes]:
     records: list[tuple[str, str, dict]] = []  # (start, end, attributes of the edge)
     for u, v, _, d in kg.edges():
         if d.get("relation") in UNTYPED:
@@ -140,13 +135,13 @@ def _relations(kg: KnowledgeGraph) -> tuple[bytes, bytes]:
     return edges, table(STATEMENT_COLUMNS, statements, lambda d: STATEMENT_TYPE)
 
 
-def generate_csv(kg: KnowledgeGraph) -> dict[str, bytes]:
+def generate_csv(kg: GraphData) -> dict[str, bytes]:
     """``nodes.csv``, ``edges.csv`` and ``statements.csv`` as UTF-8 bytes, rows sorted."""
     edges, statements = _relations(kg)
     return {"nodes.csv": _nodes(kg), "edges.csv": edges, "statements.csv": statements}
 
 
-def generate_tables(kg: KnowledgeGraph) -> tuple[bytes, bytes]:
+def generate_tables(kg: GraphData) -> tuple[bytes, bytes]:
     """(nodes.csv, edges.csv) as UTF-8 bytes; :func:`generate_csv` adds ``statements.csv``."""
     files = generate_csv(kg)
     return files["nodes.csv"], files["edges.csv"]

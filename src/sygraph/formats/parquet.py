@@ -12,12 +12,11 @@ The graph keeps no article bodies and no chunks: an article is its own text unit
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..algorithms import communities
 from ..errors import ExportError
-
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
+from ..frames import _article_nodes, _entity_nodes, _flag, entity_stats
+from ..graph import GraphData
+from ..ids import article_id, relation_id, statement_id
 
 __all__ = ["generate_parquet", "FILES", "require_pyarrow"]
 
@@ -70,10 +69,7 @@ def _text(value) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def _rows(kg: KnowledgeGraph) -> dict[str, list[dict]]:
-    from ..frames import _article_nodes, _entity_nodes, _flag, entity_stats, relation_id, statement_id
-    from ..graph import article_id
-
+def _rows(kg: GraphData) -> dict[str, list[dict]]:
     g = kg.graph
     triples = list(kg.triples())
     degree: dict[str, int] = {}
@@ -129,22 +125,22 @@ def _rows(kg: KnowledgeGraph) -> dict[str, list[dict]]:
          "source": _text(d.get("source")), "iri": _text(d.get("iri"))}
         for k, (n, d) in enumerate(_article_nodes(kg))]
 
-    communities = []
-    for k, group in enumerate(kg.communities()):
+    groups = []
+    for k, group in enumerate(communities(kg)):
         members = sorted(e.id for e in group)
         inside = set(members)
-        communities.append({
+        groups.append({
             "id": f"community-{k}", "human_readable_id": k, "community": k, "level": 0, "parent": -1,
             "children": [], "title": f"Community {k}", "entity_ids": members,
             "relationship_ids": sorted(relation_id(u, rel, v) for u, rel, v, _ in triples
                                        if u in inside and v in inside),
             "text_unit_ids": sorted({article_id(s) for n in members for s in stats.get(n, (0, []))[1]}),
             "period": None, "size": len(members)})
-    out["communities.parquet"] = communities
+    out["communities.parquet"] = groups
     return out
 
 
-def generate_parquet(kg: KnowledgeGraph) -> dict[str, bytes]:
+def generate_parquet(kg: GraphData) -> dict[str, bytes]:
     """The Parquet files by name, as bytes: the same graph, the same bytes."""
     pa = require_pyarrow()
     import pyarrow.parquet as pq

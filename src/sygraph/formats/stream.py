@@ -18,8 +18,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from ..graph import ArticleResult, KnowledgeGraph, article_id
-from ..vocab import DEFAULT_BASE_IRI, RDF, SY, XSD
+from ..graph import ArticleResult, GraphData
+from ..ids import DEFAULT_BASE_IRI, article_id
+from ..vocab import RDF, SY, XSD
 from .rdf import _digest, to_rdf
 
 __all__ = ["write_ntriples_stream"]
@@ -45,7 +46,7 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
                 written.add(result.article.source)
                 for a, b, n in result.co_occurs:
                     co[(a, b)] += n
-                mini = KnowledgeGraph(base_iri=base_iri)
+                mini = GraphData(base_iri=base_iri)
                 mini.add_article(ArticleResult(result.article, result.entities, result.relations, result.mentions,
                                                result.home))
                 for node, data in mini.graph.nodes(data=True):
@@ -60,10 +61,10 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
                 counts["triples"] += len(lines)
                 out.write("\n".join(lines) + "\n")
             tail = Graph()
-            iri = KnowledgeGraph(base_iri=base_iri).iri
+            iri = GraphData(base_iri=base_iri).iri
             for node in sorted(unmentioned - mentioned):
                 tail.add((URIRef(iri(node)), SY.inferred, Literal(True)))
-            pages = KnowledgeGraph(base_iri=base_iri)  # the copies' own article nodes
+            pages = GraphData(base_iri=base_iri)  # the copies' own article nodes
             for original, copy in copies or ():
                 if original in written:
                     subject = URIRef(iri(article_id(original)))
