@@ -33,6 +33,7 @@ from .outdir import EXIT_INTERNAL, EXIT_TERMINATED, Terminated, sigterm_interrup
 from .parallel import default_jobs, pipeline_version
 from .registry import check_registry, suggest_merges
 from .store import open_store, refuse_service
+from .terms import RelationType
 from .vocab import PREFIXES
 
 __all__ = ["main"]
@@ -171,7 +172,8 @@ def _parser() -> argparse.ArgumentParser:
                               "  sygraph query 九龙村 --depth 2 --json\n  sygraph query 泸州军分区 --csv --limit 10",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     q.add_argument("name", help="canonical name or alias")
-    q.add_argument("--relation", metavar="R", help="only this relation (located_in, assists, ...)")
+    q.add_argument("--relation", metavar="R", choices=[r.value for r in RelationType],
+                   help="only this relation (" + ", ".join(RelationType) + ")")
     q.add_argument("--depth", type=int, default=1, metavar="N",
                    help="also list the entities within N relations (default: 1)")
     q.add_argument("--limit", type=_count, metavar="N", help="list at most N relations of each entity (default: all)")

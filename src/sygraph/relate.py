@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from . import pairs
 from .ids import entity_id
 from .lexicon import load_table, mapping, word_class
-from .model import Article, EntityType, Mention, Part, Relation
+from .model import Article, EntityType, Mention, Part, Relation, Statement
 from .recognize import FEATURE
 from .resolve import Resolution
 
@@ -106,9 +106,8 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         key = (head, relation, tail, evidence)
         if key in found and found[key].start <= s.start:
             return False
-        attrs = (("role", role),) if role else ()
-        found[key] = Relation(head, relation, tail, article=article.source, evidence=evidence,
-                              start=s.start, end=s.end, confidence=confidence, attrs=attrs)
+        found[key] = Relation(head, relation, tail, Statement(article.source, evidence, s.start, s.end, confidence,
+                                                              role=role))
         return True
 
     trace = TRACE.get()

@@ -2,13 +2,68 @@
 context of the export, and the rule for the base of the IRIs sygraph mints."""
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from .terms import RelationType
 
 __all__ = ["SY", "SYA", "SCHEMA", "SKOS", "RDF", "RDFS", "XSD", "PROV", "CLASS_OF", "PREFIXES",
            "JSONLD_CONTEXT"]
 
-SY = Namespace("https://w3id.org/sygraph/ontology#")
+
+class SY(DefinedNamespace):
+    """The sygraph ontology (``data/sygraph.ttl``): a term it does not define is an error
+    (``SY.locatedIn`` raises), never a new IRI minted by a typo."""
+
+    _NS = Namespace("https://w3id.org/sygraph/ontology#")
+    _fail = True
+
+    # classes
+    KnowledgeGraph: URIRef
+    Entity: URIRef
+    Place: URIRef
+    Unit: URIRef
+    Person: URIRef
+    Program: URIRef
+    Article: URIRef
+    CoOccurrence: URIRef
+    # the typed relations (terms.RelationType) and the graph's own edges
+    located_in: URIRef
+    part_of: URIRef
+    affiliated_with: URIRef
+    resident_of: URIRef
+    assists: URIRef
+    partners_with: URIRef
+    organizes: URIRef
+    pursues: URIRef
+    awarded: URIRef
+    mentioned_in: URIRef
+    co_occurs_with: URIRef
+    # properties
+    adcode: URIRef
+    level: URIRef
+    inferred: URIRef
+    registryId: URIRef
+    registrySha256: URIRef
+    source: URIRef
+    published: URIRef
+    homeArea: URIRef
+    homeCode: URIRef
+    copySource: URIRef
+    copyUrl: URIRef
+    copyOf: URIRef
+    article: URIRef
+    evidence: URIRef
+    start: URIRef
+    end: URIRef
+    confidence: URIRef
+    role: URIRef
+    derivedFromTable: URIRef
+    count: URIRef
+    entity: URIRef
+    weight: URIRef
+
+
 # attributes of a node or an edge that the ontology has no property for (none in a graph
 # sygraph builds): written as sya:<key>, so that reading the RDF back loses nothing
 SYA = Namespace("https://w3id.org/sygraph/attribute#")
@@ -25,8 +80,7 @@ CLASS_OF = {
 
 PREFIXES = {"sy": SY, "schema": SCHEMA, "skos": SKOS, "rdfs": RDFS, "xsd": XSD, "prov": PROV}
 
-RELATIONS = ("located_in", "part_of", "affiliated_with", "resident_of", "assists", "partners_with", "organizes",
-             "pursues", "awarded")
+RELATIONS = tuple(RelationType)
 
 
 def _iri_term(iri: str, many: bool = True) -> dict:

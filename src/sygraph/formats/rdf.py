@@ -50,6 +50,16 @@ _INTEGERS = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger}
 _FLOATS = {XSD.double, XSD.float, XSD.decimal}
 
 
+def _predicate(relation: str, where: str = "the graph") -> URIRef:
+    """The ontology's property for a relation; a relation it does not define is one clear
+    error (a typed edge added by hand, or another tool's RDF), never a new IRI."""
+    try:
+        return SY[relation]
+    except AttributeError:
+        raise ExportError(f"{where}: relation {relation!r} is not in the sygraph ontology; its relations are "
+                          f"{', '.join(RELATIONS)}") from None
+
+
 def _zh(text: str) -> Literal:
     return Literal(_clean(text), lang="zh")
 
@@ -157,7 +167,7 @@ def to_rdf(kg: GraphData) -> Graph:
             for key in sorted(set(d) - CO_OCCURRENCE_KEYS):
                 _extra(g, link, key, d[key])
             continue
-        g.add((su, SY[rel], sv))
+        g.add((su, _predicate(rel), sv))
         _provenance(g, kg, base, u, v, d, article_id)
         if rel == "located_in" and nodes[u]["type"] == "place" and nodes[v]["type"] == "place":
             g.add((su, SCHEMA.containedInPlace, sv))
@@ -256,7 +266,7 @@ def _provenance(g: Graph, kg: GraphData, base: str, u: str, v: str, d: dict, art
     st = URIRef(f"{base}statement/{_digest(u, d['relation'], v, d.get('article', ''), d.get('start', ''))}")
     g.add((st, RDF.type, RDF.Statement))
     g.add((st, RDF.subject, URIRef(nodes[u]["iri"])))
-    g.add((st, RDF.predicate, SY[d["relation"]]))
+    g.add((st, RDF.predicate, _predicate(d["relation"])))
     g.add((st, RDF.object, URIRef(nodes[v]["iri"])))
     if d.get("evidence"):
         g.add((st, SY.evidence, _zh(d["evidence"])))
@@ -570,7 +580,7 @@ def graph_from_rdf(g, where: str = "RDF") -> GraphData:
     stated: set = set()
     named = {str(o)[len(str(SY)):] for ps in props.values() for o in ps.get(RDF.predicate, ())
              if str(o).startswith(str(SY))}
-    relations = {SY[rel] for rel in named | set(RELATIONS) | {MENTIONED_IN}}
+    relations = {_predicate(rel, where) for rel in named | set(RELATIONS) | {MENTIONED_IN}}
     for st, ps in props.items():
         if RDF.Statement in ps.get(RDF.type, ()):
             predicate = one(st, RDF.predicate)

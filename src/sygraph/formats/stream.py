@@ -18,8 +18,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from ..graph import ArticleResult, GraphData
+from ..graph import GraphData
 from ..ids import DEFAULT_BASE_IRI, article_id
+from ..model import ArticleResult
 from ..vocab import RDF, SY, XSD
 from .rdf import _digest, to_rdf
 
