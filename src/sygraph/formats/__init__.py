@@ -31,7 +31,7 @@ __all__ = ["Format", "FORMATS", "register", "write_formats", "read", "atomic_wri
 @dataclass(frozen=True, slots=True)
 class Format:
     """One output format: its name (as ``--format`` takes it), the files it writes, and
-    ``"module:function"`` names, inside :mod:`sygraph.formats`, of its writer (the graph →
+    ``"package.module:function"`` names of its writer (the graph →
     ``{file name: bytes}``) and of its reader (a path → :class:`~sygraph.graph.GraphData`;
     ``""`` where sygraph does not read the format back), with the suffixes the reader takes."""
 
@@ -59,24 +59,30 @@ def register(fmt: Format) -> None:
 
 def _function(spec: str) -> Callable:
     module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return getattr(importlib.import_module(module), name)
 
 
+_HERE = "sygraph.formats"
 for _fmt in (
     Format("graphml", "GraphML for networkx, Gephi, yEd and igraph", ("sygraph.graphml",),
-           "graphml:write_graphml", "graphml:graph_from_graphml", (".graphml",)),
-    Format("ttl", "RDF as Turtle", ("sygraph.ttl",), "rdf:write_turtle", "rdf:from_rdf", (".ttl",)),
-    Format("nt", "RDF as N-Triples", ("sygraph.nt",), "rdf:write_ntriples", "rdf:from_rdf", (".nt",)),
-    Format("jsonld", "RDF as JSON-LD", ("sygraph.jsonld",), "rdf:write_jsonld", "rdf:from_rdf", (".jsonld",)),
+           f"{_HERE}.graphml:write_graphml", f"{_HERE}.graphml:graph_from_graphml", (".graphml",)),
+    Format("ttl", "RDF as Turtle", ("sygraph.ttl",),
+           f"{_HERE}.rdf:write_turtle", f"{_HERE}.rdf:from_rdf", (".ttl",)),
+    Format("nt", "RDF as N-Triples", ("sygraph.nt",),
+           f"{_HERE}.rdf:write_ntriples", f"{_HERE}.rdf:from_rdf", (".nt",)),
+    Format("jsonld", "RDF as JSON-LD", ("sygraph.jsonld",),
+           f"{_HERE}.rdf:write_jsonld", f"{_HERE}.rdf:from_rdf", (".jsonld",)),
     Format("csv", "nodes, edges and statements as CSV with neo4j-admin import headers",
-           ("nodes.csv", "edges.csv", "statements.csv"), "tables:generate_csv"),
-    Format("html", "the interactive view, one self-contained page", ("sygraph.html",), "html:write_html"),
+           ("nodes.csv", "edges.csv", "statements.csv"), f"{_HERE}.tables:generate_csv"),
+    Format("html", "the interactive view, one self-contained page", ("sygraph.html",),
+           f"{_HERE}.html:write_html"),
     Format("parquet", "GraphRAG-style Parquet tables (needs pyarrow)",
            ("entities.parquet", "relationships.parquet", "documents.parquet", "communities.parquet",
-            "statements.parquet"), "parquet:generate_parquet"),
+            "statements.parquet"), f"{_HERE}.parquet:generate_parquet"),
 ):
     register(_fmt)
 
+# the built-in formats: what ``--format`` offers and the files an output folder owns
 FORMAT_NAMES = tuple(FORMATS)
 FILE_NAMES = {f.name: f.files for f in FORMATS.values()}
 DEFAULT_FORMATS = ("graphml", "ttl", "html")
