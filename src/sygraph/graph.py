@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from .divisions import divisions
 from .errors import QueryError
 from .ids import DEFAULT_BASE_IRI, article_id, entity_id, normalize, relation_key, statement_order, validate_base_iri
-from .lexicon import divisions
 from .model import Article, ArticleResult, Entity, EntityType, Relation
 
 __all__ = ["GraphData", "MENTIONED_IN", "CO_OCCURS_WITH", "UNTYPED", "ENTITY_TYPES",
@@ -119,7 +119,7 @@ class GraphData:
             ancestor = entity_id(EntityType.PLACE, f"code:{d.code}")
             if ancestor not in self.graph:
                 self.graph.add_node(ancestor, type="place", label=d.name, iri=self.iri(ancestor), aliases=[],
-                                    adcode=d.code, level=d.level, inferred=True)
+                                    adcode=d.code, level=d.level.value, inferred=True)
             if not self.graph.has_edge(place, ancestor, key):
                 self.graph.add_edge(place, ancestor, key=key, relation="located_in", inferred=True,
                                     source=DIVISION_SOURCE, confidence=1.0)

@@ -5,19 +5,17 @@ are read once per process and cached, so stages can ask for them freely.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import gzip
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from importlib import resources
 
 from .errors import DataError
 from .ids import normalize
 
-__all__ = ["load_table", "load_model", "digest", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping", "Division", "Divisions", "divisions", "code_prefix"]
+__all__ = ["load_table", "read_text", "load_model", "digest", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping"]
 
 # Ethnic autonomy endings are dropped whole in short names: 丰宁满族自治县 → 丰宁.
 _ETHNIC_AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+(?:自治[区州县旗]|乡)")
@@ -28,6 +26,12 @@ def _read_text(name: str) -> str:
     if name.endswith(".gz"):
         return gzip.decompress(path.read_bytes()).decode("utf-8")
     return path.read_text(encoding="utf-8")
+
+
+def read_text(name: str) -> str:
+    """The text of ``data/<name>`` (a ``.gz`` file decompressed), uncached: for a table
+    whose reader keeps only what it parses (the division table)."""
+    return _read_text(name)
 
 
 def load_model(path: str, script: str):
@@ -159,125 +163,6 @@ def unit_key(name: str) -> str:
     return key
 
 
-@dataclass(frozen=True, slots=True)
-class Division:
-    """One administrative division: code, official name, level and parent code."""
-
-    code: str
-    name: str
-    level: str
-    parent: str
-
-
-class Divisions:
-    """The administrative-division table: look-ups by code, full name and short name."""
-
-    def __init__(self, rows: tuple[dict[str, str], ...], source: str = "divisions.tsv"):
-        self.by_code: dict[str, Division] = {}
-        self.by_name: dict[str, list[str]] = {}
-        self.by_short: dict[str, list[str]] = {}
-        for r in rows:
-            d = Division(r["code"], r["name"], r["level"], r["parent"])
-            if d.code in self.by_code:
-                raise DataError(f"{source}: code {d.code} ({d.name}) appears twice")
-            if d.parent == d.code:
-                raise DataError(f"{source}: code {d.code} ({d.name}) is its own parent")
-            self.by_code[d.code] = d
-            self.by_name.setdefault(d.name, []).append(d.code)
-        for d in self.by_code.values():
-            if d.parent and d.parent not in self.by_code:
-                raise DataError(f"{source}: code {d.code} ({d.name}) names parent {d.parent}, which is not in the table")
-        for d in self.by_code.values():
-            short = short_name(d.name, d.level)
-            if short and short != d.name:
-                self.by_short.setdefault(short, []).append(d.code)
-                # an autonomous county is often written with a plain ending: 景宁县, 丰宁县
-                plain = {"自治县": "县", "自治旗": "旗", "自治州": "州"}.get(d.name[-3:])
-                if plain and short + plain not in self.by_name:
-                    self.by_name.setdefault(short + plain, []).append(d.code)
-        self._village_text = ""
-        self._village_lines: list[int] = []
-        self._village_names_cache: frozenset[str] | None = None
-
-    def ancestors(self, code: str) -> list[Division]:
-        """The chain of parents of ``code``, nearest first, up to the province."""
-        out = []
-        seen = {code}
-        d = self.get(code)
-        while d and d.parent:
-            if d.parent in seen:  # a table that slipped past validation must not hang a build
-                raise DataError(f"divisions: the parents of {code} form a cycle at {d.parent}")
-            seen.add(d.parent)
-            d = self.get(d.parent)
-            if d:
-                out.append(d)
-        return out
-
-    def get(self, code: str) -> Division | None:
-        if len(code) == 12:
-            return self._village(code)
-        return self.by_code.get(code)
-
-    # Villages: 620,000 rows, sorted by code. Rather than parse them all into objects
-    # (seconds per process), keep the text and binary-search the line offsets.
-    def _load_villages(self) -> None:
-        if not self._village_text:
-            text = _read_text("villages.tsv.gz")
-            self._village_text = text
-            self._village_lines = [m.end() for m in re.finditer("\n", text)][:-1]
-
-    def _village_block(self, prefix: str) -> list[Division]:
-        self._load_villages()
-        text, lines = self._village_text, self._village_lines
-        lo = bisect.bisect_left(lines, prefix, key=lambda off: text[off: off + len(prefix)])
-        out = []
-        for off in lines[lo:]:
-            if not text.startswith(prefix, off):
-                break
-            code, name, parent = text[off: text.index("\n", off)].split("\t")
-            out.append(Division(code, name, "village", parent))
-        return out
-
-    def _village_name_set(self) -> frozenset[str]:
-        """Every village name, so that a name no village has is answered without a scan."""
-        if self._village_names_cache is None:
-            self._load_villages()
-            self._village_names_cache = frozenset(re.findall(r"\t([^\t\n]+)\t", self._village_text))
-        return self._village_names_cache
-
-    def _village(self, code: str) -> Division | None:
-        block = self._village_block(code)
-        return block[0] if block else None
-
-    def village_codes(self, name: str, within: str = "") -> list[str]:
-        """Codes of the villages called ``name`` (inside the division ``within``, if given)."""
-        if within:
-            return [d.code for d in self._village_block(code_prefix(within)) if d.name == name]
-        if name not in self._village_name_set():
-            return []
-        text, out, pos = self._village_text, [], 0
-        needle = f"\t{name}\t"
-        while (pos := text.find(needle, pos)) >= 0:
-            out.append(text[text.rindex("\n", 0, pos) + 1: pos])
-            pos += len(needle)
-        return out
-
-
-def code_prefix(code: str) -> str:
-    """The prefix shared by the codes of everything inside a division.
-
-    Examples
-    --------
-    >>> code_prefix("510500"), code_prefix("500000"), code_prefix("510502"), code_prefix("510502003")
-    ('5105', '50', '510502', '510502003')
-    """
-    if len(code) == 6:
-        for zeros in (4, 2):
-            if code.endswith("0" * zeros):
-                return code[: 6 - zeros]
-    return code
-
-
 @functools.cache
 def place_suffixes() -> tuple[tuple[str, str, bool], ...]:
     """(suffix, level, strippable), longest suffix first."""
@@ -306,12 +191,6 @@ def short_name(name: str, level: str) -> str:
             base = name[: -len(suffix)]
             return base if len(base) >= 2 else ""
     return ""
-
-
-@functools.cache
-def divisions() -> Divisions:
-    """The shipped division table (province to township; villages on demand)."""
-    return Divisions(load_table("divisions.tsv"))
 
 
 @functools.cache

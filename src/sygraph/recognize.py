@@ -14,8 +14,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .divisions import SHORT_NAME_LEVELS, divisions, level_words
 from .lexicon import (
-    divisions,
     load_table,
     mapping,
     place_suffixes,
@@ -26,8 +26,9 @@ from .lexicon import (
     words,
 )
 from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, EntityType, Mention
-from .segment import SHORT_NAME_LEVELS, Token, dictionary_tag, tokenize, word_frequency
+from .segment import Token, dictionary_tag, tokenize, word_frequency
 from .tagger import LABELS, Span, domain_spans, sequence, tag_spans
+from .terms import Level
 
 __all__ = ["recognize", "recognize_sentence", "Candidate"]
 
@@ -45,8 +46,8 @@ ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_
 FEATURE = "feature"  # qualifier of a natural feature, country or city outside the division table
 # 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
 _STATIONED = re.compile(r"驻((?![区县市省乡镇村])[\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位)")
-LEVEL_CHARS = {"自治区": "province", "省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
-               "旗": "county", "镇": "township", "乡": "township", "街道": "township", "村": "village"}
+# words that, standing alone, name a level of division (市 in 市中医医院): data/levels.tsv
+LEVEL_CHARS = frozenset(w.word for w in level_words() if w.bare)
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _OPENING_QUOTES = ("“", "\"", "《", "「")  # a tuple: an empty slice is in no tuple
 _CN_NUMERAL = re.compile(r"^第?[一二三四五六七八九十百零]+$")
@@ -573,9 +574,8 @@ def _county_name_or_word(name: str) -> bool:
 def _county_only_word(name: str) -> bool:
     """Whether a short place name names only counties and is a dictionary word that is not
     first a place (富民, 振兴)."""
-    table = divisions()
     return word_frequency(name) > 0 and not dictionary_tag(name).startswith("ns") and all(
-        table.by_code[c].level not in ("province", "city") for c in table.by_short.get(name, []))
+        level > Level.CITY for level in divisions().short_levels(name))
 
 
 def _cuts_a_word(tokens: list[Token], start: int, end: int, certain_kind: EntityType | None = None) -> bool:
@@ -731,8 +731,7 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
         elif t.tag == "feature" and not _opens_a_quoted_name(text, t, nxt):
             cand = Candidate(75, t.start, t.end, PLACE, t.word, qualifier=FEATURE)
         elif t.tag == "place_short":
-            codes = table.by_short.get(t.word, [])
-            if any(table.by_code[c].level in SHORT_NAME_LEVELS for c in codes):
+            if table.short_levels(t.word) & SHORT_NAME_LEVELS:
                 cand = Candidate(SHORT_PLACE_PRIORITY, t.start, t.end, PLACE, t.word)
         if cand is None and len(t.word) > 2:
             cand = _place_in_unit_word(t)  # 印度政府, 美国国务院 written as one word
@@ -824,7 +823,7 @@ def _place_in_unit_word(t: Token) -> Candidate | None:
     if rest in _feature_kinds():
         return Candidate(75, t.start, t.start + len(rest), PLACE, rest, qualifier=FEATURE)
     table = divisions()
-    if rest in table.by_name or any(table.by_code[c].level in SHORT_NAME_LEVELS for c in table.by_short.get(rest, [])):
+    if table.has_name(rest) or table.short_levels(rest) & SHORT_NAME_LEVELS:
         return Candidate(75, t.start, t.start + len(rest), PLACE, rest)
     return None
 
@@ -869,7 +868,7 @@ def _place_name_ok(t: Token, suffix: str, in_chain: bool) -> bool:
     """Whether ``t`` + ``suffix`` reads as a place name rather than 贫困 + 村."""
     name = t.word + suffix
     table = divisions()
-    if name in table.by_name:
+    if table.has_name(name):
         return True
     if in_chain:
         return True
@@ -922,7 +921,7 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
 def _anchored(tokens: list[Token], j: int, i: int, head_rest: str) -> bool:
     """Whether the modifier tokens[j:i] (plus what the head token holds before its head)
     contain a proper-name element."""
-    if head_rest and (head_rest in divisions().by_short or dictionary_tag(head_rest) in ANCHOR - {""}
+    if head_rest and (divisions().has_short(head_rest) or dictionary_tag(head_rest) in ANCHOR - {""}
                       or not dictionary_tag(head_rest) and len(head_rest) >= 2
                       and not any(c in _function_chars() for c in head_rest)):
         return True
@@ -1220,8 +1219,7 @@ _SLOGAN_STOPS = frozenset({"的", "了", "着"})
 
 def _province(t: Token) -> bool:
     """Whether a token is a province's full name (河北省, 广西壮族自治区)."""
-    table = divisions()
-    return t.tag == "place" and any(table.by_code[c].level == "province" for c in table.by_name.get(t.word, ()))
+    return t.tag == "place" and Level.PROVINCE in divisions().levels_of(t.word)
 
 
 def _honour_end(text: str, tokens: list[Token], i: int) -> int:
@@ -1409,7 +1407,7 @@ def _quote_head(word: str) -> str:
 
 def _starts_with_place(name: str) -> bool:
     table = divisions()
-    return any(name[:n] in table.by_name or name[:n] in table.by_short for n in (2, 3, 4) if len(name) > n)
+    return any(table.has_name(name[:n]) or table.has_short(name[:n]) for n in (2, 3, 4) if len(name) > n)
 
 
 # --- people ---------------------------------------------------------------------------
@@ -1566,7 +1564,7 @@ _MANGLED_DOTS = frozenset("?")
 
 
 def _transliterated(word: str) -> bool:
-    return all(c in transliteration_chars() for c in word) and word not in divisions().by_name \
+    return all(c in transliteration_chars() for c in word) and not divisions().has_name(word) \
         and word not in _feature_kinds()
 
 

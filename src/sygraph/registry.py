@@ -28,10 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .divisions import divisions
 from .errors import DataError
 from .ids import normalize
-from .lexicon import divisions, short_name, unit_key
+from .lexicon import short_name, unit_key
 from .model import EntityType
+from .terms import Level
 
 __all__ = ["Registry", "RegistryEntity", "load_registry", "check_registry", "suggest_merges", "COLUMNS"]
 
@@ -142,14 +144,14 @@ def _division_problems(where: str, r: dict[str, str]) -> list[str]:
         return [f"{where}: adcode {code!r} on a {r.get('type')}: only places have a division code"]
 
     def names(text: str) -> str:
-        codes = table.by_name[text]
+        codes = table.codes(text)
         return ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
 
     problems = []
     surfaces = [("name", r["name"])] if own is not None else []
     surfaces += [("alias", a) for a in filter(None, r.get("aliases", "").split("|"))]
     for what, text in surfaces:
-        if text not in table.by_name or (own is not None and own.code in table.by_name[text]):
+        if not table.has_name(text) or (own is not None and own.code in table.codes(text)):
             continue
         if own is not None:
             problems.append(f"{where}: {what} {text!r} is the name of another division ({names(text)}), "
@@ -281,8 +283,8 @@ def suggest_merges(kg) -> str:
             emit("same name under different types", group)
     table = divisions()
     full_of_short = {}
-    for code, d in table.by_code.items():
-        if d.level in ("city", "county"):
+    for d in table:
+        if d.level in (Level.CITY, Level.COUNTY):
             s = short_name(d.name, d.level)
             if s:
                 full_of_short.setdefault(s, d.name)

@@ -18,10 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .ids import entity_id, normalize
+from .divisions import SHORT_NAME_LEVELS, Division, DivisionTable, divisions, level_words
 from .lexicon import (
-    Division,
-    code_prefix,
-    divisions,
     load_table,
     mapping,
     place_suffixes,
@@ -31,14 +29,15 @@ from .lexicon import (
     words,
 )
 from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, Entity, EntityType, Mention, Relation
-from .segment import SHORT_NAME_LEVELS
+from .terms import Level
 
 __all__ = ["resolve", "Resolution", "home_area", "settle_people", "mention_counts"]
 
 PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PERSON, EntityType.PROGRAM
-LEVEL_OF_CHAR = {"自治区": ("province",), "省": ("province",), "市": ("city", "county"), "州": ("city",), "区": ("county",),
-                 "县": ("county",), "旗": ("county",), "镇": ("township",), "乡": ("township",),
-                 "村": ("village",)}
+# the level words a unit may be written with (区人武部), and the levels each may stand for
+LEVEL_OF_CHAR = {w.word: w.levels for w in level_words() if w.qualify}
+# a unit whose name starts with one of these (区人武部) names its division by that word
+_COUNTED_LEVEL_CHARS = frozenset(w.word for w in level_words() if len(w.word) == 1)
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
 
 
@@ -96,8 +95,7 @@ def mention_counts(mentions: list[Mention], resolution: Resolution) -> tuple[tup
     """How often the article mentions each entity, by id. A unit written with a level word
     (区人武部) names its district by that word, so the district counts as mentioned too."""
     counts = Counter(link for link in resolution.links if link)
-    levels = word_class("level_chars")
-    counts.update(place for _, place, k in resolution.qualified_by if mentions[k].text[:1] in levels)
+    counts.update(place for _, place, k in resolution.qualified_by if mentions[k].text[:1] in _COUNTED_LEVEL_CHARS)
     return tuple(sorted(counts.items()))
 
 
@@ -119,11 +117,9 @@ class _Places:
 
     def candidates(self, m: Mention) -> list[Division]:
         t = self.table
-        if m.text in t.by_name:
-            return [t.by_code[c] for c in t.by_name[m.text]]
-        if m.text in t.by_short:
-            return [t.by_code[c] for c in t.by_short[m.text] if t.by_code[c].level in SHORT_NAME_LEVELS]
-        return []
+        if t.has_name(m.text):
+            return [t.get(c) for c in t.codes(m.text)]
+        return [d for d in map(t.get, t.short_codes(m.text)) if d.level in SHORT_NAME_LEVELS]
 
     def _home(self, mentions: list[Mention]) -> list[str]:
         """Codes of the article's home city and county, from unambiguous mentions."""
@@ -132,7 +128,7 @@ class _Places:
             if m.type is not PLACE:
                 continue
             cands = self.candidates(m)
-            if len(cands) == 1 and cands[0].level in ("city", "county"):
+            if len(cands) == 1 and cands[0].level in (Level.CITY, Level.COUNTY):
                 counts[cands[0].code] += 1
         if not counts:
             return []
@@ -140,10 +136,10 @@ class _Places:
         chain = [best] + [a.code for a in self.table.ancestors(best)]
         return chain
 
-    def home_level(self, levels: tuple[str, ...], ending: str = "") -> Division | None:
+    def home_level(self, levels: tuple[Level, ...], ending: str = "") -> Division | None:
         """The nearest division of the home chain at one of ``levels`` (named ``…ending``)."""
         for code in self.home_codes:
-            d = self.table.by_code.get(code)
+            d = self.table.get(code)
             if d and d.level in levels and d.name.endswith(ending):
                 return d
         return None
@@ -164,36 +160,36 @@ class _Places:
         if not cands:
             return None
         if parent_code:
-            inside = [d for d in cands if d.code.startswith(code_prefix(parent_code))]
+            inside = [d for d in cands if DivisionTable.contains(parent_code, d.code)]
             # written inside a known place: that place's division or none at all
             return inside[0] if len(inside) == 1 else None
-        if len(cands) == 1 and cands[0].level == "township" and self.home_codes \
+        if len(cands) == 1 and cands[0].level == Level.TOWNSHIP and self.home_codes \
                 and not self._near_home(cands[0]):
             return None  # one township of that name, but in another province
         if len(cands) == 1:
             only = cands[0]
-            if m.text in self.table.by_name or only.level != "county" or not self.home_codes:
+            if self.table.has_name(m.text) or only.level != Level.COUNTY or not self.home_codes:
                 return only
             # a county's short name far from home is more likely a word (虎林 in 巨虎林)
             return only if self._near_home(only) else None
         # places named in the same sentence, then the article's home area, decide
         for code in [*nearby, *self.home_codes]:
-            inside = [d for d in cands if d.code.startswith(code_prefix(code)) or d.code == code]
+            inside = [d for d in cands if DivisionTable.contains(code, d.code)]
             if len(inside) == 1:
                 return inside[0]
-        top = [d for d in cands if d.level == min((c.level for c in cands), key=_LEVEL_RANK.index)]
-        return top[0] if len(top) == 1 and top[0].level in ("province", "city") else None
+        top = [d for d in cands if d.level == min(c.level for c in cands)]
+        return top[0] if len(top) == 1 and top[0].level <= Level.CITY else None
 
     def abbreviation(self, char: str) -> Division | None:
         """The place a one-character abbreviation stands for: the home area first
         (驻泸 in an article about 泸州市, 驻峰 about 西峰区), then a province (驻陕)."""
         for code in self.home_codes:
-            d = self.table.by_code.get(code)
+            d = self.table.get(code)
             if d and char in (short_name(d.name, d.level) or d.name):
                 return d
         province = _province_abbreviations().get(char)
-        codes = self.table.by_name.get(province, []) if province else []
-        return self.table.by_code[codes[0]] if codes else None
+        codes = self.table.codes(province) if province else ()
+        return self.table.get(codes[0]) if codes else None
 
     def _near_home(self, d: Division) -> bool:
         province = self.home_codes[-1] if self.home_codes else ""
@@ -201,7 +197,6 @@ class _Places:
 
 
 _SHORT_NAMED_HEADS = frozenset(word_class("short_named_heads"))
-_LEVEL_RANK = ["province", "city", "county", "township", "village"]
 
 
 def _place_abbreviations() -> dict[str, str]:
@@ -258,14 +253,14 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
         if m.surface == ABBREVIATION:
             d = places.abbreviation(m.text)
             if d is not None:
-                add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
+                add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level.value)
                 drafts[links[i]].aliases.add(m.text)  # 京, 泸: the abbreviation is a name of it
             elif m.text in _place_abbreviations():  # 中美关系: countries have no division code
                 name = _place_abbreviations()[m.text]
-                key = f"code:{places.table.by_name[name][0]}" if name in places.table.by_name else f"name:{name}"
-                code = places.table.by_name[name][0] if name in places.table.by_name else ""
+                code = next(iter(places.table.codes(name)), "")
+                key = f"code:{code}" if code else f"name:{name}"
                 add(i, PLACE, key, name, m.text, adcode=code, level="other" if not code else
-                    places.table.by_code[code].level)
+                    places.table.get(code).level.value)
                 drafts[links[i]].aliases.add(m.text)
             continue
         parent_code = place_code_of.get((m.sentence, m.parent), "") if m.parent else ""
@@ -277,8 +272,8 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
         d = places.link(m, parent_code, sentence_codes)
         if d is not None:
             place_code_of[(m.sentence, m.text)] = d.code
-            add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level)
-        elif places.candidates(m) and m.text not in places.table.by_name:
+            add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level.value)
+        elif places.candidates(m) and not places.table.has_name(m.text):
             continue  # a short name the context does not place: not guessed
         elif m.surface and m.surface in LEVEL_OF_CHAR and not m.surface.startswith(REGISTERED):
             qualified = _qualify(m, mentions, places, i)
@@ -314,14 +309,14 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
             for alias in _without_leading_places(name, m, places_in.get(m.sentence, ())):
                 drafts[links[i]].aliases.add(alias)
             place_id = _place_entity(place_name, drafts, places)
-            if not place_id and place_name in places.table.by_name:
+            if not place_id and places.table.has_name(place_name):
                 # the home area that qualified it, named by no mention: an entity all the same
-                d = next((places.table.by_code[c] for c in places.table.by_name[place_name]
+                d = next((places.table.get(c) for c in places.table.codes(place_name)
                           if c in places.home_codes), None)
                 if d is not None:
                     place_id = entity_id(PLACE, f"code:{d.code}")
                     drafts.setdefault(place_id, _Draft(PLACE, f"code:{d.code}", d.name, set(),
-                                                       {"adcode": d.code, "level": d.level}))
+                                                       {"adcode": d.code, "level": d.level.value}))
             if place_id:
                 qualifications.append((links[i], place_id, i))
         elif m.type is PERSON:
@@ -400,11 +395,11 @@ def _qualify(m: Mention, mentions: list[Mention], places: _Places, i: int, with_
 def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int) -> tuple[str, str]:
     char = m.surface
     if char == "*":
-        home = places.home_level(("county",)) or places.home_level(("city",))
+        home = places.home_level((Level.COUNTY,)) or places.home_level((Level.CITY,))
         if home is None:
             return "", ""
         # military districts take the short name: 邵阳军分区, not 邵阳市军分区
-        prefix = short_name(home.name, home.level) if m.text in _SHORT_NAMED_HEADS and home.level == "city" else ""
+        prefix = short_name(home.name, home.level) if m.text in _SHORT_NAMED_HEADS and home.level == Level.CITY else ""
         return (prefix or home.name) + m.text, home.name
     levels = LEVEL_OF_CHAR.get(char, ())
     # the nearest place of that level written earlier in the same sentence
@@ -488,7 +483,7 @@ def _registry_attrs(entry, places: _Places) -> dict[str, str]:
     attrs = {"registry": entry.id}
     if entry.type is PLACE and entry.adcode:
         d = places.table.get(entry.adcode)
-        attrs.update({"adcode": entry.adcode, "level": d.level if d else "other"})
+        attrs.update({"adcode": entry.adcode, "level": d.level.value if d else "other"})
     return attrs
 
 

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 
 import jieba
 
-from .lexicon import divisions, load_table, short_name, words
+from .divisions import SHORT_NAME_LEVELS, divisions
+from .lexicon import load_table, short_name, words
+from .terms import Level
 
-__all__ = ["Token", "tokenize", "tag", "word_frequency", "SHORT_NAME_LEVELS"]
+__all__ = ["Token", "tokenize", "tag", "word_frequency"]
 
 jieba.setLogLevel(logging.WARNING)
 
-# Short forms are recognised for these levels only: township short names (太平, 温泉)
-# are ordinary words far more often than they are places.
-SHORT_NAME_LEVELS = ("province", "city", "county")
 # sub-unit heads that take a numeral in front (四大队, 二支队, 三营)
 NUMBERED_HEADS = ("支队", "大队", "中队", "分队", "小队", "营", "连", "排", "团", "师", "旅")
 
@@ -77,13 +76,13 @@ def lexicon_tags() -> dict[str, str]:
         tags[w] = "unit_name"
     table = divisions()
     jt = jieba_tags()
-    for name, codes in table.by_short.items():
-        levels = {table.by_code[c].level for c in codes}
+    for name in table.short_names():
+        levels = table.short_levels(name)
         # a city's short name is taken even when it is also a word (大连, 孝感): cities are
         # what 双拥 news is about, and 开封 read as a place in 尚未开封 is the rarer error
-        if levels & set(SHORT_NAME_LEVELS) and (_rarely_a_word(name, jt) or levels & {"province", "city"}):
+        if levels & SHORT_NAME_LEVELS and (_rarely_a_word(name, jt) or min(levels) <= Level.CITY):
             tags.setdefault(name, "place_short")
-    for name in table.by_name:
+    for name in table.names():
         tags[name] = "place"
     return tags
 
