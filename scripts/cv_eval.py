@@ -56,6 +56,11 @@ def main() -> int:
                    help="the relation classifier's bar for an edge (default: pairs.MIN_CONFIDENCE)")
     p.add_argument("--domain-confidence", type=float, default=None,
                    help="the domain tagger's bar for a name (default: recognize.DOMAIN_MIN_CONFIDENCE)")
+    p.add_argument("--keep", type=Path, metavar="DIR",
+                   help="keep each fold's models, gold files, GraphML and scores in DIR/fold<k>")
+    p.add_argument("--reuse", type=Path, metavar="DIR",
+                   help="use the models a --keep run left in DIR instead of training them (fast: for trying "
+                        "rules; the final figures retrain)")
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
     scorer = load_scorer(args.shared)
@@ -72,24 +77,27 @@ def main() -> int:
     rows = []
     for k in range(FOLDS):
         test = [r for r in records if r.get("fold") == k]
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
+        with tempfile.TemporaryDirectory() as scratch:
+            tmp = args.keep / f"fold{k}" if args.keep else Path(scratch)
+            tmp.mkdir(parents=True, exist_ok=True)
+            kept = args.reuse / f"fold{k}" if args.reuse else None
             train_set = [r for r in records if r.get("fold") != k]
             if args.rules_body:
                 ingest._read_by_model = lambda lines: None  # noqa: E731
             else:
-                body._tagger = fold_model(train_body.train, train_set, args.shared, tmp / "body.crfsuite")
+                body._tagger = fold_model(train_body.train, train_set, args.shared, tmp / "body.crfsuite", kept)
             if args.no_domain:
                 name_tagger._domain_tagger = lambda: None  # noqa: E731
             else:
                 name_tagger._domain_tagger = fold_model(train_domain.train, train_set, args.shared,
-                                                        tmp / "domain.crfsuite")
+                                                        tmp / "domain.crfsuite", kept)
             if args.no_relations:
                 pairs._model = lambda: None  # noqa: E731
             else:
-                pairs._model = fold_model(train_relations.train, train_set, args.shared, tmp / "relations.crfsuite")
+                pairs._model = fold_model(train_relations.train, train_set, args.shared, tmp / "relations.crfsuite",
+                                          kept)
             gold = tmp / "gold"
-            gold.mkdir()
+            gold.mkdir(exist_ok=True)
             for r in test:
                 (gold / (Path(r["file"]).stem + ".gold.json")).write_text(
                     json.dumps(to_gold(r), ensure_ascii=False), encoding="utf-8")
@@ -97,6 +105,8 @@ def main() -> int:
             kg.write(tmp / "out", formats=("graphml",))
             res = scorer.score(str(tmp / "out" / "sygraph.graphml"), str(gold))
             own = own_scores(tmp / "out" / "sygraph.graphml", gold)
+            if args.keep:
+                (tmp / "score.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
             for rel, c in own["relation_types"].items():
                 for key in ("tp", "fp", "fn"):
                     rel_types.setdefault(rel, {"tp": 0, "fp": 0, "fn": 0})[key] += c[key]
@@ -133,9 +143,13 @@ def main() -> int:
     return 0
 
 
-def fold_model(train, records: list[dict], shared: Path, path: Path):
-    """A model trained on ``records``, as the cached loader the package calls returns it."""
-    train(records, shared, str(path))
+def fold_model(train, records: list[dict], shared: Path, path: Path, kept: Path | None = None):
+    """A model trained on ``records`` (or the one a --keep run left in ``kept``), as the cached
+    loader the package calls returns it."""
+    if kept is not None:
+        path = kept / path.name
+    else:
+        train(records, shared, str(path))
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return lambda: tagger
