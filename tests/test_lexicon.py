@@ -30,3 +30,34 @@ def test_a_malformed_table_names_file_and_line(monkeypatch):
             lexicon.load_table("broken.tsv")
     finally:
         lexicon.load_table.cache_clear()
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("relation_triggers.tsv", "# modes\ntrigger\trelation\tmode\n帮助\tassists\tactive\n结对\tpartners_with\tpairwise\n",
+     "relation_triggers.tsv:4: mode 'pairwise' is not one of active, with, mutual, residents, home, founded"),
+    ("relation_triggers.tsv", "trigger\trelation\tmode\n帮助\thelps\tactive\n",
+     "relation_triggers.tsv:2: relation 'helps' is not one of located_in, part_of, affiliated_with, resident_of, "
+     "assists, partners_with, organizes, pursues, awarded"),
+    ("honour_cues.tsv", "cue\twhere\n荣获\tbefore\n称号\tbehind\n",
+     "honour_cues.tsv:3: where 'behind' is not one of before, after"),
+    ("roles.tsv", "role\tkind\n政委\toffice\n老兵\n", "roles.tsv:3: kind '' is not one of office, press, status"),
+    ("relation_types.tsv", "relation\thead\ttail\tnearer\n" + "".join(
+        f"{r}\tunit\tplace\t-\n" for r in ("located_in", "part_of", "affiliated_with", "resident_of", "assists",
+                                            "partners_with", "organizes", "pursues")),
+     "relation_types.tsv: no row for relation 'awarded'"),
+])
+def test_a_value_outside_its_vocabulary_is_refused_with_file_and_line(monkeypatch, name, text, message):
+    monkeypatch.setattr(lexicon, "_read_text", lambda _: text)
+    lexicon.load_table.cache_clear()
+    try:
+        with pytest.raises(DataError) as err:
+            lexicon.load_table(name)
+        assert str(err.value) == message
+    finally:
+        lexicon.load_table.cache_clear()
+
+
+def test_the_shipped_typed_tables_load():
+    lexicon.load_table.cache_clear()
+    assert {name: len(lexicon.load_table(name)) > 0 for name, _ in lexicon.TYPED_COLUMNS} == {
+        "relation_types.tsv": True, "relation_triggers.tsv": True, "honour_cues.tsv": True, "roles.tsv": True}

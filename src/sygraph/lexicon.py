@@ -14,6 +14,7 @@ from importlib import resources
 
 from .errors import DataError
 from .ids import normalize
+from .terms import Cue, RelationType, RoleKind, TriggerMode
 
 __all__ = ["load_table", "read_text", "load_model", "digest", "chrome_markers", "words", "word_class", "transliteration_chars", "mapping"]
 
@@ -60,9 +61,23 @@ def digest(names) -> str:
     return h.hexdigest()[:16]
 
 
+# Columns whose values come from a closed vocabulary (sygraph.terms): a value outside it is an
+# error when the table loads, never a mode or relation that silently acts as another
+TYPED_COLUMNS = {
+    ("relation_types.tsv", "relation"): RelationType,
+    ("relation_triggers.tsv", "relation"): RelationType,
+    ("relation_triggers.tsv", "mode"): TriggerMode,
+    ("honour_cues.tsv", "where"): Cue,
+    ("roles.tsv", "kind"): RoleKind,
+}
+# tables that must give every member of their vocabulary a row
+COMPLETE_COLUMNS = {("relation_types.tsv", "relation"): RelationType}
+
+
 @functools.cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of ``data/<name>`` as dicts keyed by the header.
+    """Rows of ``data/<name>`` as dicts keyed by the header, the columns of
+    :data:`TYPED_COLUMNS` checked against their vocabulary.
 
     Examples
     --------
@@ -72,6 +87,7 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     """
     header: list[str] | None = None
     rows = []
+    typed = {column: vocabulary for (table, column), vocabulary in TYPED_COLUMNS.items() if table == name}
     for lineno, line in enumerate(_read_text(name).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -82,7 +98,16 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
         if len(cells) > len(header):
             raise DataError(f"{name}:{lineno}: expected {len(header)} columns, found {len(cells)}")
         cells += [""] * (len(header) - len(cells))
-        rows.append(dict(zip(header, (c.strip() for c in cells))))
+        row = dict(zip(header, (c.strip() for c in cells)))
+        for column, vocabulary in typed.items():
+            if row.get(column) not in vocabulary.__members__.values():
+                raise DataError(f"{name}:{lineno}: {column} {row.get(column, '')!r} is not one of "
+                                f"{', '.join(vocabulary)}")
+        rows.append(row)
+    for (table, column), vocabulary in COMPLETE_COLUMNS.items():
+        missing = [v.value for v in vocabulary if table == name and v not in {r[column] for r in rows}]
+        if missing:
+            raise DataError(f"{name}: no row for {column} {missing[0]!r}")
     return tuple(rows)
 
 

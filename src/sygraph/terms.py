@@ -2,7 +2,7 @@
 
 Each is a :class:`enum.StrEnum`, so a member is its own string (``"located_in"``) wherever a
 string is written, and a value outside the vocabulary fails where it is read:
-:func:`sygraph.lexicon.typed_rows` checks the data tables' columns against these when they
+:func:`sygraph.lexicon.load_table` checks the data tables' columns against these when they
 load, and names the file and line of a value that is not a member.
 
 Examples
