@@ -13,7 +13,32 @@ __all__ = ["entity_graph", "communities"]
 
 
 def entity_graph(kg: GraphData, co_occurrence: bool = True) -> nx.Graph:
-    """Entities joined by typed relations (weight 1 each) and, optionally, co-occurrence."""
+    """Entities joined by typed relations (weight 1 each) and, optionally, co-occurrence.
+
+    One undirected edge per pair of entities; its weight adds up every statement between
+    them (and, with ``co_occurrence``, every sentence naming both). Articles are not nodes.
+
+    Parameters
+    ----------
+    kg : GraphData
+    co_occurrence : bool, default True
+
+    Returns
+    -------
+    networkx.Graph
+        Every entity is a node, related or not.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> g = entity_graph(kg, co_occurrence=False)
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (6, 9)
+    >>> unit, county = kg.find("叙永县人武部")[0].id, kg.find("叙永县")[0].id
+    >>> g.edges[unit, county]["weight"]
+    2.0
+    """
     g = nx.Graph()
     for n, d in sorted(kg.graph.nodes(data=True)):
         if d.get("type") in ENTITY_TYPES:
@@ -30,7 +55,28 @@ def entity_graph(kg: GraphData, co_occurrence: bool = True) -> nx.Graph:
 
 def communities(kg: GraphData, min_size: int = 2) -> list[list[Entity]]:
     """Groups of entities that work together: Louvain communities over typed relations and
-    co-occurrence (weighted), largest first; the seed is fixed, so results are repeatable."""
+    co-occurrence (weighted), largest first; the seed is fixed, so results are repeatable.
+
+    Parameters
+    ----------
+    kg : GraphData
+    min_size : int, default 2
+        Smaller groups are left out.
+
+    Returns
+    -------
+    list of list of Entity
+        Each group sorted by type and name; ties in size by the first name.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> [[e.name for e in group] for group in communities(kg)]
+    [['叙永县', '叙永县人武部', '叙永县人民医院'], ['四川省', '水尾镇', '泸州市']]
+    >>> communities(kg, min_size=4)
+    []
+    """
     g = entity_graph(kg, co_occurrence=True)
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     if not g.number_of_edges():

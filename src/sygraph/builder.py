@@ -43,7 +43,39 @@ def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI
     ``cache`` folder (or a :class:`~sygraph.parallel.ResultCache`), articles extracted before
     (same content, same pipeline, same registry) are not extracted again. ``on_failure``
     receives each :class:`~sygraph.parallel.ArticleFailure`, an article the pipeline raised an
-    unexpected exception on (a bug); without it, that article goes to ``on_error``."""
+    unexpected exception on (a bug); without it, that article goes to ``on_error``.
+
+    A syndicated copy (the same text under another source) is read once and recorded with
+    :meth:`~sygraph.graph.GraphData.add_copy`; ``on_error`` receives a
+    :class:`~sygraph.errors.InputWarning` saying so (see :func:`copy_note`).
+
+    Parameters
+    ----------
+    articles : iterable of Article
+    base_iri : str
+        The base of every node's IRI.
+    on_error : callable, optional
+        Receives each :class:`~sygraph.errors.InputError` (and warning) met.
+    registry : Registry, optional
+        The user's registry of known entities (see :mod:`sygraph.registry`).
+    jobs : int, default 1
+    cache : str, Path or ResultCache, optional
+    progress : bool or int, default False
+    on_failure : callable, optional
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Examples
+    --------
+    >>> from sygraph.ingest import parse_article
+    >>> texts = {"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部帮助叙永县水尾镇修路。"}
+    >>> kg = build_articles([parse_article(name, text) for name, text in texts.items()], on_error=print)
+    b.txt: the same article as a.txt (a syndicated copy); read once, both sources recorded
+    >>> [(a["source"], a.get("copy_of")) for a in kg.articles()]
+    [('a.txt', None), ('b.txt', 'a.txt')]
+    """
     kg = KnowledgeGraph(base_iri=base_iri)
     if registry is not None:
         kg.graph.graph["registry_sha256"] = registry.sha256
@@ -61,7 +93,13 @@ def build_articles(articles: Iterable[Article], base_iri: str = DEFAULT_BASE_IRI
 
 
 def copy_note(copy: str, original: str) -> str:
-    """The report's line for a syndicated copy."""
+    """The report's line for a syndicated copy.
+
+    Examples
+    --------
+    >>> copy_note("b.txt", "a.txt")
+    'b.txt: the same article as a.txt (a syndicated copy); read once, both sources recorded'
+    """
     return f"{copy}: the same article as {original} (a syndicated copy); read once, both sources recorded"
 
 
@@ -78,6 +116,42 @@ def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_B
     processes extract in parallel; ``cache`` names a folder that keeps each article's
     extraction for incremental rebuilds; ``on_failure`` receives the articles sygraph itself
     failed on (see :func:`build_articles`); folders in ``exclude`` are never read as input.
+
+    Parameters
+    ----------
+    paths : str, Path or iterable of them
+        Files and directories.
+    base_iri : str
+    on_error : callable, optional
+    max_chars : int
+    registry : Registry, str or Path, optional
+    jobs : int, default 1
+    cache : str, Path or ResultCache, optional
+    progress : bool or int, default False
+    on_failure : callable, optional
+    exclude : iterable of str or Path
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Raises
+    ------
+    InputError
+        A bad input, when no ``on_error`` is given.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("叙永县人武部帮助叙永县水尾镇修路。", encoding="utf-8")
+    >>> _ = (folder / "b.txt").write_text("叙永县人武部与叙永县人民医院签约。", encoding="utf-8")
+    >>> build(folder)
+    <KnowledgeGraph: 2 articles, 6 entities (place 4, unit 2, person 0, program 0), 9 relations>
+    >>> build(folder / "c.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sygraph.errors.InputError: .../c.txt: no such file or directory
     """
     if isinstance(registry, (str, Path)):
         registry = load_registry(registry)
@@ -88,7 +162,31 @@ def build(paths: Iterable[str | Path] | str | Path, *, base_iri: str = DEFAULT_B
 
 
 def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI, registry=None) -> KnowledgeGraph:
-    """Build a graph from in-memory page texts keyed by source name."""
+    """Build a graph from in-memory page texts keyed by source name.
+
+    Each text is read as a page (title, date and 来源 lines, then the body; see
+    :func:`sygraph.ingest.parse_article`).
+
+    Parameters
+    ----------
+    texts : mapping of str to str
+        Source name to page text.
+    base_iri : str
+    registry : Registry, str or Path, optional
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Examples
+    --------
+    >>> kg = build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"},
+    ...                  base_iri="https://example.org/kg/")
+    >>> kg.summary()
+    {'articles': 2, 'place': 4, 'unit': 2, 'person': 0, 'program': 0, 'relations': 9, 'statements': 11}
+    >>> kg.find("叙永县人民医院")[0].id, kg.iri(kg.find("叙永县人民医院")[0].id)
+    ('unit-3127e0ca26633743', 'https://example.org/kg/unit/3127e0ca26633743')
+    """
     if isinstance(registry, (str, Path)):
         registry = load_registry(registry)
     return build_articles((parse_article(name, text) for name, text in texts.items()), base_iri,
@@ -98,7 +196,19 @@ def build_texts(texts: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI, r
 @dataclasses.dataclass
 class BuildResult:
     """What a build wrote and met: the final paths (``report.json`` last), the counts, the
-    report written as ``report.json``, and how many inputs were skipped and articles failed."""
+    report written as ``report.json``, and how many inputs were skipped and articles failed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("叙永县人武部帮助叙永县水尾镇修路。", encoding="utf-8")
+    >>> result = build_folder([folder / "a.txt"], folder / "out", formats=["ttl"])
+    >>> [p.name for p in result.written], result.skipped, result.failures
+    (['sygraph.ttl', 'report.json'], 0, 0)
+    >>> result.counts["relations"], result.report["outputs"]
+    (7, ['sygraph.ttl'])
+    """
 
     written: list[Path]
     counts: dict
@@ -138,7 +248,52 @@ def build_folder(inputs: Iterable[str | Path], out: str | Path, *, formats: Iter
     """Build the graph of ``inputs`` and replace the outputs in ``out`` with it (see the
     module's description). ``stream`` writes N-Triples as articles merge instead of the
     in-memory ``formats``. Skipped inputs and warnings go to ``on_error``, articles sygraph
-    itself failed on to ``on_failure``; both are also in the ``report.json`` written."""
+    itself failed on to ``on_failure``; both are also in the ``report.json`` written.
+
+    Parameters
+    ----------
+    inputs : iterable of str or Path
+        Files and directories; none may be ``out`` or a file sygraph writes there.
+    out : str or Path
+        The output folder, replaced whole.
+    formats : iterable of str
+        See :data:`sygraph.formats.FORMATS`.
+    stream : bool, default False
+        Write only ``sygraph.nt``, article by article, so the graph is never held whole.
+    base_iri, jobs, cache, registry, max_chars, progress
+        As for :func:`build`.
+    on_error, on_failure : callable, optional
+
+    Returns
+    -------
+    BuildResult
+
+    Raises
+    ------
+    InputError
+        An input is missing or is an output, said before anything is read or written.
+    ExportError
+        The outputs cannot be written.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("叙永县人武部帮助叙永县水尾镇修路。", encoding="utf-8")
+    >>> _ = (folder / "b.txt").write_text("叙永县人武部与叙永县人民医院签约。", encoding="utf-8")
+    >>> result = build_folder([folder], folder / "out", formats=["graphml", "ttl"])
+    >>> sorted(p.name for p in (folder / "out").iterdir())
+    ['report.json', 'sygraph.graphml', 'sygraph.ttl']
+    >>> json.loads((folder / "out" / "report.json").read_text(encoding="utf-8"))["articles_built"]
+    2
+    >>> result = build_folder([folder / "a.txt"], folder / "out", stream=True)
+    >>> [p.name for p in result.written], result.counts["articles"]
+    (['sygraph.nt', 'report.json'], 1)
+    >>> build_folder([folder / "out"], folder / "out")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sygraph.errors.InputError: .../out: an input cannot also be an output
+    """
     inputs = [str(p) for p in inputs]
     out = Path(out)
     _check_inputs(inputs, out)

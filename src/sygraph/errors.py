@@ -8,7 +8,21 @@ __all__ = ["SygraphError", "InputError", "InputWarning", "DataError", "ExportErr
 
 
 class SygraphError(Exception):
-    """Base class: an expected failure with a one-line message."""
+    """Base class: an expected failure with a one-line message.
+
+    Catch this one class to handle every failure sygraph expects; the CLI does.
+
+    Examples
+    --------
+    >>> [issubclass(e, SygraphError) for e in (InputError, InputWarning, DataError, ExportError, QueryError)]
+    [True, True, True, True, True]
+    >>> import sygraph
+    >>> try:
+    ...     sygraph.KnowledgeGraph().neighbors("没有这个单位")
+    ... except SygraphError as err:
+    ...     print(type(err).__name__, err)
+    QueryError no entity named '没有这个单位'
+    """
 
 
 class InputError(SygraphError):

@@ -50,13 +50,55 @@ class GraphData:
 
     # -- building -------------------------------------------------------------------
     def iri(self, node_id: str) -> str:
+        """The IRI of a node: the base IRI, the id's kind, ``/``, the rest of the id.
+
+        Parameters
+        ----------
+        node_id : str
+            An entity or article id, such as ``unit-fc8e691c889cf9c1``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> GraphData().iri("unit-fc8e691c889cf9c1")
+        'https://w3id.org/sygraph/id/unit/fc8e691c889cf9c1'
+        >>> GraphData(base_iri="https://example.org/kg/").iri("place-9561620ead9a7202")
+        'https://example.org/kg/place/9561620ead9a7202'
+        """
         kind, _, rest = node_id.partition("-")
         return f"{self.base_iri}{kind}/{rest}"
 
     def add_article(self, result: ArticleResult) -> None:
-        """Merge one article's entities and relations into the graph, by id. The base IRI is
-        checked first (see :func:`sygraph.ids.validate_base_iri`: one clear error, and a
-        base without a trailing ``/`` or ``#`` gets a ``/``)."""
+        """Merge one article's entities and relations into the graph, by id.
+
+        The base IRI is checked first (see :func:`sygraph.ids.validate_base_iri`: one clear
+        error, and a base without a trailing ``/`` or ``#`` gets a ``/``). Merging does not
+        depend on the order articles arrive in.
+
+        Parameters
+        ----------
+        result : ArticleResult
+            One article's extraction, as :func:`sygraph.extract` returns it.
+
+        Raises
+        ------
+        ExportError
+            The base IRI is not a usable IRI.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> from sygraph.ingest import parse_article
+        >>> g = GraphData(base_iri="https://example.org/kg")
+        >>> g.add_article(sygraph.extract(parse_article("a.txt", "叙永县人武部帮助叙永县水尾镇修路。")))
+        >>> g.summary()
+        {'articles': 1, 'place': 4, 'unit': 1, 'person': 0, 'program': 0, 'relations': 7, 'statements': 8}
+        >>> g.base_iri
+        'https://example.org/kg/'
+        """
         if self.base_iri != getattr(self, "_checked_base", None):
             self.base_iri = self._checked_base = validate_base_iri(self.base_iri)
         self._version = getattr(self, "_version", 0) + 1  # the RDF view is rebuilt
@@ -91,7 +133,28 @@ class GraphData:
         metadata, ``copy_of`` naming the original, and the original's mentions, so that "which
         pages name X" counts both sites. Its statements are the original's: it has none.
         Where the original's node is not in this graph (written already, as ``--stream`` does),
-        the copy's node alone is added, with ``copy_of`` and no mentions."""
+        the copy's node alone is added, with ``copy_of`` and no mentions.
+
+        Parameters
+        ----------
+        original : str
+            The source of the article read.
+        copy : Article
+            The copy's article (its text is not read again).
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> from sygraph.ingest import parse_article
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。"})
+        >>> kg.add_copy("a.txt", parse_article("b.txt", "叙永县人武部帮助叙永县水尾镇修路。"))
+        >>> [(a["source"], a.get("copies"), a.get("copy_of")) for a in kg.articles()]
+        [('a.txt', ['b.txt'], None), ('b.txt', None, 'a.txt')]
+        >>> [a["source"] for a in kg.articles("水尾镇")]
+        ['a.txt', 'b.txt']
+        >>> kg.summary()["statements"]
+        8
+        """
         oid = article_id(original)
         node = self.graph.nodes[oid] if oid in self.graph else {}
         if node:
@@ -153,6 +216,27 @@ class GraphData:
                    **dict(e.attrs), **extra)
 
     def add_relation(self, r: Relation) -> None:
+        """Add one statement of a relation as an edge.
+
+        A statement keyed the same (relation, article, start) replaces the one before, so a
+        statement added twice is one edge.
+
+        Parameters
+        ----------
+        r : Relation
+            Head and tail are entity ids already in the graph.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> from sygraph.model import Relation, Statement
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> unit, hospital = kg.find("叙永县人武部")[0], kg.find("叙永县人民医院")[0]
+        >>> kg.add_relation(Relation(hospital.id, "assists", unit.id, Statement("a.txt", "（手写）", 0, 4, 0.5)))
+        >>> kg.add_relation(Relation(hospital.id, "assists", unit.id, Statement("a.txt", "（手写）", 0, 4, 0.5)))
+        >>> [(r.head.name, r.tail.name, r.count, r.confidence) for r in kg.relations(relation="assists")]
+        [('叙永县人民医院', '叙永县人武部', 1, 0.5)]
+        """
         attrs = {"article": r.article, "evidence": r.evidence, "start": r.start,
                  "end": r.end, "confidence": r.confidence, "inferred": r.inferred, **({"role": r.role} if r.role else {})}
         self.graph.add_edge(r.head, r.tail, key=relation_key(r.relation, attrs), relation=r.relation, **attrs)
@@ -165,7 +249,31 @@ class GraphData:
         return Entity(node_id, EntityType(d["type"]), d["label"], tuple(d.get("aliases", ())), attrs)
 
     def entities(self, type: str | EntityType | None = None) -> list[Entity]:
-        """All entities (not articles), optionally of one type, sorted by type and name."""
+        """All entities (not articles), optionally of one type, sorted by type and name.
+
+        Parameters
+        ----------
+        type : str or EntityType, optional
+            ``"place"``, ``"unit"``, ``"person"`` or ``"program"``.
+
+        Returns
+        -------
+        list of Entity
+
+        Raises
+        ------
+        ValueError
+            ``type`` is not an entity type.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> [e.name for e in kg.entities()]
+        ['叙永县', '四川省', '水尾镇', '泸州市', '叙永县人武部', '叙永县人民医院']
+        >>> [e.name for e in kg.entities(type="unit")]
+        ['叙永县人武部', '叙永县人民医院']
+        """
         want = EntityType(type).value if type is not None else None
         out = [self._entity(n) for n, d in self.graph.nodes(data=True)
                if d.get("type") in ENTITY_TYPES and (want is None or d["type"] == want)]
@@ -173,7 +281,34 @@ class GraphData:
 
     def articles(self, entity: str | Entity | None = None) -> list[dict]:
         """Article nodes as dicts (id, source, title, published, ...), sorted by source; with
-        ``entity``, the articles that mention it, by publication date."""
+        ``entity``, the articles that mention it, by publication date.
+
+        Parameters
+        ----------
+        entity : str or Entity, optional
+            An id, a name or an :class:`Entity`.
+
+        Returns
+        -------
+        list of dict
+            Each node's attributes with its ``id``.
+
+        Raises
+        ------
+        QueryError
+            ``entity`` names no entity, or more than one.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> [a["source"] for a in kg.articles()]
+        ['a.txt', 'b.txt']
+        >>> [a["source"] for a in kg.articles("叙永县人民医院")]
+        ['b.txt']
+        >>> kg.articles()[0]["body"]
+        '叙永县人武部帮助叙永县水尾镇修路。'
+        """
         if entity is None:
             out = [{"id": n, **d} for n, d in self.graph.nodes(data=True) if d.get("type") == "article"]
             return sorted(out, key=lambda d: d["source"])
@@ -185,7 +320,38 @@ class GraphData:
     def body(self, article: str) -> str:
         """The text of an article (by source or node id) as sygraph read it: the page without
         its chrome, as written. Every statement's ``start``/``end`` are offsets into it, so
-        ``kg.body(s.article)[s.start:s.end] == s.evidence``."""
+        ``kg.body(s.article)[s.start:s.end] == s.evidence``. A syndicated copy gives the
+        original's text.
+
+        Parameters
+        ----------
+        article : str
+            The article's source or node id.
+
+        Returns
+        -------
+        str
+            ``""`` for an article without text.
+
+        Raises
+        ------
+        QueryError
+            The graph has no such article.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> kg.body("a.txt")
+        '叙永县人武部帮助叙永县水尾镇修路。'
+        >>> r = kg.relations(relation="partners_with")[0]
+        >>> kg.body(r.article)[r.start:r.end] == r.evidence
+        True
+        >>> kg.body("c.txt")
+        Traceback (most recent call last):
+        ...
+        sygraph.errors.QueryError: no article 'c.txt'
+        """
         node = article if article in self.graph and self.graph.nodes[article].get("type") == "article" \
             else article_id(article)
         if node not in self.graph:
@@ -196,7 +362,26 @@ class GraphData:
         return self.graph.nodes[node].get("body", "")
 
     def find(self, name: str) -> list[Entity]:
-        """Entities whose canonical name or an alias is ``name`` (compared normalised)."""
+        """Entities whose canonical name or an alias is ``name`` (compared normalised).
+
+        Parameters
+        ----------
+        name : str
+
+        Returns
+        -------
+        list of Entity
+            Sorted by type and name; empty when none is named so.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> [(e.name, e.aliases, e.attr("adcode")) for e in kg.find("叙永县水尾镇")]
+        [('水尾镇', ('叙永县水尾镇',), '510524104')]
+        >>> kg.find("白沙村")
+        []
+        """
         want = normalize(name)
         hits = [self._entity(n) for n, d in self.graph.nodes(data=True)
                 if d.get("type") in ENTITY_TYPES
@@ -218,7 +403,35 @@ class GraphData:
     def neighbors(self, entity: str | Entity, relation: str | None = None, direction: str = "both") -> list[Entity]:
         """Entities related to ``entity`` (an id, a name or an Entity). ``relation`` None means
         any typed relation (pass ``"co_occurs_with"`` for co-occurrence); ``direction`` is
-        ``"out"`` (entity is the head), ``"in"`` (the tail) or ``"both"``."""
+        ``"out"`` (entity is the head), ``"in"`` (the tail) or ``"both"``.
+
+        Parameters
+        ----------
+        entity : str or Entity
+        relation : str, optional
+        direction : {"both", "out", "in"}
+
+        Returns
+        -------
+        list of Entity
+            Sorted by type and name.
+
+        Raises
+        ------
+        QueryError
+            ``entity`` names no entity or more than one, or ``direction`` is none of the three.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> [e.name for e in kg.neighbors("叙永县人武部")]
+        ['叙永县', '水尾镇', '叙永县人民医院']
+        >>> [e.name for e in kg.neighbors("叙永县人武部", relation="assists", direction="out")]
+        ['水尾镇']
+        >>> [e.name for e in kg.neighbors("叙永县人民医院", direction="in")]
+        ['叙永县人武部']
+        """
         if direction not in ("both", "out", "in"):
             raise QueryError(f"direction must be 'both', 'out' or 'in', not {direction!r}")
         node = self._node(entity)
@@ -236,7 +449,22 @@ class GraphData:
                       key=lambda e: (e.type.value, e.name, e.id))
 
     def edges(self) -> Iterator[tuple[str, str, str, dict]]:
-        """Every edge as (head, tail, key, attributes), sorted: one typed edge per statement."""
+        """Every edge as (head, tail, key, attributes), sorted: one typed edge per statement.
+
+        Mentions (``mentioned_in``, entity to article) and co-occurrence are edges too.
+
+        Returns
+        -------
+        iterator of (str, str, str, dict)
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> unit = kg.find("叙永县人武部")[0].id
+        >>> [(k, d["confidence"]) for u, v, k, d in kg.edges() if u == unit and d["relation"] == "located_in"]
+        [('located_in|a.txt|0', 0.9), ('located_in|b.txt|0', 0.9)]
+        """
         yield from sorted(self.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
 
     def triples(self) -> Iterator[tuple[str, str, str, dict]]:
@@ -247,6 +475,18 @@ class GraphData:
         ``evidence`` (the first stated sentence) and ``statements``: one dict per statement
         (article, evidence, start, end, confidence, inferred and any role or source), in
         article order. Untyped edges (mentions, co-occurrence) are not triples.
+
+        Returns
+        -------
+        iterator of (str, str, str, dict)
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> unit = kg.find("叙永县人武部")[0].id
+        >>> [(rel, d["count"], d["articles"]) for u, rel, v, d in kg.triples() if u == unit]
+        [('assists', 1, ['a.txt']), ('located_in', 2, ['a.txt', 'b.txt']), ('partners_with', 1, ['b.txt'])]
         """
         grouped: dict[tuple[str, str, str], list[dict]] = {}
         for u, v, _, d in self.edges():
@@ -266,12 +506,40 @@ class GraphData:
             }
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """A copy of the underlying graph."""
+        """A copy of the underlying graph: changing it leaves this one as it was.
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> g = kg.to_networkx()
+        >>> g.number_of_nodes(), g.number_of_edges()
+        (8, 22)
+        >>> g.clear()
+        >>> kg.summary()["articles"]
+        2
+        """
         return self.graph.copy()
 
     def summary(self) -> dict[str, int]:
         """Counts: articles, entities by type, relations (typed (head, relation, tail)
-        triples, not mentions) and the statements that make them."""
+        triples, not mentions) and the statements that make them.
+
+        Returns
+        -------
+        dict of str to int
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> kg.summary()
+        {'articles': 2, 'place': 4, 'unit': 2, 'person': 0, 'program': 0, 'relations': 9, 'statements': 11}
+        """
         counts = {"articles": 0, **{t: 0 for t in ENTITY_TYPES}, "relations": 0, "statements": 0}
         for _, d in self.graph.nodes(data=True):
             key = "articles" if d.get("type") == "article" else d.get("type")

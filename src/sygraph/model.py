@@ -14,7 +14,17 @@ __all__ = ["REFERENCE", "ABBREVIATION", "REGISTERED", "EntityType", "Part", "Sen
 
 
 class EntityType(str, Enum):
-    """The four entity types of the annotation guidelines."""
+    """The four entity types of the annotation guidelines.
+
+    A ``str`` enum: each member equals its value, so either can be passed.
+
+    Examples
+    --------
+    >>> [t.value for t in EntityType]
+    ['place', 'unit', 'person', 'program']
+    >>> EntityType("unit") is EntityType.UNIT, EntityType.UNIT == "unit"
+    (True, True)
+    """
 
     PLACE = "place"
     UNIT = "unit"
@@ -60,6 +70,16 @@ class Article:
     ``source`` is the input file's name or the JSONL ``id``; ``text`` is the article body
     without page chrome, as written. Sentences hold the same text in Simplified characters
     (identical for Simplified input), so a body sentence ``s`` is written ``text[s.start:s.end]``.
+    :func:`sygraph.ingest.parse_article` makes one from a page.
+
+    Examples
+    --------
+    >>> text = "青禾县人武部帮助白沙村修路。"
+    >>> a = Article("a.txt", text, published="2024-03-01", sentences=(Sentence(text, 0, 14),))
+    >>> a.text[a.sentences[0].start:a.sentences[0].end] == a.sentences[0].text
+    True
+    >>> a.written(a.sentences[0], 6, 8)
+    '帮助'
     """
 
     source: str
@@ -72,14 +92,34 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
 
     def written(self, sentence: "Sentence", start: int | None = None, end: int | None = None) -> str:
-        """The text as written (before conversion to Simplified) of a sentence or a span of it."""
+        """The text as written (before conversion to Simplified) of a sentence or a span of it.
+
+        Parameters
+        ----------
+        sentence : Sentence
+        start, end : int, optional
+            Offsets in the sentence's part; the whole sentence by default.
+
+        Returns
+        -------
+        str
+        """
         source = self.title if sentence.part is Part.TITLE else self.text
         return source[sentence.start if start is None else start: sentence.end if end is None else end]
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A typed span: ``sentence`` indexes ``Article.sentences``; offsets are in that part."""
+    """A typed span: ``sentence`` indexes ``Article.sentences``; offsets are in that part.
+
+    Examples
+    --------
+    >>> from sygraph.ingest import parse_article
+    >>> from sygraph.recognize import recognize
+    >>> a = parse_article("a.txt", "叙永县人武部帮助叙永县水尾镇修路。")
+    >>> [(m.text, m.type.value, m.start, m.end, m.parent) for m in recognize(a)]
+    [('叙永县', 'place', 0, 3, ''), ('叙永县人武部', 'unit', 0, 6, ''), ('叙永县', 'place', 8, 11, ''), ('水尾镇', 'place', 11, 14, '叙永县')]
+    """
 
     text: str
     type: EntityType
@@ -93,7 +133,21 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A resolved real-world thing with a stable id."""
+    """A resolved real-world thing with a stable id.
+
+    The id is the type and 16 hex digits (see :func:`sygraph.ids.entity_id`); ``attrs`` holds
+    a place's ``adcode`` and ``level`` among others.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。"})
+    >>> town = kg.find("水尾镇")[0]
+    >>> town.id, town.type, town.aliases
+    ('place-db42837d6eed2e1c', <EntityType.PLACE: 'place'>, ('叙永县水尾镇',))
+    >>> town.attr("adcode"), town.attr("level"), town.attr("registry", "-")
+    ('510524104', 'township', '-')
+    """
 
     id: str
     type: EntityType
@@ -102,6 +156,7 @@ class Entity:
     attrs: tuple[tuple[str, str], ...] = ()  # sorted (key, value) pairs, e.g. adcode, level
 
     def attr(self, key: str, default: str = "") -> str:
+        """The value of one attribute, or ``default`` where the entity has none."""
         return dict(self.attrs).get(key, default)
 
 
@@ -109,7 +164,15 @@ class Entity:
 class Statement:
     """One place a relation is stated: the article, the sentence as written and its offsets in
     the article's body (or, for containment from the division table, the table as its
-    ``source``), how sure sygraph is, and the role written beside a person."""
+    ``source``), how sure sygraph is, and the role written beside a person.
+
+    Examples
+    --------
+    >>> Statement("a.txt", "青禾县人武部帮助白沙村修路。", 0, 14, 0.7)
+    Statement(article='a.txt', evidence='青禾县人武部帮助白沙村修路。', start=0, end=14, confidence=0.7, inferred=False, role='', source='')
+    >>> Statement(inferred=True, source="divisions.tsv").start
+    -1
+    """
 
     article: str = ""
     evidence: str = ""
@@ -157,7 +220,22 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
-    """Everything extracted from one article: the unit that workers return and merge."""
+    """Everything extracted from one article: the unit that workers return and merge.
+
+    ``mentions`` holds (entity id, number of mentions); ``home`` is the division code of the
+    article's home area; ``co_occurs`` holds (id, id, sentences naming both).
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> from sygraph.ingest import parse_article
+    >>> result = sygraph.extract(parse_article("a.txt", "叙永县人武部帮助叙永县水尾镇修路。"))
+    >>> result.article.source, result.home, len(result.entities), len(result.relations)
+    ('a.txt', '510524', 3, 3)
+    >>> names = {e.id: e.name for e in result.entities}
+    >>> [(names[i], n) for i, n in result.mentions]
+    [('叙永县', 2), ('水尾镇', 1), ('叙永县人武部', 1)]
+    """
 
     article: Article
     entities: tuple[Entity, ...]

@@ -29,7 +29,20 @@ RANKINGS = ("degree", "pagerank", "betweenness")
 class RelationRecord:
     """One typed relation, once, with every statement of it. ``article``, ``evidence``,
     ``start``, ``end``, ``role`` and ``source`` are those of the first statement (in article
-    order); ``confidence`` is the highest, and ``inferred`` true when no sentence states it."""
+    order); ``confidence`` is the highest, and ``inferred`` true when no sentence states it.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> r = relations(kg, head="叙永县人武部", relation="located_in")[0]
+    >>> r.head.name, r.relation, r.tail.name, r.count, r.confidence, r.inferred
+    ('叙永县人武部', 'located_in', '叙永县', 2, 0.9, False)
+    >>> r.article, r.evidence, r.start, r.end
+    ('a.txt', '叙永县人武部帮助叙永县水尾镇修路。', 0, 17)
+    >>> [st.article for st in r.statements]
+    ['a.txt', 'b.txt']
+    """
 
     head: Entity
     relation: str
@@ -65,7 +78,38 @@ def _typed_edges(kg: GraphData):
 
 def relations(kg: GraphData, head=None, relation: str | None = None, tail=None) -> list[RelationRecord]:
     """Typed relations, each (head, relation, tail) once with all its statements, filtered
-    by any of head, relation and tail (entities given as ids, names or :class:`Entity`)."""
+    by any of head, relation and tail (entities given as ids, names or :class:`Entity`).
+
+    Parameters
+    ----------
+    kg : GraphData
+    head, tail : str or Entity, optional
+    relation : str, optional
+        One of :class:`~sygraph.terms.RelationType`.
+
+    Returns
+    -------
+    list of RelationRecord
+        In the order of :meth:`~sygraph.graph.GraphData.triples`.
+
+    Raises
+    ------
+    QueryError
+        An unknown relation, or an entity that names none or more than one.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> [(r.head.name, r.relation, r.tail.name) for r in relations(kg, head="叙永县人武部")]
+    [('叙永县人武部', 'assists', '水尾镇'), ('叙永县人武部', 'located_in', '叙永县'), ('叙永县人武部', 'partners_with', '叙永县人民医院')]
+    >>> [r.head.name for r in relations(kg, relation="located_in", tail="叙永县") if not r.inferred]
+    ['水尾镇', '叙永县人民医院', '叙永县人武部']
+    >>> relations(kg, relation="helps")
+    Traceback (most recent call last):
+    ...
+    sygraph.errors.QueryError: unknown relation 'helps'; the relations are located_in, part_of, affiliated_with, resident_of, assists, partners_with, organizes, pursues, awarded
+    """
     if relation is not None and relation not in RelationType.__members__.values():
         raise QueryError(f"unknown relation {relation!r}; the relations are {', '.join(RelationType)}")
     h = kg._node(head) if head is not None else None
@@ -81,7 +125,31 @@ def relations(kg: GraphData, head=None, relation: str | None = None, tail=None) 
 
 def path(kg: GraphData, a, b) -> list[Entity]:
     """The shortest chain of related entities from ``a`` to ``b`` (typed relations first;
-    co-occurrence only when they do not connect the two)."""
+    co-occurrence only when they do not connect the two).
+
+    Parameters
+    ----------
+    kg : GraphData
+    a, b : str or Entity
+        Ids, names or entities.
+
+    Returns
+    -------
+    list of Entity
+        From ``a`` to ``b``, both included.
+
+    Raises
+    ------
+    QueryError
+        No chain joins the two, or a name names none or more than one entity.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> [e.name for e in path(kg, "水尾镇", "叙永县人民医院")]
+    ['水尾镇', '叙永县', '叙永县人民医院']
+    """
     source, target = kg._node(a), kg._node(b)
     for co in (False, True):
         g = entity_graph(kg, co_occurrence=co)
@@ -94,7 +162,35 @@ def path(kg: GraphData, a, b) -> list[Entity]:
 
 def subgraph(kg: GraphData, entity, depth: int = 1) -> GraphData:
     """The entity, everything within ``depth`` typed relations of it, the relations among
-    them and the articles that mention them."""
+    them and the articles that mention them.
+
+    Parameters
+    ----------
+    kg : GraphData
+    entity : str or Entity
+    depth : int, default 1
+        How many typed relations away; 0 keeps the entity alone.
+
+    Returns
+    -------
+    GraphData
+        A new graph of the same class as ``kg``.
+
+    Raises
+    ------
+    QueryError
+        ``depth`` is negative, or ``entity`` names none or more than one entity.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> sub = subgraph(kg, "叙永县人民医院")
+    >>> [e.name for e in sub.entities()], [a["source"] for a in sub.articles()]
+    (['叙永县', '叙永县人武部', '叙永县人民医院'], ['a.txt', 'b.txt'])
+    >>> [e.name for e in subgraph(kg, "叙永县人民医院", depth=0).entities()]
+    ['叙永县人民医院']
+    """
     if depth < 0:
         raise QueryError("depth must be 0 or more")
     start = kg._node(entity)
@@ -104,7 +200,21 @@ def subgraph(kg: GraphData, entity, depth: int = 1) -> GraphData:
 
 
 def zh(text: str):
-    """A Chinese-tagged literal, for binding labels in :func:`sparql` (labels are ``@zh``)."""
+    """A Chinese-tagged literal, for binding labels in :func:`sparql` (labels are ``@zh``).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    rdflib.Literal
+
+    Examples
+    --------
+    >>> zh("叙永县人武部")
+    rdflib.term.Literal('叙永县人武部', lang='zh')
+    """
     from rdflib import Literal
 
     return Literal(text, lang="zh")
@@ -115,7 +225,41 @@ def sparql(kg: GraphData, query: str, *, allow_service: bool = False, **bindings
     preset. Values are bound, never pasted into the query text: an :class:`Entity` binds its
     IRI, an rdflib term binds itself, any other value binds a plain literal (use :func:`zh`
     for Chinese labels). Rows come back as dicts of strings. A query with a SERVICE clause
-    (which would send requests to other servers) is refused unless ``allow_service``."""
+    (which would send requests to other servers) is refused unless ``allow_service``.
+
+    Parameters
+    ----------
+    kg : GraphData
+    query : str
+        SELECT, ASK, CONSTRUCT or DESCRIBE.
+    allow_service : bool, default False
+    **bindings
+        Values for the query's variables, by name.
+
+    Returns
+    -------
+    list of dict of str to str
+        SELECT: one dict per row; ASK: ``[{"result": "True"}]`` or ``"False"``;
+        CONSTRUCT and DESCRIBE: one dict (subject, predicate, object) per triple.
+
+    Raises
+    ------
+    QueryError
+        The query does not parse or fails, or has a SERVICE clause not allowed.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> sparql(kg, "SELECT ?name WHERE { ?u rdfs:label ?unit ; sy:assists ?p . ?p rdfs:label ?name }",
+    ...        unit=zh("叙永县人武部"))
+    [{'name': '水尾镇'}]
+    >>> unit = kg.find("叙永县人武部")[0]
+    >>> sparql(kg, "SELECT ?name WHERE { ?u sy:partners_with ?t . ?t rdfs:label ?name }", u=unit)
+    [{'name': '叙永县人民医院'}]
+    >>> sparql(kg, "ASK { ?u sy:assists ?p }")
+    [{'result': 'True'}]
+    """
     from rdflib import Literal, URIRef
     from rdflib.namespace import RDF
     from rdflib.term import Node
@@ -142,7 +286,36 @@ def sparql(kg: GraphData, query: str, *, allow_service: bool = False, **bindings
 
 def rank(kg: GraphData, type: str | None = None, by: str = "degree", top: int = 20) -> list[tuple[Entity, float]]:
     """The most connected entities over typed relations: by ``degree`` (how many entities
-    each is related to), ``pagerank`` or ``betweenness``; optionally of one type."""
+    each is related to), ``pagerank`` or ``betweenness``; optionally of one type.
+
+    Parameters
+    ----------
+    kg : GraphData
+    type : str, optional
+        An entity type: ``"place"``, ``"unit"``, ``"person"`` or ``"program"``.
+    by : {"degree", "pagerank", "betweenness"}
+        ``pagerank`` needs SciPy.
+    top : int, default 20
+
+    Returns
+    -------
+    list of (Entity, float)
+        Highest score first, ties by name; scores rounded to 6 places.
+
+    Raises
+    ------
+    QueryError
+        An unknown ranking, or ``pagerank`` without SciPy.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> [(e.name, score) for e, score in rank(kg, top=3)]
+    [('叙永县', 5.0), ('水尾镇', 4.0), ('叙永县人武部', 3.0)]
+    >>> [(e.name, score) for e, score in rank(kg, type="unit")]
+    [('叙永县人武部', 3.0), ('叙永县人民医院', 2.0)]
+    """
     if by not in RANKINGS:
         raise QueryError(f"unknown ranking {by!r}; choose from {', '.join(RANKINGS)}")
     g = entity_graph(kg, co_occurrence=False)
@@ -165,7 +338,35 @@ def rank(kg: GraphData, type: str | None = None, by: str = "degree", top: int = 
 
 def timeline(kg: GraphData, entity) -> list[dict]:
     """The entity's articles by publication date, each with the relations it states about
-    the entity."""
+    the entity.
+
+    Parameters
+    ----------
+    kg : GraphData
+    entity : str or Entity
+
+    Returns
+    -------
+    list of dict
+        ``published``, ``source``, ``title`` and ``relations``: (head name, relation, tail
+        name, evidence) tuples. Undated articles come last.
+
+    Raises
+    ------
+    QueryError
+        ``entity`` names no entity, or more than one.
+
+    Examples
+    --------
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"b.txt": "医院签约\\n2024年05月20日10:00  来源:叙永日报\\n叙永县人武部与叙永县人民医院签约。",
+    ...                           "a.txt": "人武部修路\\n2024年03月01日09:00  来源:叙永日报\\n叙永县人武部帮助叙永县水尾镇修路。"})
+    >>> for day in timeline(kg, "叙永县人民医院"):
+    ...     print(day["published"], day["title"], [(h, rel, t) for h, rel, t, evidence in day["relations"]])
+    2024-05-20T10:00 医院签约 [('叙永县人民医院', 'located_in', '叙永县'), ('叙永县人武部', 'partners_with', '叙永县人民医院')]
+    >>> [day["published"] for day in timeline(kg, "叙永县人武部")]
+    ['2024-03-01T09:00', '2024-05-20T10:00']
+    """
     node = kg._node(entity)
     stated = relations(kg, head=node) + relations(kg, tail=node)
     out = []

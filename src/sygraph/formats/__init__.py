@@ -33,7 +33,16 @@ class Format:
     """One output format: its name (as ``--format`` takes it), the files it writes, and
     ``"package.module:function"`` names of its writer (the graph →
     ``{file name: bytes}``) and of its reader (a path → :class:`~sygraph.graph.GraphData`;
-    ``""`` where sygraph does not read the format back), with the suffixes the reader takes."""
+    ``""`` where sygraph does not read the format back), with the suffixes the reader takes.
+
+    Examples
+    --------
+    >>> f = FORMATS["graphml"]
+    >>> f.files, f.writer, f.suffixes
+    (('sygraph.graphml',), 'sygraph.formats.graphml:write_graphml', ('.graphml',))
+    >>> FORMATS["html"].reader
+    ''
+    """
 
     name: str
     description: str
@@ -43,9 +52,11 @@ class Format:
     suffixes: tuple[str, ...] = ()
 
     def write(self, kg: GraphData) -> dict[str, bytes]:
+        """The format's files for ``kg``, by name; nothing is written to disk."""
         return _function(self.writer)(kg)
 
     def read(self, path: Path) -> GraphData:
+        """The graph in ``path``, by the format's reader."""
         return _function(self.reader)(path)
 
 
@@ -53,7 +64,31 @@ FORMATS: dict[str, Format] = {}
 
 
 def register(fmt: Format) -> None:
-    """Add a format to the registry (a name registered again is replaced)."""
+    """Add a format to the registry (a name registered again is replaced).
+
+    The writer (and reader) are named by module path, so a user's format can live outside
+    sygraph; the module is imported only when the format is used.
+
+    Parameters
+    ----------
+    fmt : Format
+
+    Examples
+    --------
+    >>> import sys, tempfile
+    >>> from pathlib import Path
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = (Path(folder) / "labels_format.py").write_text(
+    ...     "def write(kg):\\n    return {'labels.txt': ' '.join(e.name for e in kg.entities()).encode()}\\n")
+    >>> sys.path.insert(0, folder)
+    >>> register(Format("labels", "entity names", ("labels.txt",), "labels_format:write"))
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> written = write_formats(kg, folder, ["labels"])
+    >>> [p.name for p in written], written[0].read_text(encoding="utf-8").split()
+    (['labels.txt'], ['叙永县', '四川省', '泸州市', '叙永县人武部', '叙永县人民医院'])
+    >>> del FORMATS["labels"]; sys.path.remove(folder)  # leave the registry as it was
+    """
     FORMATS[fmt.name] = fmt
 
 
@@ -91,7 +126,35 @@ DEFAULT_FORMATS = ("graphml", "ttl", "html")
 def read(path: str | Path) -> GraphData:
     """The graph in a file sygraph wrote, chosen by the file's suffix: GraphML, Turtle,
     N-Triples or JSON-LD each give the same graph (nodes, edges, every statement with its
-    evidence, counts, weights and article metadata)."""
+    evidence, counts, weights and article metadata).
+
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    GraphData
+        :func:`sygraph.load` gives it as a :class:`~sygraph.KnowledgeGraph`.
+
+    Raises
+    ------
+    ExportError
+        No such file, or a suffix no reader takes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> nt, csv = write_formats(kg, tempfile.mkdtemp(), ["nt", "csv"])[:2]
+    >>> read(nt).summary() == kg.summary()
+    True
+    >>> read(csv)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sygraph.errors.ExportError: .../nodes.csv: expected a .graphml, .ttl, .nt or .jsonld file
+    """
     path = Path(path)
     if not path.is_file():
         raise ExportError(f"{path}: no such file")
@@ -138,7 +201,37 @@ def _umask() -> int:
 def write_formats(kg: GraphData, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
     """Write the graph into ``outdir`` in each format named; returns the paths written.
     Every file is produced before any is written, and each is renamed into place only when
-    all are written, so a failure leaves the previous files, never some of each."""
+    all are written, so a failure leaves the previous files, never some of each.
+
+    Parameters
+    ----------
+    kg : GraphData
+    outdir : str or Path
+        Made if missing.
+    formats : iterable of str
+        Names in :data:`FORMATS`; files come in registry order, whatever the order asked.
+
+    Returns
+    -------
+    list of Path
+
+    Raises
+    ------
+    ExportError
+        An unknown format (before anything is written), or a file that cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import sygraph
+    >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+    >>> [p.name for p in write_formats(kg, tempfile.mkdtemp(), ["csv", "ttl"])]
+    ['sygraph.ttl', 'nodes.csv', 'edges.csv', 'statements.csv']
+    >>> write_formats(kg, tempfile.mkdtemp(), ["pdf"])
+    Traceback (most recent call last):
+    ...
+    sygraph.errors.ExportError: unknown format 'pdf'; choose from graphml, ttl, nt, jsonld, csv, html, parquet
+    """
     outdir = Path(outdir)
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FORMATS]
