@@ -43,3 +43,24 @@ def test_summary_counts(kg):
     s = kg.summary()
     assert s["articles"] == 2 and s["person"] == 1 and s["relations"] >= 2
     assert s["place"] == len(kg.entities(type="place"))
+
+
+def test_a_replaced_statement_is_seen_by_the_next_sparql_query():
+    import sygraph
+    from sygraph.model import Relation, Statement
+
+    kg = sygraph.build_texts({"a.txt": "叙永县人武部与叙永县人民医院签约。"})
+    unit, hospital = kg.find("叙永县人武部")[0], kg.find("叙永县人民医院")[0]
+    query = "SELECT ?e WHERE { ?s rdf:predicate sy:partners_with ; sy:evidence ?e }"
+    assert kg.sparql(query) == [{"e": "叙永县人武部与叙永县人民医院签约。"}]
+    kg.add_relation(Relation(unit.id, "partners_with", hospital.id, Statement("a.txt", "改写的证据", 0, 17, 0.9)))
+    assert kg.sparql(query) == [{"e": "改写的证据"}]  # same key, same counts: still a new graph
+
+
+def test_the_containers_repr_counts_in_words():
+    import sygraph
+    from sygraph.graph import GraphData
+
+    kg = sygraph.build_texts({"a.txt": "叙永县人武部与叙永县人民医院签约。"})
+    assert repr(GraphData(kg.graph)) == "<GraphData: 1 article, 5 entities, 5 relations>"
+    assert repr(GraphData()) == "<GraphData: 0 articles, 0 entities, 0 relations>"

@@ -2,6 +2,8 @@
 import re
 import runpy
 
+from sygraph import formats
+
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -11,6 +13,7 @@ def test_python_examples_run(tmp_path, monkeypatch, capsys):
     blocks = re.findall(r"```python\n(.*?)```", README, re.S)
     assert blocks
     monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(formats, "FORMATS", dict(formats.FORMATS))  # an example registers a format of its own
     for i, code in enumerate(blocks):
         script = tmp_path / f"example_{i}.py"
         script.write_text(code, encoding="utf-8")

@@ -240,6 +240,7 @@ class GraphData:
         attrs = {"article": r.article, "evidence": r.evidence, "start": r.start,
                  "end": r.end, "confidence": r.confidence, "inferred": r.inferred, **({"role": r.role} if r.role else {})}
         self.graph.add_edge(r.head, r.tail, key=relation_key(r.relation, attrs), relation=r.relation, **attrs)
+        self._version = getattr(self, "_version", 0) + 1  # a replaced statement keeps the counts: the RDF view is rebuilt
 
     # -- reading --------------------------------------------------------------------
     def _entity(self, node_id: str) -> Entity:
@@ -551,5 +552,7 @@ class GraphData:
 
     def __repr__(self) -> str:
         counts = self.summary()
-        return (f"<{type(self).__name__}: {counts['articles']} articles, "
-                f"{sum(counts[t] for t in ENTITY_TYPES)} entities, {counts['relations']} relations>")
+        n = {"articles": counts["articles"], "entities": sum(counts[t] for t in ENTITY_TYPES),
+             "relations": counts["relations"]}
+        said = ", ".join(f"{v} {k if v != 1 else k[:-1].replace('entitie', 'entity')}" for k, v in n.items())
+        return f"<{type(self).__name__}: {said}>"

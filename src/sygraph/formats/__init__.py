@@ -30,10 +30,12 @@ __all__ = ["Format", "FORMATS", "register", "write_formats", "read", "atomic_wri
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """One output format: its name (as ``--format`` takes it), the files it writes, and
-    ``"package.module:function"`` names of its writer (the graph →
-    ``{file name: bytes}``) and of its reader (a path → :class:`~sygraph.graph.GraphData`;
-    ``""`` where sygraph does not read the format back), with the suffixes the reader takes.
+    """One output format: its name (as ``--format`` takes it), the files it writes, its
+    writer (the graph → ``{file name: bytes}``) and its reader (a path →
+    :class:`~sygraph.graph.GraphData`; ``""`` where sygraph does not read the format back),
+    with the suffixes the reader takes. The built-in formats name their writer and reader as
+    ``"package.module:function"``, imported when first used; a format of your own may give
+    the functions themselves.
 
     Examples
     --------
@@ -47,8 +49,8 @@ class Format:
     name: str
     description: str
     files: tuple[str, ...]
-    writer: str
-    reader: str = ""
+    writer: str | Callable[[GraphData], dict[str, bytes]]
+    reader: str | Callable[[Path], GraphData] = ""
     suffixes: tuple[str, ...] = ()
 
     def write(self, kg: GraphData) -> dict[str, bytes]:
@@ -92,7 +94,9 @@ def register(fmt: Format) -> None:
     FORMATS[fmt.name] = fmt
 
 
-def _function(spec: str) -> Callable:
+def _function(spec: str | Callable) -> Callable:
+    if callable(spec):
+        return spec
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)
 
