@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote, unquote
 
 import networkx as nx
@@ -32,7 +33,8 @@ from ..ids import article_id, entity_id, relation_key, validate_base_iri
 from ..vocab import CLASS_OF, JSONLD_CONTEXT, PREFIXES, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, SY, SYA, XSD
 from .graphml import _clean
 
-__all__ = ["to_rdf", "rdf_view", "serialize", "from_rdf", "graph_from_rdf", "content_digest"]
+__all__ = ["to_rdf", "rdf_triples", "rdf_view", "serialize", "turtle", "ntriples", "from_rdf", "graph_from_rdf",
+           "content_digest"]
 
 MENTIONED_IN, CO_OCCURS_WITH = "mentioned_in", "co_occurs_with"
 # the attributes each kind of node or edge has a property for; any other goes to sya:<key>
@@ -102,17 +104,44 @@ def _published_back(lit: Literal) -> str:
     return text
 
 
+# the ontology's terms as plain attributes: a DefinedNamespace checks every look-up, and an
+# export looks up hundreds of thousands (an unknown name still fails, as an AttributeError)
+_SY = SimpleNamespace(**{name: SY[name] for name in SY.__annotations__})
+
+
+class _Triples(list):
+    """Where :func:`rdf_triples` collects the triples: a list, with the one method of an rdflib
+    Graph that filling it calls (an rdflib store costs most of an export's time)."""
+
+    def add(self, triple: tuple) -> None:
+        self.append(triple)
+
+
 def to_rdf(kg: GraphData) -> Graph:
-    """An rdflib Graph of the knowledge graph."""
-    base = validate_base_iri(kg.base_iri)
+    """An rdflib Graph of the knowledge graph (for SPARQL and JSON-LD; the Turtle and
+    N-Triples writers serialise :func:`rdf_triples` without one)."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    _fill(kg, g)
+    return g
+
+
+def rdf_triples(kg: GraphData) -> list[tuple]:
+    """The triples of the knowledge graph as rdflib terms, in the order they are made (a
+    triple may come twice: a set of them is the graph)."""
+    triples = _Triples()
+    _fill(kg, triples)
+    return triples
+
+
+def _fill(kg: GraphData, g) -> None:
+    base = validate_base_iri(kg.base_iri)
     root = URIRef(base)
-    g.add((root, RDF.type, SY.KnowledgeGraph))
+    g.add((root, RDF.type, _SY.KnowledgeGraph))
     for key, value in sorted(kg.graph.graph.items()):
         if key == "registry_sha256" and value:
-            g.add((root, SY.registrySha256, Literal(_clean(str(value)))))
+            g.add((root, _SY.registrySha256, Literal(_clean(str(value)))))
         elif key not in GRAPH_KEYS | NETWORKX_KEYS:
             _extra(g, root, key, value)
     nodes = kg.graph.nodes
@@ -128,13 +157,13 @@ def to_rdf(kg: GraphData) -> Graph:
         for alias in d.get("aliases", ()):
             g.add((s, SKOS.altLabel, _zh(alias)))
         if d.get("adcode"):
-            g.add((s, SY.adcode, Literal(_clean(d["adcode"]))))
+            g.add((s, _SY.adcode, Literal(_clean(d["adcode"]))))
         if d.get("level"):
-            g.add((s, SY.level, Literal(_clean(d["level"]))))
+            g.add((s, _SY.level, Literal(_clean(d["level"]))))
         if d.get("inferred") is not None and d.get("inferred") != "":
-            g.add((s, SY.inferred, Literal(bool(d["inferred"]))))
+            g.add((s, _SY.inferred, Literal(bool(d["inferred"]))))
         if d.get("registry"):
-            g.add((s, SY.registryId, Literal(_clean(d["registry"]))))
+            g.add((s, _SY.registryId, Literal(_clean(d["registry"]))))
         for key in sorted(set(d) - ENTITY_KEYS):
             _extra(g, s, key, d[key])
     for u, v, _, d in kg.edges():
@@ -142,28 +171,28 @@ def to_rdf(kg: GraphData) -> Graph:
         rel = d["relation"]
         if rel == MENTIONED_IN:
             g.add((sv, SCHEMA.mentions, su))
-            g.add((su, SY.mentioned_in, sv))
+            g.add((su, _SY.mentioned_in, sv))
             # how often: the mention as a statement of its own, with its count
             st = URIRef(f"{base}statement/{_digest(u, MENTIONED_IN, v)}")
             g.add((st, RDF.type, RDF.Statement))
             g.add((st, RDF.subject, su))
-            g.add((st, RDF.predicate, SY.mentioned_in))
+            g.add((st, RDF.predicate, _SY.mentioned_in))
             g.add((st, RDF.object, sv))
             if d.get("count") is not None:
                 g.add((st, SY["count"], Literal(int(d["count"]))))
             if d.get("article") is not None and d.get("article") != nodes[v].get("source"):
-                g.add((st, SY.article, Literal(_clean(str(d["article"])))))
+                g.add((st, _SY.article, Literal(_clean(str(d["article"])))))
             for key in sorted(set(d) - MENTION_KEYS):
                 _extra(g, st, key, d[key])
             continue
         if rel == CO_OCCURS_WITH:
             # association, not a statement: a weighted node of its own, out of the typed triples
             link = URIRef(f"{base}cooccurrence/{_digest(u, v)}")
-            g.add((link, RDF.type, SY.CoOccurrence))
-            g.add((link, SY.entity, su))
-            g.add((link, SY.entity, sv))
+            g.add((link, RDF.type, _SY.CoOccurrence))
+            g.add((link, _SY.entity, su))
+            g.add((link, _SY.entity, sv))
             if d.get("weight") is not None:
-                g.add((link, SY.weight, Literal(int(d["weight"]))))
+                g.add((link, _SY.weight, Literal(int(d["weight"]))))
             for key in sorted(set(d) - CO_OCCURRENCE_KEYS):
                 _extra(g, link, key, d[key])
             continue
@@ -173,11 +202,10 @@ def to_rdf(kg: GraphData) -> Graph:
             g.add((su, SCHEMA.containedInPlace, sv))
         elif rel == "located_in" and nodes[u]["type"] == "unit":
             g.add((su, SCHEMA.location, sv))
-    return g
 
 
 def _article(g: Graph, kg: GraphData, s: URIRef, d: dict) -> None:
-    g.add((s, SY.source, Literal(_clean(d["source"]))))
+    g.add((s, _SY.source, Literal(_clean(d["source"]))))
     g.add((s, RDFS.label, _zh(d["label"])))
     for alias in d.get("aliases", ()):
         g.add((s, SKOS.altLabel, _zh(alias)))
@@ -189,7 +217,7 @@ def _article(g: Graph, kg: GraphData, s: URIRef, d: dict) -> None:
         if lit is not None:
             g.add((s, SCHEMA.datePublished, lit))
         if lit is None or _published_back(lit) != raw:  # the text as given, where the date does not say it
-            g.add((s, SY.published, Literal(raw)))
+            g.add((s, _SY.published, Literal(raw)))
     if d.get("publisher"):
         g.add((s, SCHEMA.publisher, _zh(d["publisher"])))
     if d.get("url"):
@@ -197,17 +225,17 @@ def _article(g: Graph, kg: GraphData, s: URIRef, d: dict) -> None:
     if d.get("body"):
         g.add((s, SCHEMA.articleBody, _zh(d["body"])))
     for copy in d.get("copies", ()):
-        g.add((s, SY.copySource, Literal(_clean(copy))))
+        g.add((s, _SY.copySource, Literal(_clean(copy))))
     for url in d.get("copy_urls", ()):
-        g.add((s, SY.copyUrl, Literal(_clean(url), datatype=XSD.anyURI)))
+        g.add((s, _SY.copyUrl, Literal(_clean(url), datatype=XSD.anyURI)))
     if d.get("copy_of"):
-        g.add((s, SY.copyOf, URIRef(kg.iri(article_id(d["copy_of"])))))
+        g.add((s, _SY.copyOf, URIRef(kg.iri(article_id(d["copy_of"])))))
     if d.get("home"):
         home = entity_id("place", f"code:{d['home']}")
         if home in kg.graph and kg.graph.nodes[home].get("adcode") == d["home"]:
-            g.add((s, SY.homeArea, URIRef(kg.graph.nodes[home]["iri"])))
+            g.add((s, _SY.homeArea, URIRef(kg.graph.nodes[home]["iri"])))
         else:  # the home area is no node of this graph: its code
-            g.add((s, SY.homeCode, Literal(_clean(str(d["home"])))))
+            g.add((s, _SY.homeCode, Literal(_clean(str(d["home"])))))
     for key in sorted(set(d) - ARTICLE_KEYS):
         _extra(g, s, key, d[key])
 
@@ -241,14 +269,20 @@ def rdf_view(kg: GraphData, verify: bool = False) -> Graph:
     return rdf
 
 
+def _triples_of(kg: GraphData):
+    """The RDF view where the caller keeps one (it is the same graph), else the bare triples."""
+    cached = getattr(kg, "_rdf_cache", None)
+    return rdf_view(kg) if cached is not None else rdf_triples(kg)
+
+
 def write_turtle(kg: GraphData) -> dict[str, bytes]:
     """The registry's writer: ``sygraph.ttl``."""
-    return {"sygraph.ttl": serialize(rdf_view(kg), "ttl")}
+    return {"sygraph.ttl": turtle(_triples_of(kg))}
 
 
 def write_ntriples(kg: GraphData) -> dict[str, bytes]:
     """The registry's writer: ``sygraph.nt``."""
-    return {"sygraph.nt": serialize(rdf_view(kg), "nt")}
+    return {"sygraph.nt": ntriples(_triples_of(kg))}
 
 
 def write_jsonld(kg: GraphData) -> dict[str, bytes]:
@@ -269,25 +303,25 @@ def _provenance(g: Graph, kg: GraphData, base: str, u: str, v: str, d: dict, art
     g.add((st, RDF.predicate, _predicate(d["relation"])))
     g.add((st, RDF.object, URIRef(nodes[v]["iri"])))
     if d.get("evidence"):
-        g.add((st, SY.evidence, _zh(d["evidence"])))
+        g.add((st, _SY.evidence, _zh(d["evidence"])))
     if d.get("start") not in (None, "", -1):
-        g.add((st, SY.start, Literal(int(d["start"]))))
+        g.add((st, _SY.start, Literal(int(d["start"]))))
     if d.get("end") not in (None, "", -1):
-        g.add((st, SY.end, Literal(int(d["end"]))))
+        g.add((st, _SY.end, Literal(int(d["end"]))))
     if d.get("article"):
         article = article_id(d["article"])
         if article in kg.graph and nodes[article].get("source") == d["article"]:
             g.add((st, PROV.wasDerivedFrom, URIRef(nodes[article]["iri"])))
         else:  # an article this graph has no node for: its source
-            g.add((st, SY.article, Literal(_clean(str(d["article"])))))
+            g.add((st, _SY.article, Literal(_clean(str(d["article"])))))
     if d.get("confidence") not in (None, ""):
-        g.add((st, SY.confidence, Literal(float(d["confidence"]))))
+        g.add((st, _SY.confidence, Literal(float(d["confidence"]))))
     if d.get("inferred"):
-        g.add((st, SY.inferred, Literal(True)))
+        g.add((st, _SY.inferred, Literal(True)))
     if d.get("source"):
-        g.add((st, SY.derivedFromTable, Literal(_clean(d["source"]))))
+        g.add((st, _SY.derivedFromTable, Literal(_clean(d["source"]))))
     if d.get("role"):
-        g.add((st, SY.role, _zh(d["role"])))
+        g.add((st, _SY.role, _zh(d["role"])))
     for key in sorted(set(d) - STATEMENT_KEYS):
         _extra(g, st, key, d[key])
 
@@ -295,33 +329,51 @@ def _provenance(g: Graph, kg: GraphData, base: str, u: str, v: str, d: dict, art
 def serialize(g: Graph, fmt: str) -> bytes:
     """Bytes of ``g`` in ``ttl``, ``nt`` or ``jsonld``, in a stable order."""
     if fmt == "nt":
-        # N-Triples lines end in \n only; a literal may hold U+2028 or U+0085, at which
-        # str.splitlines() would cut a triple in two
-        lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
-        return ("\n".join(sorted(set(filter(None, lines)))) + "\n").encode("utf-8")
+        return ntriples(g)
     if fmt == "jsonld":
         return _jsonld(g)
-    return _turtle(g)
+    return turtle(g)
 
 
-def _turtle(g: Graph) -> bytes:
-    """Turtle written by Oxigraph's serialiser (several times faster than rdflib's on large
-    graphs), from the triples in sorted order, so the same graph gives the same bytes."""
+def _ox_term(x):
+    if isinstance(x, URIRef):
+        return ox.NamedNode(str(x))
+    if isinstance(x, BNode):
+        return ox.BlankNode(str(x))
+    if x.language:
+        return ox.Literal(str(x), language=x.language)
+    if x.datatype:
+        return ox.Literal(str(x), datatype=ox.NamedNode(str(x.datatype)))
+    return ox.Literal(str(x))
+
+
+def _sorted_triples(triples) -> list:
+    """Each distinct triple once as Oxigraph's, ordered by its N-Triples form: the same graph
+    always gives the same bytes."""
+    terms: dict = {}  # subjects and predicates recur: convert each term once
+
     def term(x):
-        if isinstance(x, URIRef):
-            return ox.NamedNode(str(x))
-        if isinstance(x, BNode):
-            return ox.BlankNode(str(x))
-        if x.language:
-            return ox.Literal(str(x), language=x.language)
-        if x.datatype:
-            return ox.Literal(str(x), datatype=ox.NamedNode(str(x.datatype)))
-        return ox.Literal(str(x))
+        out = terms.get(x)
+        if out is None:
+            out = terms[x] = _ox_term(x)
+        return out
 
-    triples = sorted(g, key=lambda t: (str(t[0]), str(t[1]), t[2].n3()))
+    distinct = {ox.Triple(term(s), term(p), term(o)) for s, p, o in set(triples)}
+    return sorted(distinct, key=str)
+
+
+def ntriples(triples) -> bytes:
+    """N-Triples of ``triples`` (an rdflib Graph or :func:`rdf_triples`), one line each, sorted.
+    Lines end in \\n only; a literal may hold U+2028 or U+0085, where ``str.splitlines``
+    would cut a triple in two, so split these files on \\n."""
+    return "".join(f"{t} .\n" for t in _sorted_triples(triples)).encode("utf-8")
+
+
+def turtle(triples) -> bytes:
+    """Turtle of ``triples``, written by Oxigraph's serialiser (several times faster than
+    rdflib's on large graphs) from the triples in sorted order."""
     prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
-    return ox.serialize([ox.Triple(term(s), term(p), term(o)) for s, p, o in triples],
-                        format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return ox.serialize(_sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 # -- JSON-LD -----------------------------------------------------------------------------
@@ -488,7 +540,7 @@ def graph_from_rdf(g, where: str = "RDF") -> GraphData:
             return None
         return values[0] if len(values) == 1 else min(values, key=lambda x: (str(x), x.n3()))
 
-    roots = sorted(str(s) for s, ps in props.items() if SY.KnowledgeGraph in ps.get(RDF.type, ()))
+    roots = sorted(str(s) for s, ps in props.items() if _SY.KnowledgeGraph in ps.get(RDF.type, ()))
     if not roots:
         raise refuse("no sy:KnowledgeGraph node, so not RDF this version of sygraph wrote (an older export "
                      "carries neither evidence nor counts: rebuild it)")
@@ -503,8 +555,8 @@ def graph_from_rdf(g, where: str = "RDF") -> GraphData:
                 for p, os in props.get(s, {}).items() if str(p).startswith(str(SYA))}
 
     nx_graph = nx.MultiDiGraph()
-    if one(root, SY.registrySha256) is not None:
-        nx_graph.graph["registry_sha256"] = str(one(root, SY.registrySha256))
+    if one(root, _SY.registrySha256) is not None:
+        nx_graph.graph["registry_sha256"] = str(one(root, _SY.registrySha256))
     nx_graph.graph.update(extras(root))
     node_of: dict = {}
     data_of: dict = {}
@@ -524,34 +576,34 @@ def graph_from_rdf(g, where: str = "RDF") -> GraphData:
         data = {"type": kind, "label": labels[0] if labels else "", "iri": iri,
                 "aliases": sorted({str(x) for x in ps.get(SKOS.altLabel, ())})}
         if kind == "article":
-            data["source"] = str(one(s, SY.source) or "")
+            data["source"] = str(one(s, _SY.source) or "")
             data["title"] = str(one(s, SCHEMA.headline) or "")
-            raw, date = one(s, SY.published), one(s, SCHEMA.datePublished)
+            raw, date = one(s, _SY.published), one(s, SCHEMA.datePublished)
             data["published"] = str(raw) if raw is not None else _published_back(date) if date is not None else ""
             data["publisher"] = str(one(s, SCHEMA.publisher) or "")
             data["url"] = str(one(s, SCHEMA.url) or "")
-            data["home"] = str(one(s, SY.homeCode) or "")
+            data["home"] = str(one(s, _SY.homeCode) or "")
             if one(s, SCHEMA.articleBody) is not None:
                 data["body"] = str(one(s, SCHEMA.articleBody))
-            for prop, key in ((SY.copySource, "copies"), (SY.copyUrl, "copy_urls")):
+            for prop, key in ((_SY.copySource, "copies"), (_SY.copyUrl, "copy_urls")):
                 if ps.get(prop):
                     data[key] = sorted(str(x) for x in ps[prop])
         else:
-            for prop, key in ((SY.adcode, "adcode"), (SY.level, "level"), (SY.registryId, "registry")):
+            for prop, key in ((_SY.adcode, "adcode"), (_SY.level, "level"), (_SY.registryId, "registry")):
                 if one(s, prop) is not None:
                     data[key] = str(one(s, prop))
-            if one(s, SY.inferred) is not None:
-                data["inferred"] = _value(one(s, SY.inferred))
+            if one(s, _SY.inferred) is not None:
+                data["inferred"] = _value(one(s, _SY.inferred))
         data.update(extras(s))
         data_of[node] = data
     for s, node in node_of.items():  # a copy's original, by its source
-        original = one(s, SY.copyOf)
+        original = one(s, _SY.copyOf)
         if original is not None and data_of[node]["type"] == "article":
             if original not in node_of or data_of[node_of[original]]["type"] != "article":
                 raise refuse(f"the original {original} of {s} is no article of the graph")
             data_of[node]["copy_of"] = data_of[node_of[original]]["source"]
     for s, node in node_of.items():  # an article's home area, by the code of its place
-        home = one(s, SY.homeArea)
+        home = one(s, _SY.homeArea)
         if home is not None and data_of[node]["type"] == "article":
             if home not in node_of or not data_of[node_of[home]].get("adcode"):
                 raise refuse(f"the home area {home} of {s} is no place of the graph")
@@ -566,7 +618,7 @@ def graph_from_rdf(g, where: str = "RDF") -> GraphData:
         return node_of[u], node_of[v]
 
     def article_of(st) -> str | None:
-        literal = one(st, SY.article)
+        literal = one(st, _SY.article)
         if literal is not None:
             return str(literal)
         derived = one(st, PROV.wasDerivedFrom)
@@ -599,23 +651,23 @@ def graph_from_rdf(g, where: str = "RDF") -> GraphData:
                 continue
             attrs = {}
             article = article_of(st)
-            if article is not None or one(st, SY.evidence) is not None or one(st, SY.start) is not None:
+            if article is not None or one(st, _SY.evidence) is not None or one(st, _SY.start) is not None:
                 # a statement read from a sentence: every field it has in memory
-                attrs = {"article": article or "", "evidence": str(one(st, SY.evidence) or ""),
-                         "start": _value(one(st, SY.start)) if one(st, SY.start) is not None else -1,
-                         "end": _value(one(st, SY.end)) if one(st, SY.end) is not None else -1,
+                attrs = {"article": article or "", "evidence": str(one(st, _SY.evidence) or ""),
+                         "start": _value(one(st, _SY.start)) if one(st, _SY.start) is not None else -1,
+                         "end": _value(one(st, _SY.end)) if one(st, _SY.end) is not None else -1,
                          "inferred": False}
-            for prop, key in ((SY.confidence, "confidence"), (SY.inferred, "inferred"),
-                              (SY.derivedFromTable, "source"), (SY.role, "role")):
+            for prop, key in ((_SY.confidence, "confidence"), (_SY.inferred, "inferred"),
+                              (_SY.derivedFromTable, "source"), (_SY.role, "role")):
                 if one(st, prop) is not None:
                     attrs[key] = _value(one(st, prop))
             attrs.update(extras(st))
             edges.append((u, v, relation_key(rel, attrs), {"relation": rel, **attrs}))
-        elif SY.CoOccurrence in ps.get(RDF.type, ()):
-            pair = sorted(node_of[x] if x in node_of else "" for x in ps.get(SY.entity, ()))
+        elif _SY.CoOccurrence in ps.get(RDF.type, ()):
+            pair = sorted(node_of[x] if x in node_of else "" for x in ps.get(_SY.entity, ()))
             if len(pair) != 2 or "" in pair:
                 raise refuse(f"the co-occurrence {st} does not name two nodes of the graph")
-            attrs = {"weight": _value(one(st, SY.weight))} if one(st, SY.weight) is not None else {}
+            attrs = {"weight": _value(one(st, _SY.weight))} if one(st, _SY.weight) is not None else {}
             attrs.update(extras(st))
             edges.append((pair[0], pair[1], CO_OCCURS_WITH, {"relation": CO_OCCURS_WITH, **attrs}))
     for s, ps in props.items():  # a relation with no statement would be lost: say so

@@ -22,7 +22,7 @@ from ..graph import GraphData
 from ..ids import DEFAULT_BASE_IRI, article_id
 from ..model import ArticleResult
 from ..vocab import RDF, SY, XSD
-from .rdf import _digest, to_rdf
+from .rdf import _digest, ntriples, rdf_triples
 
 __all__ = ["write_ntriples_stream"]
 
@@ -54,14 +54,13 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
                     if data.get("type") == "article":
                         continue
                     (unmentioned if data.get("inferred") else mentioned).add(node)
-                g = to_rdf(mini)
-                for node, data in mini.graph.nodes(data=True):
-                    if data.get("inferred"):  # decided at the end, over the whole corpus
-                        g.remove((URIRef(data["iri"]), SY.inferred, None))
-                lines = [line for line in g.serialize(format="nt").split("\n") if line]  # not at U+2028
+                # whether an entity is inferred is decided at the end, over the whole corpus
+                pending = {URIRef(data["iri"]) for _, data in mini.graph.nodes(data=True) if data.get("inferred")}
+                triples = [x for x in rdf_triples(mini) if not (x[1] == SY.inferred and x[0] in pending)]
+                lines = [line for line in ntriples(triples).decode("utf-8").split("\n") if line]  # not at U+2028
                 counts["triples"] += len(lines)
                 out.write("\n".join(lines) + "\n")
-            tail = Graph()
+            tail = Graph()  # the corpus-wide triples, written once at the end
             iri = GraphData(base_iri=base_iri).iri
             for node in sorted(unmentioned - mentioned):
                 tail.add((URIRef(iri(node)), SY.inferred, Literal(True)))
@@ -73,14 +72,15 @@ def write_ntriples_stream(results: Iterable[ArticleResult], path: str | Path,
                     if copy.url:
                         tail.add((subject, SY.copyUrl, Literal(copy.url, datatype=XSD.anyURI)))
                     pages.add_copy(original, copy)  # the original's node is written: no mentions
-            tail += to_rdf(pages)
+            for x in rdf_triples(pages):
+                tail.add(x)
             for (a, b), weight in sorted(co.items()):
                 link = URIRef(f"{base_iri}cooccurrence/{_digest(a, b)}")
                 tail.add((link, RDF.type, SY.CoOccurrence))
                 tail.add((link, SY.entity, URIRef(iri(a))))
                 tail.add((link, SY.entity, URIRef(iri(b))))
                 tail.add((link, SY.weight, Literal(weight)))
-            lines = sorted(line for line in tail.serialize(format="nt").split("\n") if line)
+            lines = [line for line in ntriples(tail).decode("utf-8").split("\n") if line]
             counts["triples"] += len(lines)
             if lines:
                 out.write("\n".join(lines) + "\n")
