@@ -20,11 +20,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import DataError
-from .lexicon import load_table, read_text, short_name
+from .lexicon import load_table, read_bytes, read_text, short_name
 from .terms import Level
 
 __all__ = ["Division", "DivisionTable", "divisions", "code_prefix", "SHORT_NAME_LEVELS", "LevelWord",
@@ -109,9 +110,9 @@ class DivisionTable:
                     by_name.setdefault(short + plain, []).append(d.code)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
         self._by_short = {k: tuple(v) for k, v in by_short.items()}
-        self._village_text = ""
-        self._village_lines: list[int] = []
-        self._village_names_cache: frozenset[str] | None = None
+        self._village_text = b""
+        self._village_lines = array("I")
+        self._village_names_cache: array | None = None
 
     @classmethod
     def from_text(cls, text: str, source: str = "divisions.tsv") -> DivisionTable:
@@ -270,31 +271,42 @@ class DivisionTable:
         return inner.startswith(code_prefix(outer))
 
     # Villages: 620,000 rows, sorted by code. Rather than parse them all into objects
-    # (seconds per process), keep the text and binary-search the line offsets.
+    # (seconds per process), keep the file's UTF-8 bytes (22 MB; as a str it is three times
+    # that) and binary-search an array of line offsets; a sorted array of the names' hashes
+    # answers "is there a village of this name" without a scan. Loaded once, before the
+    # workers fork, they share it.
     def _load_villages(self) -> None:
         if not self._village_text:
-            text = read_text("villages.tsv.gz")
-            self._village_text = text
-            self._village_lines = [m.end() for m in re.finditer("\n", text)][:-1]
+            data = read_bytes("villages.tsv.gz")
+            self._village_text = data
+            self._village_lines = array("I", (m.end() for m in re.finditer(b"\n", data)))
+            self._village_lines.pop()  # the offset after the last line
 
     def _village_block(self, prefix: str) -> list[Division]:
         self._load_villages()
         text, lines = self._village_text, self._village_lines
-        lo = bisect.bisect_left(lines, prefix, key=lambda off: text[off: off + len(prefix)])
+        key = prefix.encode("utf-8")
+        lo = bisect.bisect_left(lines, key, key=lambda off: text[off: off + len(key)])
         out = []
         for off in lines[lo:]:
-            if not text.startswith(prefix, off):
+            if not text.startswith(key, off):
                 break
-            code, name, parent = text[off: text.index("\n", off)].split("\t")
+            code, name, parent = text[off: text.index(b"\n", off)].decode("utf-8").split("\t")
             out.append(Division(code, name, Level.VILLAGE, parent))
         return out
 
-    def _village_name_set(self) -> frozenset[str]:
-        """Every village name, so that a name no village has is answered without a scan."""
+    def _village_name_hashes(self) -> array:
         if self._village_names_cache is None:
             self._load_villages()
-            self._village_names_cache = frozenset(re.findall(r"\t([^\t\n]+)\t", self._village_text))
+            names = re.findall(rb"\t([^\t\n]+)\t", self._village_text)
+            self._village_names_cache = array("q", sorted({hash(n.decode("utf-8")) for n in names}))
         return self._village_names_cache
+
+    def _may_be_village(self, name: str) -> bool:
+        """False when no village has the name; True when one may (a hash can collide)."""
+        hashes, h = self._village_name_hashes(), hash(name)
+        k = bisect.bisect_left(hashes, h)
+        return k < len(hashes) and hashes[k] == h
 
     def _village(self, code: str) -> Division | None:
         block = self._village_block(code)
@@ -310,14 +322,18 @@ class DivisionTable:
         """
         if within:
             return tuple(d.code for d in self._village_block(code_prefix(within)) if d.name == name)
-        if name not in self._village_name_set():
+        if not self._may_be_village(name):
             return ()
         text, out, pos = self._village_text, [], 0
-        needle = f"\t{name}\t"
+        needle = f"\t{name}\t".encode("utf-8")
         while (pos := text.find(needle, pos)) >= 0:
-            out.append(text[text.rindex("\n", 0, pos) + 1: pos])
+            out.append(text[text.rindex(b"\n", 0, pos) + 1: pos].decode("utf-8"))
             pos += len(needle)
         return tuple(out)
+
+    def preload(self) -> None:
+        """Read the villages now (a parent process does, so that its workers share them)."""
+        self._village_name_hashes()
 
 
 @functools.cache

@@ -35,6 +35,12 @@ def read_text(name: str) -> str:
     return _read_text(name)
 
 
+def read_bytes(name: str) -> bytes:
+    """The bytes of ``data/<name>`` (a ``.gz`` file decompressed), uncached."""
+    data = resources.files("sygraph.data").joinpath(name).read_bytes()
+    return gzip.decompress(data) if name.endswith(".gz") else data
+
+
 def load_model(path: str, script: str):
     """A CRFsuite tagger of the shipped model at ``path``. A missing or unreadable model is a
     broken install, not a reason to run without it: a :class:`DataError` that says to

@@ -45,6 +45,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import pipeline
+from .divisions import divisions
 from .errors import InputError, InputWarning, SygraphError
 from .model import Article, ArticleResult, Entity, EntityType, Relation, Statement
 from .segment import tokenize
@@ -575,7 +576,8 @@ def _extract_all(articles, registry, jobs, store, on_error, on_failure, bar) -> 
         while yield_cached:
             yield yield_cached.pop()
         return
-    tokenize("预热")  # load the tokenizer once, so that forked workers share it
+    tokenize("预热")  # load the tokenizer and the villages once, so that forked workers share them
+    divisions().preload()
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                initargs=(registry, os.getpid()))
