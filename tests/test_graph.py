@@ -64,3 +64,21 @@ def test_the_containers_repr_counts_in_words():
     kg = sygraph.build_texts({"a.txt": "叙永县人武部与叙永县人民医院签约。"})
     assert repr(GraphData(kg.graph)) == "<GraphData: 1 article, 5 entities, 5 relations>"
     assert repr(GraphData()) == "<GraphData: 0 articles, 0 entities, 0 relations>"
+
+
+def test_merging_two_spellings_of_one_entity_keeps_both_whatever_the_order():
+    from sygraph.graph import GraphData
+    from sygraph.model import Article, ArticleResult, Entity, EntityType
+
+    def result(source, name, alias):
+        e = Entity("unit-x", EntityType.UNIT, name, (alias,))
+        return ArticleResult(Article(source, "正文"), (e,), (), (("unit-x", 1),))
+
+    one, two = result("a.txt", "青禾县人武部", "青禾人武部"), result("b.txt", "青禾县人民武装部", "人武部")
+    seen = []
+    for order in ((one, two), (two, one)):
+        g = GraphData()
+        for r in order:
+            g.add_article(r)
+        seen.append((g.graph.nodes["unit-x"]["label"], g.graph.nodes["unit-x"]["aliases"]))
+    assert seen == [("青禾县人武部", ["人武部", "青禾人武部", "青禾县人民武装部"])] * 2

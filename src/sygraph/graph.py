@@ -206,8 +206,10 @@ class GraphData:
                 data["aliases"] = sorted((aliases | {data["label"], e.name}) - {label})
                 data["label"] = label
             else:
-                data["aliases"] = sorted(aliases)
-                data["label"] = min(data["label"], e.name)
+                # the smaller name is the label whatever the order; the other stays an alias
+                label = min(data["label"], e.name)
+                data["aliases"] = sorted((aliases | {data["label"], e.name}) - {label})
+                data["label"] = label
             for k, v in e.attrs:
                 data[k] = min(data[k], v) if k in data else v
             return
