@@ -1,0 +1,25 @@
+"""Program names: honours, events and campaigns (invented sentences)."""
+from sygraph.ingest import parse_article
+from sygraph.model import EntityType
+from sygraph.recognize import recognize
+from sygraph.resolve import resolve
+
+
+def programs(text):
+    a = parse_article("t.txt", text)
+    return sorted((e.name, e.aliases) for e in resolve(a, recognize(a)).entities if e.type is EntityType.PROGRAM)
+
+
+def test_an_honour_written_with_its_title_word_is_the_honour():
+    assert programs("2019年，青川县被授予省级双拥模范县称号。") == [("省级双拥模范县", ("省级双拥模范县称号",))]
+    assert programs("某市被授予全国双拥模范城荣誉称号，成为全国双拥模范城。") == [
+        ("全国双拥模范城", ("全国双拥模范城荣誉称号",))]
+
+
+def test_an_honour_with_its_level_list_is_also_named_bare():
+    assert programs("青川县再次被命名为四川省双拥模范城(县)。") == [("四川省双拥模范城(县)", ("四川省双拥模范城",))]
+
+
+def test_an_honour_with_its_level_list_is_one_entity_with_its_bare_form():
+    assert programs("四川省双拥模范城(县)表彰名单公布。青川县荣获四川省双拥模范城。") == [
+        ("四川省双拥模范城", ("四川省双拥模范城(县)",))]
