@@ -23,3 +23,25 @@ def test_an_honour_with_its_level_list_is_also_named_bare():
 def test_an_honour_with_its_level_list_is_one_entity_with_its_bare_form():
     assert programs("四川省双拥模范城(县)表彰名单公布。青川县荣获四川省双拥模范城。") == [
         ("四川省双拥模范城", ("四川省双拥模范城(县)",))]
+
+
+def mentioned(text):
+    from sygraph.recognize import recognize_sentence
+
+    return [m.text for m in recognize_sentence(text) if m.type is EntityType.PROGRAM]
+
+
+def test_a_count_of_things_of_a_kind_is_no_program():
+    assert mentioned("全镇抓好六大工程，围绕三个体系推进。") == []
+
+
+def test_a_quoted_count_is_still_a_name():
+    assert mentioned("街道打造“三个家园”工程。") == ["“三个家园”工程"]
+
+
+def test_a_leading_verb_is_no_part_of_a_program_name():
+    assert mentioned("县民政局印发通知，要求深化体制机制改革。") == []
+
+
+def test_party_congresses_and_plenums_are_programs_one_by_one():
+    assert mentioned("镇里组织学习党的十九大、十九届四中全会精神。") == ["党的十九大", "十九届四中全会"]

@@ -310,11 +310,11 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
     qualifiers = {(t.start, t.end) for t, nxt in zip(tokens, tokens[1:]) if _opens_a_quoted_name(text, t, nxt)}
     checked = [_closing_quotes(text, c) for c in _with_tagger(text, tokens, cands, trace)]
     kept = [c for c in checked if (c.type is not PLACE or (c.start, c.end) not in qualifiers)
-            and not (c.type is PROGRAM and _cuts_a_quote(c.text))]
+            and not (c.type is PROGRAM and (_cuts_a_quote(c.text) or _generic_program(c.text)))]
     if trace is not None:
         kept_ids = {id(c) for c in kept}
         _note(trace, "dropped", [c for c in checked if id(c) not in kept_ids],
-              "a country qualifying a quoted name or a set phrase, or a program cutting a quote")
+              "a country qualifying a quoted name or a set phrase, or a program cutting a quote or counting things")
     chosen = _select(kept, trace)
     out = []
     ends = {t.end for t in tokens}
@@ -339,6 +339,17 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
                                        surface=n.qualifier))
                     _note(trace, "added", [n], f"a place written inside {c.text}")
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
+
+
+def _generic_program(name: str) -> bool:
+    """Whether an unquoted program's name is a count of things of a kind (十大工程, 三个体系)
+    or begins with a word no name begins with (印发通知): the tagger's, the rules' alike."""
+    if name[:1] in _OPENING_QUOTES:
+        return False
+    if name.startswith(_PATTERNS.get("leading", ())):
+        return True
+    m = _COUNTED.match(name)
+    return bool(m) and 0 < len(name) - m.end() <= COUNTED_REST  # (十八大 is a congress)
 
 
 def _closing_quotes(text: str, c: Candidate) -> Candidate:
@@ -1165,7 +1176,10 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         if j > 0 and tokens[j - 1].word in _SCOPES and heads[head] == "honour":
             j -= 1
         head_rest = t.word[: -len(head)]
-        if j == i and not head_rest:
+        # a leading verb or a count (印发|实施方案, 十大|工程) is no part of a name
+        while j < i and (tokens[j].word in _PATTERNS.get("leading", ()) or _COUNT.match(tokens[j].word)):
+            j += 1
+        if j == i and (not head_rest or _COUNT.match(head_rest)):
             continue
         mods = tokens[j:i]
         anchored = any(m.tag in ANCHOR and m.tag != "" and m.word not in LEVEL_CHARS for m in mods) \
@@ -1179,7 +1193,13 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
                 out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, qualifier="^" + scope))
             continue
         out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, nests="full"))
+    # the Party's congresses and plenums (党的二十大, 十九届五中全会), each of a list its own
+    out += [Candidate(90, m.start(), m.end(), PROGRAM, m.group()) for m in _CONGRESS.finditer(text)]
     return out
+
+
+_ORDINAL = "[一二三四五六七八九十]{1,3}"
+_CONGRESS = re.compile(f"(?:党的|中共){_ORDINAL}大|{_ORDINAL}届{_ORDINAL}中(?:{_ORDINAL}中)*全会")
 
 
 # how far after a cue (荣获, 被评为) an honour's head may end, in tokens
@@ -1236,6 +1256,10 @@ def _honour_end(text: str, tokens: list[Token], i: int) -> int:
 
 
 _PATTERNS = program_patterns()
+# a count of things of a kind (十大, 三个, 五项): program_patterns.tsv, kind count
+_COUNT = re.compile("^[一二三四五六七八九十两百\\d]+[{}]$".format("".join(_PATTERNS.get("count", ()))))
+_COUNTED = re.compile(_COUNT.pattern[:-1])
+COUNTED_REST = 3  # what a count of a kind leaves: a head (工程, 体系), not a name (五大|行动计划表)
 _LEVEL_LIST = re.compile("[(（][{0}](?:[、,，]?[{0}])*[)）]".format("".join(_PATTERNS.get("level_list", ()))))
 
 
