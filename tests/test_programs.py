@@ -45,3 +45,13 @@ def test_a_leading_verb_is_no_part_of_a_program_name():
 
 def test_party_congresses_and_plenums_are_programs_one_by_one():
     assert mentioned("镇里组织学习党的十九大、十九届四中全会精神。") == ["党的十九大", "十九届四中全会"]
+
+
+def test_a_quoted_theme_takes_the_words_before_its_head():
+    assert mentioned("展出“铭记初心·砥砺前行”参战老兵摄影展。") == ["“铭记初心·砥砺前行”参战老兵摄影展"]
+    assert mentioned("县妇联主办的“山水韵·鱼水情”茶文化系列主题活动在茶园举行。") == [
+        "“山水韵·鱼水情”茶文化系列主题活动"]
+
+
+def test_a_quoted_theme_takes_a_word_the_dictionary_lacks_before_its_head():
+    assert mentioned("区税务局开展“暖军惠兵”崇军行动。") == ["“暖军惠兵”崇军行动"]

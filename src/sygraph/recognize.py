@@ -1321,8 +1321,8 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
         heads: list[Token] = []
         # a date in quotes (“八一”) is no theme: only a program's own head makes it a name
         head_of = (lambda w: _head(w, _program_heads())) if _QUOTED_DATE.match(m.group(1)) else _quote_head
-        while k is not None and k < len(tokens) and len(heads) < 3 and (
-                head_of(tokens[k].word) or tokens[k].tag in _BETWEEN_QUOTE_AND_HEAD and len(heads) < 2):
+        while k is not None and k < len(tokens) and len(heads) < QUOTE_NAME_TOKENS and (
+                head_of(tokens[k].word) or len(heads) < QUOTE_NAME_TOKENS - 1 and _between_quote_and_head(tokens[k])):
             heads.append(tokens[k])
             k += 1
         while heads and not head_of(heads[-1].word):
@@ -1403,7 +1403,15 @@ def _edition_start(text: str, tokens: list[Token], at: int) -> int:
 
 # the tags of the words that may stand between a quoted theme and its head (“…”新年|团拜|活动;
 # the dictionary's ns and nz tags of common words are mistakes there)
-_BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz"})
+_BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz", "role", "q", "nr"})
+# how many words after a quoted theme may make its name, the head last (“…”参战|老兵|摄影展)
+QUOTE_NAME_TOKENS = 4
+
+
+def _between_quote_and_head(t: Token) -> bool:
+    """Whether a word may stand between a quoted theme and its head: a noun or verb (茶文化,
+    参战), a role (老兵), a measure (系列), or a word the dictionary lacks (崇军)."""
+    return t.tag in _BETWEEN_QUOTE_AND_HEAD or (t.tag == "" and bool(_CJK.match(t.word)))
 
 # a date written in quotes, as the news writes holidays (“八一”, “七一”, “五四”): in no list of names
 _QUOTED_DATE = re.compile(r"^[一二三四五六七八九十]{2,3}$")
