@@ -55,3 +55,11 @@ def test_a_quoted_theme_takes_the_words_before_its_head():
 
 def test_a_quoted_theme_takes_a_word_the_dictionary_lacks_before_its_head():
     assert mentioned("区税务局开展“暖军惠兵”崇军行动。") == ["“暖军惠兵”崇军行动"]
+
+
+def test_an_event_named_only_by_its_kind_is_no_program():
+    assert mentioned("武警官兵与社区开展联谊活动，并举行公祭活动。") == []
+
+
+def test_an_event_named_by_its_place_or_year_stays():
+    assert mentioned("青川县举行2023年新兵入伍欢送大会。") == ["2023年新兵入伍欢送大会"]

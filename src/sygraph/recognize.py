@@ -349,7 +349,16 @@ def _generic_program(name: str) -> bool:
     if name.startswith(_PATTERNS.get("leading", ())):
         return True
     m = _COUNTED.match(name)
-    return bool(m) and 0 < len(name) - m.end() <= COUNTED_REST  # (十八大 is a congress)
+    if m and 0 < len(name) - m.end() <= COUNTED_REST:  # (十八大 is a congress)
+        return True
+    # an event named only by its kind (公祭活动, 联谊活动, 发布仪式): no place, time or scope
+    # names it (GUIDELINES: optional)
+    head = _head(name, _program_heads())
+    return bool(head) and _program_heads()[head] == "event" and len(name) <= GENERIC_EVENT_MAX \
+        and not re.search(r"\d", name) and not name.startswith(_SCOPES) and not _starts_with_place(name)
+
+
+GENERIC_EVENT_MAX = 7  # longer, an event's name says more than its kind
 
 
 def _closing_quotes(text: str, c: Candidate) -> Candidate:
