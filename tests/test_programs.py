@@ -63,3 +63,12 @@ def test_an_event_named_only_by_its_kind_is_no_program():
 
 def test_an_event_named_by_its_place_or_year_stays():
     assert mentioned("青川县举行2023年新兵入伍欢送大会。") == ["2023年新兵入伍欢送大会"]
+
+
+def test_an_event_joined_by_ji_begins_with_its_first_part():
+    assert mentioned("青川县暨剑阁县2024年“全民国防教育月”主题活动启动。") == [
+        "青川县暨剑阁县2024年“全民国防教育月”主题活动"]
+
+
+def test_a_first_part_with_no_place_scope_or_name_is_left_out():
+    assert mentioned("驻地部队与社区举行联欢暨“军民同心”文艺演出。") == ["“军民同心”文艺演出"]

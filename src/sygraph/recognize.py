@@ -1407,7 +1407,29 @@ def _edition_start(text: str, tokens: list[Token], at: int) -> int:
         start = tokens[k].start
         pieces += 1
         k = ends.get(start)
-    return start
+    return _joined_start(tokens, ends.get(start), start)
+
+
+# how many words a first part joined to a quoted event by 暨 may have
+JOINED_PART_TOKENS = 8
+
+
+def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
+    """Where an event's name begins whose first part is joined to it by 暨 (某省军区国防教育
+    进校园暨“…”宣传活动, 甲市暨乙区“…”主题活动): the part runs left over name words to a place,
+    a scope or a fixed name; without one, the name begins at ``start``."""
+    if k is None or tokens[k].word not in _EVENT_JOINERS:
+        return start
+    j = k
+    while j > 0 and k - j < JOINED_PART_TOKENS:
+        t = tokens[j - 1]
+        if _nameish(t) or t.tag in ("program", "place", "program_head") or t.word in LEVEL_CHARS:
+            j -= 1
+        else:
+            break
+    while j < k and not (tokens[j].word.startswith(_SCOPES) or tokens[j].tag in ("place", "program")):
+        j += 1
+    return tokens[j].start if j < k else start
 
 
 # the tags of the words that may stand between a quoted theme and its head (“…”新年|团拜|活动;
