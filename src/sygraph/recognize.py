@@ -310,11 +310,11 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
     qualifiers = {(t.start, t.end) for t, nxt in zip(tokens, tokens[1:]) if _opens_a_quoted_name(text, t, nxt)}
     checked = [_closing_quotes(text, c) for c in _with_tagger(text, tokens, cands, trace)]
     kept = [c for c in checked if (c.type is not PLACE or (c.start, c.end) not in qualifiers)
-            and not (c.type is PROGRAM and _cuts_a_quote(c.text))]
+            and not (c.type is PROGRAM and (_cuts_a_quote(c.text) or _generic_program(c.text)))]
     if trace is not None:
         kept_ids = {id(c) for c in kept}
         _note(trace, "dropped", [c for c in checked if id(c) not in kept_ids],
-              "a country qualifying a quoted name or a set phrase, or a program cutting a quote")
+              "a country qualifying a quoted name or a set phrase, or a program cutting a quote or counting things")
     chosen = _select(kept, trace)
     out = []
     ends = {t.end for t in tokens}
@@ -339,6 +339,26 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
                                        surface=n.qualifier))
                     _note(trace, "added", [n], f"a place written inside {c.text}")
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
+
+
+def _generic_program(name: str) -> bool:
+    """Whether an unquoted program's name is a count of things of a kind (十大工程, 三个体系)
+    or begins with a word no name begins with (印发通知): the tagger's, the rules' alike."""
+    if name[:1] in _OPENING_QUOTES:
+        return False
+    if name.startswith(_PATTERNS.get("leading", ())):
+        return True
+    m = _COUNTED.match(name)
+    if m and 0 < len(name) - m.end() <= COUNTED_REST:  # (十八大 is a congress)
+        return True
+    # an event named only by its kind (公祭活动, 联谊活动, 发布仪式): no place, time or scope
+    # names it (GUIDELINES: optional)
+    head = _head(name, _program_heads())
+    return bool(head) and _program_heads()[head] == "event" and len(name) <= GENERIC_EVENT_MAX \
+        and not re.search(r"\d", name) and not name.startswith(_SCOPES) and not _starts_with_place(name)
+
+
+GENERIC_EVENT_MAX = 7  # longer, an event's name says more than its kind
 
 
 def _closing_quotes(text: str, c: Candidate) -> Candidate:
@@ -1165,7 +1185,10 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         if j > 0 and tokens[j - 1].word in _SCOPES and heads[head] == "honour":
             j -= 1
         head_rest = t.word[: -len(head)]
-        if j == i and not head_rest:
+        # a leading verb or a count (印发|实施方案, 十大|工程) is no part of a name
+        while j < i and (tokens[j].word in _PATTERNS.get("leading", ()) or _COUNT.match(tokens[j].word)):
+            j += 1
+        if j == i and (not head_rest or _COUNT.match(head_rest)):
             continue
         mods = tokens[j:i]
         anchored = any(m.tag in ANCHOR and m.tag != "" and m.word not in LEVEL_CHARS for m in mods) \
@@ -1179,7 +1202,13 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
                 out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, qualifier="^" + scope))
             continue
         out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, nests="full"))
+    # the Party's congresses and plenums (党的二十大, 十九届五中全会), each of a list its own
+    out += [Candidate(90, m.start(), m.end(), PROGRAM, m.group()) for m in _CONGRESS.finditer(text)]
     return out
+
+
+_ORDINAL = "[一二三四五六七八九十]{1,3}"
+_CONGRESS = re.compile(f"(?:党的|中共){_ORDINAL}大|{_ORDINAL}届{_ORDINAL}中(?:{_ORDINAL}中)*全会")
 
 
 # how far after a cue (荣获, 被评为) an honour's head may end, in tokens
@@ -1236,6 +1265,10 @@ def _honour_end(text: str, tokens: list[Token], i: int) -> int:
 
 
 _PATTERNS = program_patterns()
+# a count of things of a kind (十大, 三个, 五项): program_patterns.tsv, kind count
+_COUNT = re.compile("^[一二三四五六七八九十两百\\d]+[{}]$".format("".join(_PATTERNS.get("count", ()))))
+_COUNTED = re.compile(_COUNT.pattern[:-1])
+COUNTED_REST = 3  # what a count of a kind leaves: a head (工程, 体系), not a name (五大|行动计划表)
 _LEVEL_LIST = re.compile("[(（][{0}](?:[、,，]?[{0}])*[)）]".format("".join(_PATTERNS.get("level_list", ()))))
 
 
@@ -1297,8 +1330,8 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
         heads: list[Token] = []
         # a date in quotes (“八一”) is no theme: only a program's own head makes it a name
         head_of = (lambda w: _head(w, _program_heads())) if _QUOTED_DATE.match(m.group(1)) else _quote_head
-        while k is not None and k < len(tokens) and len(heads) < 3 and (
-                head_of(tokens[k].word) or tokens[k].tag in _BETWEEN_QUOTE_AND_HEAD and len(heads) < 2):
+        while k is not None and k < len(tokens) and len(heads) < QUOTE_NAME_TOKENS and (
+                head_of(tokens[k].word) or len(heads) < QUOTE_NAME_TOKENS - 1 and _between_quote_and_head(tokens[k])):
             heads.append(tokens[k])
             k += 1
         while heads and not head_of(heads[-1].word):
@@ -1374,12 +1407,42 @@ def _edition_start(text: str, tokens: list[Token], at: int) -> int:
         start = tokens[k].start
         pieces += 1
         k = ends.get(start)
-    return start
+    return _joined_start(tokens, ends.get(start), start)
+
+
+# how many words a first part joined to a quoted event by 暨 may have
+JOINED_PART_TOKENS = 8
+
+
+def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
+    """Where an event's name begins whose first part is joined to it by 暨 (某省军区国防教育
+    进校园暨“…”宣传活动, 甲市暨乙区“…”主题活动): the part runs left over name words to a place,
+    a scope or a fixed name; without one, the name begins at ``start``."""
+    if k is None or tokens[k].word not in _EVENT_JOINERS:
+        return start
+    j = k
+    while j > 0 and k - j < JOINED_PART_TOKENS:
+        t = tokens[j - 1]
+        if _nameish(t) or t.tag in ("program", "place", "program_head") or t.word in LEVEL_CHARS:
+            j -= 1
+        else:
+            break
+    while j < k and not (tokens[j].word.startswith(_SCOPES) or tokens[j].tag in ("place", "program")):
+        j += 1
+    return tokens[j].start if j < k else start
 
 
 # the tags of the words that may stand between a quoted theme and its head (“…”新年|团拜|活动;
 # the dictionary's ns and nz tags of common words are mistakes there)
-_BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz"})
+_BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz", "role", "q", "nr"})
+# how many words after a quoted theme may make its name, the head last (“…”参战|老兵|摄影展)
+QUOTE_NAME_TOKENS = 4
+
+
+def _between_quote_and_head(t: Token) -> bool:
+    """Whether a word may stand between a quoted theme and its head: a noun or verb (茶文化,
+    参战), a role (老兵), a measure (系列), or a word the dictionary lacks (崇军)."""
+    return t.tag in _BETWEEN_QUOTE_AND_HEAD or (t.tag == "" and bool(_CJK.match(t.word)))
 
 # a date written in quotes, as the news writes holidays (“八一”, “七一”, “五四”): in no list of names
 _QUOTED_DATE = re.compile(r"^[一二三四五六七八九十]{2,3}$")

@@ -326,13 +326,20 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
             name = _strip_enclosing(m.text)
             if m.surface.startswith("^"):  # a scope shared with the honour before it
                 name = m.surface[1:] + name
+            # an honour written with its title word (…模范城称号) is the honour; one written with
+            # the levels it is conferred on (…模范城(县)) is the same honour as its bare form
+            name = _without_title_word(name)
+            bare = _LEVEL_LIST_END.sub("", name)
             add(i, PROGRAM, f"name:{normalize(name)}", name, m.text)
+            if bare != name and len(bare) >= HONOUR_MIN:
+                drafts[links[i]].aliases.add(bare)
             quoted = _QUOTED.match(name)
             if quoted and quoted.end() < len(name) and _names_its_program(name[quoted.end():]):
                 drafts[links[i]].aliases.add(quoted.group(1))  # “人才返乡创业”计划 is 人才返乡创业
 
     _merge_unit_references(drafts, links, mentions)
     _merge_name_parts(drafts, links)
+    _merge_level_lists(drafts, links)
     _merge_program_aliases(drafts, links)
     _merge_same_theme(drafts, links)
     if registry is not None:
@@ -357,6 +364,42 @@ def _without_leading_places(name: str, m: Mention, places: list[Mention]) -> lis
         if name.endswith(m.text) and len(m.text) - (pos - m.start) >= 3:
             out.append(m.text[pos - m.start:])
     return out
+
+
+@functools.cache
+def _title_words() -> tuple[str, ...]:
+    """The words after an honour that call it one (称号, 荣誉称号): honour_cues.tsv."""
+    return tuple(sorted((r["cue"] for r in load_table("honour_cues.tsv") if r["where"] == "after"),
+                        key=len, reverse=True))
+
+
+# the shortest honour left once its title word or level list is taken off
+HONOUR_MIN = 4
+_LEVEL_LIST_END = re.compile("[(（][{0}](?:[、,，]?[{0}])*[)）]$".format(
+    "".join(r["pattern"] for r in load_table("program_patterns.tsv") if r["kind"] == "level_list")))
+
+
+def _without_title_word(name: str) -> str:
+    """An honour's name without the title word written after it (全国双拥模范城称号)."""
+    for w in _title_words():
+        if name.endswith(w) and len(name) - len(w) >= HONOUR_MIN and not _QUOTED.search(name[-len(w) - 1:]):
+            return name[:-len(w)]
+    return name
+
+
+def _merge_level_lists(drafts: dict[str, _Draft], links: list[str]) -> None:
+    """An honour written with its level list (双拥模范城(县)) is the honour the article also
+    names bare (双拥模范城): one entity, under the bare name."""
+    for did, d in list(drafts.items()):
+        if d.type is not PROGRAM or did not in drafts:
+            continue
+        bare = _LEVEL_LIST_END.sub("", d.name)
+        tid = entity_id(PROGRAM, f"name:{normalize(bare)}")
+        if bare == d.name or tid not in drafts or tid == did:
+            continue
+        drafts[tid].aliases |= d.aliases | {d.name}
+        del drafts[did]
+        links[:] = [tid if link == did else link for link in links]
 
 
 def _names_its_program(head: str) -> bool:
