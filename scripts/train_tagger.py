@@ -24,27 +24,17 @@ from pathlib import Path
 
 import pycrfsuite
 
+from sygraph.annotations import read_bio as read_bio_tags
 from sygraph.ingest import to_simplified
 from sygraph.segment import tokenize
-from sygraph.tagger import features, model_path
+from sygraph.tagger import LABELS, features, model_path
 
 SHINGLE = 12
 
 
 def read_bio(path: Path) -> list[tuple[str, list[str]]]:
-    sentences, chars, labels = [], [], []
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        parts = line.split()
-        if len(parts) < 2:
-            if chars:
-                sentences.append(("".join(chars), labels))
-            chars, labels = [], []
-            continue
-        label = parts[-1]
-        kind = label[2:]
-        chars.append(parts[0][0])
-        labels.append(label if kind in ("PER", "LOC", "ORG") else "O")
-    return sentences
+    """Sentences with one tag a character; tags of kinds the tagger does not learn are O."""
+    return [(text, [tag if tag[2:] in LABELS else "O" for tag in tags]) for text, tags in read_bio_tags(path)]
 
 
 def shingles(text: str) -> set[str]:

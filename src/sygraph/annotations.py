@@ -21,9 +21,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, InputError
 
-__all__ = ["ENTITY_TYPES", "RELATION_TYPES", "FOLDS", "read_annotations", "validate", "body_line_set",
+__all__ = ["ENTITY_TYPES", "RELATION_TYPES", "FOLDS", "read_annotations", "read_bio", "validate", "body_line_set",
            "to_gold", "line_starts"]
 
 ENTITY_TYPES = ("place", "unit", "person", "program")
@@ -152,3 +152,38 @@ def to_gold(record: dict) -> dict:
     return {"article": Path(record["file"]).name, "title": record.get("title", ""),
             "published": record.get("published") or "", "source": record.get("source") or "",
             "entities": entities, "relations": relations, "negatives": list(record.get("negatives", []))}
+
+
+def read_bio(path: str | Path) -> list[tuple[str, list[str]]]:
+    """Sentences of a character-per-line BIO file (a character and its tag on each line, a
+    blank line between sentences): each as its text and one tag a character. A line that is not
+    a character and a tag is an :class:`~sygraph.errors.InputError` naming the file and line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "x.bio"
+    >>> _ = f.write_text("李 B-PER\\n明 I-PER\\n好 O\\n\\n县 B-LOC\\n", encoding="utf-8")
+    >>> read_bio(f)
+    [('李明好', ['B-PER', 'I-PER', 'O']), ('县', ['B-LOC'])]
+    """
+    sentences: list[tuple[str, list[str]]] = []
+    chars: list[str] = []
+    tags: list[str] = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read BIO file ({err})") from err
+    for lineno, line in enumerate([*lines, ""], 1):
+        if not line.strip():
+            if chars:
+                sentences.append(("".join(chars), tags))
+            chars, tags = [], []
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise InputError(f"{path}:{lineno}: expected a character and a tag")
+        chars.append(parts[0])
+        tags.append(parts[1])
+    return sentences

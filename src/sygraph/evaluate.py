@@ -14,12 +14,14 @@ from pathlib import Path
 import networkx as nx
 
 from .annotations import RELATION_TYPES, body_line_set, read_annotations, to_gold
+from .annotations import read_bio as read_bio_tags
 from .builder import build_articles
 from .errors import InputError
 from .formats.graphml import read_graphml
 from .graph import ENTITY_TYPES, MENTIONED_IN
 from .ids import normalize
 from .ingest import article_lines, decode, parse_article
+from .tagger import LABELS
 
 __all__ = ["score_body", "format_body_report", "score_gold", "format_report", "prf", "read_bio", "score_bio", "format_bio_report"]
 
@@ -206,48 +208,21 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-BIO_TYPES = {"PER": "person", "LOC": "place", "ORG": "unit"}
-
-
 def read_bio(path: str | Path) -> list[tuple[str, set[tuple[str, str]]]]:
-    """Sentences of a character-per-line BIO file: (text, {(type, entity text)})."""
-    sentences = []
-    chars: list[str] = []
-    spans: set[tuple[str, str]] = set()
-    current: list[str] = []
-    kind = ""
-
-    def close() -> None:
-        nonlocal current, kind
-        if current and kind in BIO_TYPES:
-            spans.add((BIO_TYPES[kind], "".join(current)))
-        current, kind = [], ""
-
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: cannot read BIO file ({err})") from err
-    for lineno, line in enumerate([*lines, ""], 1):
-        if not line.strip():
-            close()
-            if chars:
-                sentences.append(("".join(chars), spans))
-            chars, spans = [], set()
-            continue
-        parts = line.split()
-        if len(parts) != 2:
-            raise InputError(f"{path}:{lineno}: expected a character and a tag")
-        char, tag = parts
-        chars.append(char)
-        if tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != kind):
-            close()
-            kind = tag[2:]
-            current = [char]
-        elif tag.startswith("I-"):
-            current.append(char)
-        else:
-            close()
-    return sentences
+    """Sentences of a character-per-line BIO file (see :func:`sygraph.annotations.read_bio`)
+    as (text, {(type, entity text)}): PER is a person, LOC a place, ORG a unit."""
+    out = []
+    for text, tags in read_bio_tags(path):
+        spans: set[tuple[str, str]] = set()
+        start, kind = -1, ""
+        for k, tag in enumerate([*tags, "O"]):
+            inside = tag.startswith("I-") and tag[2:] == kind
+            if not inside:
+                if kind in LABELS:
+                    spans.add((LABELS[kind], text[start:k]))
+                start, kind = (k, tag[2:]) if tag.startswith(("B-", "I-")) else (-1, "")
+        out.append((text, spans))
+    return out
 
 
 def score_bio(path: str | Path, limit: int | None = None) -> dict:
@@ -261,10 +236,10 @@ def score_bio(path: str | Path, limit: int | None = None) -> dict:
     g = kg.graph
     by_article: dict[str, list[tuple[str, set[str], str]]] = {}
     for u, v, d in g.edges(data=True):
-        if d.get("relation") == MENTIONED_IN and g.nodes[u]["type"] in BIO_TYPES.values():
+        if d.get("relation") == MENTIONED_IN and g.nodes[u]["type"] in LABELS.values():
             by_article.setdefault(g.nodes[v]["source"], []).append(
                 (g.nodes[u]["type"], _names(g.nodes[u]), g.nodes[u]["label"]))
-    counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in BIO_TYPES.values()}
+    counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in LABELS.values()}
     misses, false_hits = [], []
     for i, (text, gold) in enumerate(sentences):
         predicted = by_article.get(f"s{i:06d}", [])
