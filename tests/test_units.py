@@ -16,3 +16,30 @@ def test_a_bare_level_unit_in_a_page_that_never_names_its_county_is_kept_as_writ
 
 def test_a_bare_level_unit_is_still_qualified_when_the_page_names_its_county():
     assert units("南江县开展双拥工作。南江县召开会议。县人武部组织民兵参加。") == ["南江县人武部"]
+
+
+def publishers(field):
+    a = parse_article("t.txt", "白沙村开展拥军活动。", publisher=field)
+    return [m.text for m in recognize(a) if m.sentence == -1]
+
+
+def test_two_outlets_joined_in_a_source_field_are_two_units():
+    assert publishers("青禾网-青禾日报") == ["青禾网", "青禾日报"]
+    assert publishers("青禾日报·青禾新闻客户端") == ["青禾日报", "青禾新闻客户端"]
+
+
+def test_a_channel_and_a_compilation_word_are_no_part_of_the_outlet():
+    assert publishers("青禾网-军事频道") == ["青禾网"]
+    assert publishers("青禾军网综合") == ["青禾军网"]
+
+
+def test_an_outlet_named_without_a_head_is_a_unit():
+    assert publishers("青禾双拥杂志") == ["青禾双拥杂志"]
+    assert publishers("今日白岭") == ["今日白岭"]
+
+
+def test_filler_words_and_places_in_a_source_field_are_no_units():
+    assert publishers("不详") == []
+    assert publishers("发布时间") == []
+    assert publishers("本网") == []
+    assert publishers("四川巴中") == []

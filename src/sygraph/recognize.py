@@ -228,14 +228,47 @@ def recognize(article: Article, registry=None) -> list[Mention]:
         mentions = sorted(kept, key=lambda m: (m.sentence, m.start, m.end, m.type.value))
     for b in article.bylines:
         mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))
-    publisher = article.publisher
-    if publisher and (_head(publisher, _unit_heads()) or publisher.endswith(("报",) + _MEDIA_ENDS)):
+    for publisher in _publishers(article.publisher):
         # 来源:市退役军人事务局 names the article's own city's bureau
         level = publisher[0] if publisher[0] in ("市", "区", "县") else ""
         mentions.append(Mention(publisher, UNIT, -1, 0, 0, surface=level))
     if registry is not None and registry.stop:
         mentions = [m for m in mentions if m.text not in registry.stop]
     return mentions
+
+
+_PUBLISHER_PARTS = re.compile(r"[·•・\-—－/]+")
+
+
+def _publishers(field: str) -> list[str]:
+    """The outlets a 来源 field names (the guidelines: each is a required unit). Two outlets
+    joined by a dot or a dash are two units (青禾网-青禾日报); a channel after a dash is part of
+    the outlet before it (青禾网-军事频道), and a word saying how the piece was put together
+    (青禾网综合) no part of the name. A part with no unit head counts when it is a name: three or
+    more Chinese characters, not only places, not a filler word (不详, 发布时间)."""
+    out = []
+    for k, part in enumerate(p for p in _PUBLISHER_PARTS.split(field.strip()) if p):
+        if k and part.endswith(_PUBLISHER_CHANNELS):
+            continue
+        part = next((part[: -len(t)] for t in _PUBLISHER_TAILS if part.endswith(t) and len(part) > len(t) + 1), part)
+        if part.endswith(_PUBLISHER_STOPS):
+            continue
+        if _head(part, _unit_heads()) or part.endswith(("报",) + _MEDIA_ENDS):
+            out.append(part)
+        elif len(part) >= 3 and _CJK.match(part) and not _only_places(part):
+            out.append(part)
+    return out
+
+
+def _only_places(text: str) -> bool:
+    """Whether ``text`` is written with place names alone (四川巴中, 城关镇)."""
+    places = sorted((m.start, m.end) for m in recognize_sentence(text) if m.type is PLACE)
+    pos = 0
+    for start, end in places:
+        if start > pos:
+            return False
+        pos = max(pos, end)
+    return pos >= len(text)
 
 
 def _registered(text: str, registry) -> list[Candidate]:
@@ -1028,6 +1061,9 @@ _MEDIA_CREDIT = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))([\u4e00-\u9fff]{1,8}?(?:
     "|".join(map(re.escape, _MEDIA_ENDS)) or "(?!)", "(?:%s)(?:[^\u4e00-\u9fff]|$)" % (
         "|".join(map(re.escape, _UNIT_PATTERNS.get("media_cue", ()))) or "(?!)")))
 _UNIT_STOPS = frozenset(_UNIT_PATTERNS.get("stop", ()))
+_PUBLISHER_STOPS = _UNIT_PATTERNS.get("publisher_stop", ())
+_PUBLISHER_TAILS = _UNIT_PATTERNS.get("publisher_tail", ())
+_PUBLISHER_CHANNELS = _UNIT_PATTERNS.get("channel", ())
 _GLUED_CHARS = frozenset(_UNIT_PATTERNS.get("glued", ()))
 _NATIONAL_UNITS = re.compile("|".join(map(re.escape, _UNIT_PATTERNS.get("national", ()))) or "(?!)")
 
