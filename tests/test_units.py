@@ -43,3 +43,12 @@ def test_filler_words_and_places_in_a_source_field_are_no_units():
     assert publishers("发布时间") == []
     assert publishers("本网") == []
     assert publishers("四川巴中") == []
+
+
+def test_a_withheld_unit_after_its_service_is_a_unit():
+    assert units("白岭县领导到空军某场站、海军某团走访慰问。") == ["海军某团", "空军某场站"]
+
+
+def test_a_unit_numbered_in_figures_keeps_its_ordinal():
+    assert units("第88集团军官兵和联勤保障部队第960医院专家来到白沙村。") == [
+        "第88集团军", "联勤保障部队", "联勤保障部队第960医院"]

@@ -929,6 +929,8 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
             j -= 1  # an agent noun split by the segmenter: 驾驶|人
         elif _DIGITS.match(t.word) and len(t.word) >= 4 and tokens[i].word.endswith("部队") and j == i:
             j -= 1  # a unit number: 69048部队
+        elif _DIGITS.match(t.word) and j >= 2 and tokens[j - 2].word == "第":
+            j -= 2  # an ordinal in figures: 第88集团军, 联勤保障部队第960医院
         elif t.word in LEVEL_CHARS and len(t.word) == 1:
             j -= 1  # 市中医医院, 武警区中队: a bare level char, qualified later
             if j > 0 and (_nameish(tokens[j - 1]) or _is_place_token(tokens[j - 1])):
@@ -958,6 +960,8 @@ def _anchored(tokens: list[Token], j: int, i: int, head_rest: str) -> bool:
                       or not dictionary_tag(head_rest) and len(head_rest) >= 2
                       and not any(c in _function_chars() for c in head_rest)):
         return True
+    if j < i < len(tokens) and tokens[i].word[:1] == "某" and tokens[i].tag == "unit_head":
+        return True  # 空军|某团: a specific unit whose name is withheld, after its service
     for t in tokens[j:i]:
         if t.tag.startswith("nr") and not _plausible_name(t.word):
             continue
@@ -1021,7 +1025,7 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             continue  # a longer head follows: 人民 + 医院 is not the end
         j = _extend_left(tokens, i)
         if j > 0 and tokens[j - 1].word == "某" and heads.get(head) in ("military", "pattern"):
-            j -= 1  # 某边防团: a specific unit whose name is withheld
+            j = _extend_left(tokens, j - 1)  # 空军某场站: a specific unit whose name is withheld
         start = tokens[j].start
         qualifier = _qualifier(tokens, j, i)
         if j > 0 and _glued_level_char(tokens[j - 1].word):
