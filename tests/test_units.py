@@ -52,3 +52,7 @@ def test_a_withheld_unit_after_its_service_is_a_unit():
 def test_a_unit_numbered_in_figures_keeps_its_ordinal():
     assert units("第88集团军官兵和联勤保障部队第960医院专家来到白沙村。") == [
         "第88集团军", "联勤保障部队", "联勤保障部队第960医院"]
+
+
+def test_the_departments_of_a_kind_are_no_unit():
+    assert units("白岭市各级退役军人事务部门和武装部门将继续关心老兵。") == []

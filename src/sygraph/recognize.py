@@ -576,6 +576,8 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
         if span.label == "UNIT" and any(span.start < t.start and t.end < span.end and t.word in _UNIT_STOPS
                                         for t in tokens):
             continue  # 王明|代表|县委: a verb no unit's name holds
+        if span.label == "UNIT" and _kind_of_department(text, span.end):
+            continue
         if span.label == "PROG" and _TWO_QUOTES.search(name) and name[:1] in _OPENING_QUOTES:
             continue  # “甲”“乙”: two quoted names, which the rules read one by one
         if span.label == "PROG":
@@ -990,10 +992,18 @@ def _unit_prefixes() -> frozenset[str]:
     return words("unit_prefixes.tsv")
 
 
+def _kind_of_department(text: str, end: int) -> bool:
+    """Whether a unit's name ending at ``end`` runs into 门: 退役军人事务部|门 and 武装部|门 are
+    the departments of that kind, no named unit."""
+    return text[end - 1: end] == "部" and text.startswith("门", end)
+
+
 def _units(text: str, tokens: list[Token]) -> list[Candidate]:
     heads = _unit_heads()
     out = []
     for i, t in enumerate(tokens):
+        if _kind_of_department(text, t.end):
+            continue
         if t.tag == "unit_name":
             # below a longer name built on it (中国人民解放军驻泸某部队)
             out.append(Candidate(89, t.start, t.end, UNIT, t.word))
