@@ -56,3 +56,13 @@ def test_a_unit_numbered_in_figures_keeps_its_ordinal():
 
 def test_the_departments_of_a_kind_are_no_unit():
     assert units("白岭市各级退役军人事务部门和武装部门将继续关心老兵。") == []
+
+
+def test_a_section_named_after_its_office_is_a_unit_of_its_own():
+    assert units("青禾市民政局优抚处处长李明来到白沙村。") == ["青禾市民政局", "青禾市民政局优抚处"]
+    assert units("白岭县退役军人事务局双拥优抚科、县民政局参加。") == [
+        "白岭县民政局", "白岭县退役军人事务局", "白岭县退役军人事务局双拥优抚科"]
+
+
+def test_a_word_after_an_office_that_only_ends_like_a_section_is_none():
+    assert units("白岭县民政局处理了此事。") == ["白岭县民政局"]

@@ -1075,6 +1075,11 @@ _MEDIA_CREDIT = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))([\u4e00-\u9fff]{1,8}?(?:
     "|".join(map(re.escape, _MEDIA_ENDS)) or "(?!)", "(?:%s)(?:[^\u4e00-\u9fff]|$)" % (
         "|".join(map(re.escape, _UNIT_PATTERNS.get("media_cue", ()))) or "(?!)")))
 _UNIT_STOPS = frozenset(_UNIT_PATTERNS.get("stop", ()))
+_SECTION_PARENTS = _UNIT_PATTERNS.get("section_of", ())
+# a section named right after its office: two to six characters ending in 处 or 科, then its
+# head's title, a pause or the end (民政局|优抚处|处长, 事务局|双拥优抚科|、)
+_SECTION = re.compile(r"([\u4e00-\u9fff]{1,5}?(?:%s))(?=副?(?:%s)长|[^\u4e00-\u9fff]|$|[和与及等的])" % (
+    ("|".join(map(re.escape, _UNIT_PATTERNS.get("section", ()))) or "(?!)",) * 2))
 _PUBLISHER_STOPS = _UNIT_PATTERNS.get("publisher_stop", ())
 _PUBLISHER_TAILS = _UNIT_PATTERNS.get("publisher_tail", ())
 _PUBLISHER_CHANNELS = _UNIT_PATTERNS.get("channel", ())
@@ -1111,6 +1116,9 @@ def _pattern_units(text: str, tokens: list[Token], cands: list[Candidate]) -> li
         end = c.end
         while w := next((w for w in _SUBUNITS if text.startswith(w, end) and end + len(w) in ends), ""):
             end += len(w)
+        if end == c.end and c.text.endswith(_SECTION_PARENTS) and (m := _SECTION.match(text, end)) \
+                and m.group(1)[0] not in _function_chars():
+            end = m.end(1)  # 青禾市民政局|优抚处|处长: a section of the office is a unit of its own
         if end > c.end:
             out.append(Candidate(c.priority, c.start, end, UNIT, text[c.start:end], qualifier=c.qualifier,
                                  nests=c.nests or "all"))
