@@ -66,3 +66,8 @@ def test_a_section_named_after_its_office_is_a_unit_of_its_own():
 
 def test_a_word_after_an_office_that_only_ends_like_a_section_is_none():
     assert units("白岭县民政局处理了此事。") == ["白岭县民政局"]
+
+
+def test_the_party_committee_of_a_department_is_named_too():
+    assert units("白岭县开展活动。白岭县人武部联合县委宣传部举办展览。") == [
+        "白岭县人武部", "白岭县委", "白岭县委宣传部"]

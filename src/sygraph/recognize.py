@@ -358,7 +358,9 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
         while c.type is UNIT and (end := _parent_unit(c.start, end, text, ends)):
             # a sub-unit's name begins with its parent's, and that with its own (…支队执勤一大队
             # 四中队): each parent is named too, and relate makes each sub-unit part of it
-            out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end, surface=c.qualifier))
+            level = text[c.start] if end - c.start == 2 else ""  # 市委 of 市委宣传部, qualified as 县委 is
+            out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end,
+                               surface=c.qualifier or level))
             _note(trace, "added", [Candidate(c.priority, c.start, end, UNIT, text[c.start:end])],
                   f"the parent unit at the start of {c.text}")
         if c.nests:
@@ -593,8 +595,10 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
                 if any(c.start == span.start and c.end == span.end for c in overlapping):
                     continue
         inside_only = all(c.type is not PERSON and span.start <= c.start and c.end <= span.end for c in overlapping)
+        # 县委宣传部: a department of the county's committee, qualified as 县委 is
+        level = name[0] if span.label == "UNIT" and name[0] in LEVEL_CHARS and name[1] == "委" else ""
         out.append(Candidate(86 if inside_only else 30, span.start, span.end, _DOMAIN_TYPES[span.label], name,
-                             nests="full" if inside_only else ""))
+                             nests="full" if inside_only else "", qualifier=level))
         _note(trace, "proposed", out[-1:], f"domain tagger {span.label} p={span.confidence:.2f}")
     return out
 
@@ -692,6 +696,9 @@ def _parent_unit(start: int, end: int, text: str, ends: set[int]) -> int:
     for k in range(end - SUB_UNIT_MIN, start + PARENT_UNIT_MIN - 1, -1):
         if k in ends and (_head(text[start:k], _unit_heads()) or text.endswith(_UNIT_ENDS, start, k)):
             return k
+    if text[start: start + 1] in LEVEL_CHARS and text[start + 1: start + 2] == "委" and start + 2 in ends \
+            and end - start >= 2 + SUB_UNIT_MIN:
+        return start + 2  # 市委|宣传部: the party committee whose department it is
     return 0
 
 
