@@ -71,3 +71,13 @@ def test_a_word_after_an_office_that_only_ends_like_a_section_is_none():
 def test_the_party_committee_of_a_department_is_named_too():
     assert units("白岭县开展活动。白岭县人武部联合县委宣传部举办展览。") == [
         "白岭县人武部", "白岭县委", "白岭县委宣传部"]
+
+
+def test_a_warship_named_after_a_city_is_a_unit_without_a_place_in_it():
+    a = parse_article("t.txt", "青岛举行开放活动,芜湖舰官兵走进社区。游客登上驱逐舰参观。")
+    es = resolve(a, recognize(a)).entities
+    assert sorted((e.name, e.type.value) for e in es) == [("芜湖舰", "unit"), ("青岛市", "place")]
+
+
+def test_a_ship_closing_a_quoted_theme_is_part_of_that_name():
+    assert units("白岭县举行“情系芜湖舰”图书捐赠仪式。") == []

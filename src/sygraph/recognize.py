@@ -87,6 +87,7 @@ class Candidate:
 def _unit_heads() -> dict[str, str]:
     """The heads of unit_heads.tsv and the recognizer-only heads of unit_patterns.tsv."""
     heads = {h: "pattern" for h in unit_patterns().get("head", ())}
+    heads.update({h: "ship" for h in unit_patterns().get("ship", ())})
     heads.update(mapping("unit_heads.tsv", "head", "kind"))
     return heads
 
@@ -1053,6 +1054,12 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         if head_rest in LEVEL_CHARS and len(head_rest) == 1 and j == i:
             qualifier = head_rest  # 区政府, 县政府 written as one word
         name = text[start: t.end]
+        if heads.get(head) == "ship":
+            # a warship named after a city (青禾舰): the city in it is no place mention
+            if j < i and not head_rest and _is_place_token(tokens[i - 1]) and text[t.end: t.end + 1] not in "”」』\"":
+                # (a ship closing a quoted theme, “情系青禾舰”, is part of that name)
+                out.append(Candidate(90, tokens[i - 1].start, t.end, UNIT, text[tokens[i - 1].start: t.end]))
+            continue
         if qualifier:
             out.append(Candidate(90, start, t.end, UNIT, name, qualifier=qualifier, nests="all"))
         elif _anchored(tokens, j, i, head_rest):
