@@ -87,6 +87,7 @@ class Candidate:
 def _unit_heads() -> dict[str, str]:
     """The heads of unit_heads.tsv and the recognizer-only heads of unit_patterns.tsv."""
     heads = {h: "pattern" for h in unit_patterns().get("head", ())}
+    heads.update({h: "ship" for h in unit_patterns().get("ship", ())})
     heads.update(mapping("unit_heads.tsv", "head", "kind"))
     return heads
 
@@ -228,14 +229,47 @@ def recognize(article: Article, registry=None) -> list[Mention]:
         mentions = sorted(kept, key=lambda m: (m.sentence, m.start, m.end, m.type.value))
     for b in article.bylines:
         mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))
-    publisher = article.publisher
-    if publisher and (_head(publisher, _unit_heads()) or publisher.endswith(("报",) + _MEDIA_ENDS)):
+    for publisher in _publishers(article.publisher):
         # 来源:市退役军人事务局 names the article's own city's bureau
         level = publisher[0] if publisher[0] in ("市", "区", "县") else ""
         mentions.append(Mention(publisher, UNIT, -1, 0, 0, surface=level))
     if registry is not None and registry.stop:
         mentions = [m for m in mentions if m.text not in registry.stop]
     return mentions
+
+
+_PUBLISHER_PARTS = re.compile(r"[·•・\-—－/]+")
+
+
+def _publishers(field: str) -> list[str]:
+    """The outlets a 来源 field names (the guidelines: each is a required unit). Two outlets
+    joined by a dot or a dash are two units (青禾网-青禾日报); a channel after a dash is part of
+    the outlet before it (青禾网-军事频道), and a word saying how the piece was put together
+    (青禾网综合) no part of the name. A part with no unit head counts when it is a name: three or
+    more Chinese characters, not only places, not a filler word (不详, 发布时间)."""
+    out = []
+    for k, part in enumerate(p for p in _PUBLISHER_PARTS.split(field.strip()) if p):
+        if k and part.endswith(_PUBLISHER_CHANNELS):
+            continue
+        part = next((part[: -len(t)] for t in _PUBLISHER_TAILS if part.endswith(t) and len(part) > len(t) + 1), part)
+        if part.endswith(_PUBLISHER_STOPS):
+            continue
+        if _head(part, _unit_heads()) or part.endswith(("报",) + _MEDIA_ENDS):
+            out.append(part)
+        elif len(part) >= 3 and _CJK.match(part) and not _only_places(part):
+            out.append(part)
+    return out
+
+
+def _only_places(text: str) -> bool:
+    """Whether ``text`` is written with place names alone (四川巴中, 城关镇)."""
+    places = sorted((m.start, m.end) for m in recognize_sentence(text) if m.type is PLACE)
+    pos = 0
+    for start, end in places:
+        if start > pos:
+            return False
+        pos = max(pos, end)
+    return pos >= len(text)
 
 
 def _registered(text: str, registry) -> list[Candidate]:
@@ -325,7 +359,9 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
         while c.type is UNIT and (end := _parent_unit(c.start, end, text, ends)):
             # a sub-unit's name begins with its parent's, and that with its own (…支队执勤一大队
             # 四中队): each parent is named too, and relate makes each sub-unit part of it
-            out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end, surface=c.qualifier))
+            level = text[c.start] if end - c.start == 2 else ""  # 市委 of 市委宣传部, qualified as 县委 is
+            out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end,
+                               surface=c.qualifier or level))
             _note(trace, "added", [Candidate(c.priority, c.start, end, UNIT, text[c.start:end])],
                   f"the parent unit at the start of {c.text}")
         if c.nests:
@@ -563,6 +599,8 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
         if span.label == "UNIT" and any(span.start < t.start and t.end < span.end and t.word in _UNIT_STOPS
                                         for t in tokens):
             continue  # 王明|代表|县委: a verb no unit's name holds
+        if span.label == "UNIT" and _kind_of_department(text, span.end):
+            continue
         if span.label == "PROG" and _TWO_QUOTES.search(name) and name[:1] in _OPENING_QUOTES:
             continue  # “甲”“乙”: two quoted names, which the rules read one by one
         if span.label == "PROG":
@@ -578,8 +616,10 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
                 if any(c.start == span.start and c.end == span.end for c in overlapping):
                     continue
         inside_only = all(c.type is not PERSON and span.start <= c.start and c.end <= span.end for c in overlapping)
+        # 县委宣传部: a department of the county's committee, qualified as 县委 is
+        level = name[0] if span.label == "UNIT" and name[0] in LEVEL_CHARS and name[1] == "委" else ""
         out.append(Candidate(86 if inside_only else 30, span.start, span.end, _DOMAIN_TYPES[span.label], name,
-                             nests="full" if inside_only else ""))
+                             nests="full" if inside_only else "", qualifier=level))
         _note(trace, "proposed", out[-1:], f"domain tagger {span.label} p={span.confidence:.2f}")
     return out
 
@@ -677,6 +717,9 @@ def _parent_unit(start: int, end: int, text: str, ends: set[int]) -> int:
     for k in range(end - SUB_UNIT_MIN, start + PARENT_UNIT_MIN - 1, -1):
         if k in ends and (_head(text[start:k], _unit_heads()) or text.endswith(_UNIT_ENDS, start, k)):
             return k
+    if text[start: start + 1] in LEVEL_CHARS and text[start + 1: start + 2] == "委" and start + 2 in ends \
+            and end - start >= 2 + SUB_UNIT_MIN:
+        return start + 2  # 市委|宣传部: the party committee whose department it is
     return 0
 
 
@@ -916,6 +959,8 @@ def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
             j -= 1  # an agent noun split by the segmenter: 驾驶|人
         elif _DIGITS.match(t.word) and len(t.word) >= 4 and tokens[i].word.endswith("部队") and j == i:
             j -= 1  # a unit number: 69048部队
+        elif _DIGITS.match(t.word) and j >= 2 and tokens[j - 2].word == "第":
+            j -= 2  # an ordinal in figures: 第88集团军, 联勤保障部队第960医院
         elif t.word in LEVEL_CHARS and len(t.word) == 1:
             j -= 1  # 市中医医院, 武警区中队: a bare level char, qualified later
             if j > 0 and (_nameish(tokens[j - 1]) or _is_place_token(tokens[j - 1])):
@@ -945,6 +990,8 @@ def _anchored(tokens: list[Token], j: int, i: int, head_rest: str) -> bool:
                       or not dictionary_tag(head_rest) and len(head_rest) >= 2
                       and not any(c in _function_chars() for c in head_rest)):
         return True
+    if j < i < len(tokens) and tokens[i].word[:1] == "某" and tokens[i].tag == "unit_head":
+        return True  # 空军|某团: a specific unit whose name is withheld, after its service
     for t in tokens[j:i]:
         if t.tag.startswith("nr") and not _plausible_name(t.word):
             continue
@@ -973,10 +1020,18 @@ def _unit_prefixes() -> frozenset[str]:
     return words("unit_prefixes.tsv")
 
 
+def _kind_of_department(text: str, end: int) -> bool:
+    """Whether a unit's name ending at ``end`` runs into 门: 退役军人事务部|门 and 武装部|门 are
+    the departments of that kind, no named unit."""
+    return text[end - 1: end] == "部" and text.startswith("门", end)
+
+
 def _units(text: str, tokens: list[Token]) -> list[Candidate]:
     heads = _unit_heads()
     out = []
     for i, t in enumerate(tokens):
+        if _kind_of_department(text, t.end):
+            continue
         if t.tag == "unit_name":
             # below a longer name built on it (中国人民解放军驻泸某部队)
             out.append(Candidate(89, t.start, t.end, UNIT, t.word))
@@ -1008,7 +1063,7 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             continue  # a longer head follows: 人民 + 医院 is not the end
         j = _extend_left(tokens, i)
         if j > 0 and tokens[j - 1].word == "某" and heads.get(head) in ("military", "pattern"):
-            j -= 1  # 某边防团: a specific unit whose name is withheld
+            j = _extend_left(tokens, j - 1)  # 空军某场站: a specific unit whose name is withheld
         start = tokens[j].start
         qualifier = _qualifier(tokens, j, i)
         if j > 0 and _glued_level_char(tokens[j - 1].word):
@@ -1019,6 +1074,12 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
         if head_rest in LEVEL_CHARS and len(head_rest) == 1 and j == i:
             qualifier = head_rest  # 区政府, 县政府 written as one word
         name = text[start: t.end]
+        if heads.get(head) == "ship":
+            # a warship named after a city (青禾舰): the city in it is no place mention
+            if j < i and not head_rest and _is_place_token(tokens[i - 1]) and text[t.end: t.end + 1] not in "”」』\"":
+                # (a ship closing a quoted theme, “情系青禾舰”, is part of that name)
+                out.append(Candidate(90, tokens[i - 1].start, t.end, UNIT, text[tokens[i - 1].start: t.end]))
+            continue
         if qualifier:
             out.append(Candidate(90, start, t.end, UNIT, name, qualifier=qualifier, nests="all"))
         elif _anchored(tokens, j, i, head_rest):
@@ -1048,6 +1109,14 @@ _MEDIA_CREDIT = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))([\u4e00-\u9fff]{1,8}?(?:
     "|".join(map(re.escape, _MEDIA_ENDS)) or "(?!)", "(?:%s)(?:[^\u4e00-\u9fff]|$)" % (
         "|".join(map(re.escape, _UNIT_PATTERNS.get("media_cue", ()))) or "(?!)")))
 _UNIT_STOPS = frozenset(_UNIT_PATTERNS.get("stop", ()))
+_SECTION_PARENTS = _UNIT_PATTERNS.get("section_of", ())
+# a section named right after its office: two to six characters ending in 处 or 科, then its
+# head's title, a pause or the end (民政局|优抚处|处长, 事务局|双拥优抚科|、)
+_SECTION = re.compile(r"([\u4e00-\u9fff]{1,5}?(?:%s))(?=副?(?:%s)长|[^\u4e00-\u9fff]|$|[和与及等的])" % (
+    ("|".join(map(re.escape, _UNIT_PATTERNS.get("section", ()))) or "(?!)",) * 2))
+_PUBLISHER_STOPS = _UNIT_PATTERNS.get("publisher_stop", ())
+_PUBLISHER_TAILS = _UNIT_PATTERNS.get("publisher_tail", ())
+_PUBLISHER_CHANNELS = _UNIT_PATTERNS.get("channel", ())
 _GLUED_CHARS = frozenset(_UNIT_PATTERNS.get("glued", ()))
 _NATIONAL_UNITS = re.compile("|".join(map(re.escape, _UNIT_PATTERNS.get("national", ()))) or "(?!)")
 
@@ -1081,6 +1150,9 @@ def _pattern_units(text: str, tokens: list[Token], cands: list[Candidate]) -> li
         end = c.end
         while w := next((w for w in _SUBUNITS if text.startswith(w, end) and end + len(w) in ends), ""):
             end += len(w)
+        if end == c.end and c.text.endswith(_SECTION_PARENTS) and (m := _SECTION.match(text, end)) \
+                and m.group(1)[0] not in _function_chars():
+            end = m.end(1)  # 青禾市民政局|优抚处|处长: a section of the office is a unit of its own
         if end > c.end:
             out.append(Candidate(c.priority, c.start, end, UNIT, text[c.start:end], qualifier=c.qualifier,
                                  nests=c.nests or "all"))

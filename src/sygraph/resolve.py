@@ -458,7 +458,8 @@ def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int
     if place is None:
         home = places.home_level(levels, ending=char)
         if home is None:
-            return "", ""
+            # a page that never names its county (我县, 县委): the unit as written, never a guess
+            return (m.text, "") if m.text.startswith(char) else ("", "")
         place = home.name
     pos = m.text.find(char)
     if pos == 0:
