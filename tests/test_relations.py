@@ -214,3 +214,32 @@ def test_the_person_a_place_describes_is_the_one_helped():
 ])
 def test_the_names_listed_after_an_honour_hold_it(text, expected):
     assert _typed(text, "awarded") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit goes to the names right after the visit word, and a trigger of help follows
+    ("青禾县人武部来到白沙村、石门村看望老党员。", {("青禾县人武部", "白沙村"), ("青禾县人武部", "石门村")}),
+    # the official who leads the visit acts for their unit; the outlet of the dateline does not
+    ("远山融媒讯 青禾县政协主席陈立一行来到青禾县人武部、武警青禾中队开展慰问。",
+     {("青禾县政协", "青禾县人武部"), ("青禾县政协", "武警青禾中队")}),
+    # the subject who leads others there: not the units led
+    ("青禾县双拥办主任陈立带领县教育局、县妇联组成慰问团，赴武警青禾中队送上慰问品。",
+     {("青禾县双拥办", "武警青禾中队")}),
+    # a visit with no help stated, and a region travelled to, help nobody
+    ("青禾县人武部来到白沙村参观。", set()),
+    ("青禾县双拥办远赴西藏慰问边防官兵。", set()),
+])
+def test_a_visit_to_help_assists_the_place_or_unit_visited(text, expected):
+    assert _typed(text, "assists") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 县长 works for the article's 县政府, besides the 县委 of the post before
+    ("青禾县委副书记、县长陈立出席。青禾县政府高度重视。",
+     {("陈立", "青禾县委"), ("陈立", "青禾县政府")}),
+    ("青禾市委常委、常务副市长陈立出席。青禾市人民政府发文。", {("陈立", "青禾市人民政府")}),
+    # no government of that level named in the article: no guess
+    ("青禾县委副书记、县长陈立出席。", {("陈立", "青禾县委")}),
+])
+def test_a_head_of_government_works_for_that_government(text, expected):
+    assert _typed(text, "affiliated_with") == expected

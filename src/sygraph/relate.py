@@ -29,6 +29,7 @@ from .lexicon import load_table, mapping, word_class
 from .model import Article, EntityType, Mention, Part, Relation, Statement
 from .recognize import FEATURE
 from .resolve import Resolution
+from .terms import Level
 
 __all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
 
@@ -57,16 +58,34 @@ class _Slot:
 
 
 @functools.cache
-def _triggers() -> tuple[tuple[str, str, str], ...]:
+def _triggers() -> tuple[tuple[str, str, str, str], ...]:
+    """(trigger, relation, mode, required relation or ""), longest first."""
     rows = load_table("relation_triggers.tsv")
-    return tuple(sorted(((r["trigger"], r["relation"], r["mode"]) for r in rows), key=lambda t: -len(t[0])))
+    for r in rows:
+        if r.get("requires") and r["requires"] not in RELATIONS:
+            raise ValueError(f"relation_triggers.tsv: {r['trigger']}: requires {r['requires']!r} is not a relation")
+    return tuple(sorted(((r["trigger"], r["relation"], r["mode"], r.get("requires", "")) for r in rows),
+                        key=lambda t: -len(t[0])))
 
 
 @functools.cache
 def _trigger_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """One alternation of every trigger, longest first, and what each means."""
-    meaning = {t: (relation, mode) for t, relation, mode in _triggers()}
-    return re.compile("|".join(re.escape(t) for t, _, _ in _triggers())), meaning
+    meaning = {t: (relation, mode) for t, relation, mode, _ in _triggers()}
+    return re.compile("|".join(re.escape(t) for t, _, _, _ in _triggers())), meaning
+
+
+@functools.cache
+def _requires() -> dict[str, str]:
+    """Trigger → the relation whose trigger must follow it in the sentence (a visit word)."""
+    return {t: required for t, _, _, required in _triggers() if required}
+
+
+def _followed_by(text: str, start: int, relation: str) -> bool:
+    """Whether a trigger of ``relation`` that acts on its own stands in ``text`` from ``start``."""
+    pattern, meaning = _trigger_pattern()
+    return any(meaning[m.group()][0] == relation and m.group() not in _requires()
+               for m in pattern.finditer(text, start))
 
 
 @functools.cache
@@ -136,6 +155,7 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
     levels = {e.id: e.attr("level") for e in resolution.entities}
     village = ""
     previous_end = -1
+    governments = _governments(resolution.entities)
     for index, sentence in enumerate(article.sentences):
         ks = by_sentence.get(index, [])
         slots = _slots(sentence.text, sentence.start, mentions, links, types, ks, last_of)
@@ -146,12 +166,12 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         previous_end = sentence.end if sentence.part is Part.BODY else previous_end
         own = _subject(sentence.text, slots)
         _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, by("titles and roles"), home,
-                    village)
+                    village, governments)
         # the village (or community) the paragraph is in: 村民王某说… names no place of its own
         village = next((s.entity for s in reversed(slots) if s.type == "place" and levels.get(s.entity) == "village"),
                        village)
         _from_triggers(sentence.text, sentence.start, index, slots, by("trigger words"), None if own else subject,
-                       unit_of)
+                       unit_of, levels)
         _from_honour_lists(sentence.text, index, slots, by("an honour's list"))
         subject = own or subject
         for k in ks:
@@ -265,7 +285,35 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
 _HOMETOWN = re.compile("|".join(map(re.escape, word_class("hometown_words"))))
 
 
-def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", village="") -> None:
+# 政府 bodies, the longer name first: a unit named so is the government of a division
+_GOVERNMENT_ENDINGS = ("人民政府", "政府")
+
+
+@functools.cache
+def _head_of_government() -> re.Pattern:
+    """A title that heads (or deputises in) a division's government: 县长, 副市长, 常务副区长, 代县长."""
+    words = sorted((r["word"] for r in load_table("levels.tsv")), key=len, reverse=True)
+    return re.compile(r"(?:常务)?(?:副|代)?(" + "|".join(map(re.escape, words)) + ")长")
+
+
+def _governments(entities) -> dict[str, str]:
+    """Level word → the article's one government of that level (远山县政府 for 县), where one."""
+    found: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type is not EntityType.UNIT:
+            continue
+        ending = next((g for g in _GOVERNMENT_ENDINGS if e.name.endswith(g)), None)
+        if ending is None:
+            continue
+        stem = e.name[: -len(ending)]
+        word = next((w for w in (r["word"] for r in load_table("levels.tsv")) if stem.endswith(w)), None)
+        if word:
+            found.setdefault(word, set()).add(e.id)
+    return {w: next(iter(ids)) for w, ids in found.items() if len(ids) == 1}
+
+
+def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", village="",
+                governments: dict[str, str] | None = None) -> None:
     kinds = _role_kinds()
     by_end = {s.end: s for s in slots}
     for k in ks:
@@ -287,6 +335,10 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", v
             named_before = by_end.get(text.rfind(m.role, 0, start))
             if media and not (named_before and named_before.type == "unit"):
                 add(links[k], "affiliated_with", media.entity, index, 0.75, role=m.role)
+        head_of = _head_of_government().fullmatch(m.role) if m.role and governments else None
+        if head_of and head_of.group(1) in governments:
+            # 县委副书记、县长陈立: a 县长 works for the article's 县政府, whatever unit is written before
+            add(links[k], "affiliated_with", governments[head_of.group(1)], index, 0.75, role=m.role)
         if m.role:
             # the role written just before the name, and the unit or place just before the role
             role_at = text.rfind(m.role, 0, start)
@@ -387,7 +439,7 @@ def _subject(text: str, slots: list[_Slot]) -> _Slot | None:
 
 
 def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None,
-                   unit_of: dict[str, str] | None = None) -> None:
+                   unit_of: dict[str, str] | None = None, levels: dict[str, str] | None = None) -> None:
     types = _types()
     pattern, meaning = _trigger_pattern()
     for hit in pattern.finditer(text):  # longest triggers first, never overlapping
@@ -400,6 +452,9 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
         clause_end = _CLAUSE_END.search(text, t1)
         limit = clause_end.start() if clause_end else len(text)
         after = [s for s in slots if t1 <= s.start < limit]
+        if trigger in _requires():
+            _from_visit(text, index, slots, add, t0, t1, trigger, carried, unit_of or {}, levels or {})
+            continue
         before = [s for s in slots if s.end <= t0]
         if mode == "residents":
             place = next((s for s in reversed(before) if s.type == "place"), None)
@@ -487,6 +542,60 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
         subject = next((s for s in reversed(slots) if s.end <= hit.start() and s.type == "unit"), None)
         if beneficiary and subject:
             add(subject.entity, "assists", beneficiary.entity, index, 0.65)
+
+
+# what follows the outlet of a dateline (远山融媒讯, 远山日报客户端讯)
+_DATELINE = re.compile(r"[^\s，,。：:]{0,6}?讯")
+# what stands between the official who leads a visit and the visit word (王政委一行来到, 带队前往)
+_LEADS = re.compile(r"(?:等人|等)?(?:一行|带队|率队|带领慰问组)?(?:先后|分别|专程|还|又|一同|再次)?$")
+# the places a visit goes to that it helps: a township or a village, not the region travelled to
+# (远赴西藏慰问边防官兵 helps the troops, not 西藏)
+_VISITED_LEVELS = frozenset((Level.TOWNSHIP.value, Level.VILLAGE.value))
+
+
+def _from_visit(text, index, slots, add, t0, t1, trigger, carried, unit_of, levels) -> None:
+    """县人武部来到白沙村、石门村看望老党员: the sentence's subject (a unit, or the unit of the
+    official who leads: 王政委一行来到…) goes to the names right after the visit word and, as a
+    trigger of the relation the word requires follows in the sentence, stands in it to them."""
+    relation = _requires()[trigger]
+    heads, tails = _types()[relation]
+    goal = next((s for s in slots if s.start >= t1), None)
+    if goal is None or goal.type not in tails or text[t1:goal.start] not in ("", "了") \
+            or not _followed_by(text, goal.end, relation):
+        return
+    before = [s for s in slots if s.end <= t0]
+    opening = 0
+    dateline = _DATELINE.match(text, before[0].end) if before else None
+    if dateline:  # 远山融媒讯 …: the outlet that reports is not the subject
+        before, opening = before[1:], dateline.end()
+    lead = _LEAD.match(text[opening:])
+    first = before[0] if before and before[0].start <= opening + (lead.end() if lead else 0) else None
+    # 王政委一行来到…, 王政委带队来到…: the official who leads the visit acts for their unit
+    leader = next((s for s in reversed(before) if s.type == "person" and s.entity in unit_of
+                   and _LEADS.match(text, s.end, t0)), None)
+    head = None
+    if leader is not None:
+        head = _Slot(unit_of[leader.entity], "unit", leader.start, leader.end, -1)
+    elif first is not None and first.type in heads:
+        head = first
+    elif first is not None and first.type == "person" and first.entity in unit_of:
+        head = _Slot(unit_of[first.entity], "unit", first.start, first.end, -1)
+    elif not before and carried is not None and carried.type in heads:
+        head = carried
+    if head is None:
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, t0)), default=0)
+        head = next((s for s in reversed(before) if s.start >= clause_start and s.type in heads
+                     and not _governed(text, s)), None)
+    if head is None:
+        return
+    subjects = [h for h in _listed(text, slots, head, backwards=False) if h.end <= t0] if head in slots else [head]
+    for tail in _listed(text, slots, goal, backwards=False):
+        if tail.type == "place":
+            tail = _most_specific(tail, slots)
+            if levels.get(tail.entity) not in _VISITED_LEVELS:
+                continue
+        for h in subjects:
+            add(h.entity, relation, tail.entity, index, 0.7)
 
 
 # what may stand between a place and the person it describes: 白沙村(的)老党员王大海
