@@ -243,3 +243,15 @@ def test_a_visit_to_help_assists_the_place_or_unit_visited(text, expected):
 ])
 def test_a_head_of_government_works_for_that_government(text, expected):
     assert _typed(text, "affiliated_with") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one helped stands before the trigger, behind 对/向/为/给: each of a list
+    ("青禾县人武部对立功军人王大海、李小山的家属进行慰问。", {("青禾县人武部", "王大海"), ("青禾县人武部", "李小山")}),
+    ("青禾县妇联向白沙村小学捐赠图书。", {("青禾县妇联", "白沙村小学")}),
+    ("青禾军分区为远山县石门村援建卫生室。", {("青禾军分区", "石门村")}),
+    # a county is no one helped: the people in it are
+    ("青禾县人武部向青禾县全体退役军人致以慰问。", set()),
+])
+def test_the_one_helped_may_stand_before_the_trigger_behind_a_preposition(text, expected):
+    assert _typed(text, "assists") == expected

@@ -520,6 +520,8 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
         if agent is not None and "person" not in heads and unit_of and agent.entity in unit_of \
                 and (head is None or head.end <= agent.start) and _no_clause_break(text, agent.end, t0):
             head = _Slot(unit_of[agent.entity], "unit", agent.start, agent.end, -1)
+        if head and tail is None and relation in _OBJECT_BEFORE:
+            tail = _object_before(text, slots, head, t0, tails, levels or {})
         if not head or not tail:
             continue
         if tail.type == "place":
@@ -596,6 +598,29 @@ def _from_visit(text, index, slots, add, t0, t1, trigger, carried, unit_of, leve
                 continue
         for h in subjects:
             add(h.entity, relation, tail.entity, index, 0.7)
+
+
+# relations whose object may stand before the trigger behind a preposition (A对B进行慰问), and
+# those prepositions
+_OBJECT_BEFORE = frozenset(("assists",))
+_OBJECT_PREPOSITIONS = ("对", "向", "为", "给")
+
+
+def _object_before(text, slots, head, t0, tails, levels) -> _Slot | None:
+    """青禾县人武部对烈属王大海进行慰问: the first name after a preposition that stands after the
+    subject, in the trigger's clause, is the one helped (a place only a township or a village:
+    向全县退役军人致以慰问 helps the veterans, not the county)."""
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, t0)), default=0)
+    start = max(head.end, clause_start) if head.index >= 0 else clause_start
+    at = max(text.rfind(p, start, t0) for p in _OBJECT_PREPOSITIONS)
+    if at < 0 or any(s.start <= at < s.end for s in slots):
+        return None
+    found = next((s for s in slots if at < s.start and s.end <= t0 and s.type in tails), None)
+    if found is not None and found.type == "place":
+        found = _most_specific(found, slots)
+        if levels.get(found.entity) not in _VISITED_LEVELS:
+            return None
+    return found
 
 
 # what may stand between a place and the person it describes: 白沙村(的)老党员王大海
