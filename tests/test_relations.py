@@ -255,3 +255,16 @@ def test_a_head_of_government_works_for_that_government(text, expected):
 ])
 def test_the_one_helped_may_stand_before_the_trigger_behind_a_preposition(text, expected):
     assert _typed(text, "assists") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the list opened by 分别是 and a colon; a compound place in it is its lowest place
+    ("获命名的省双拥模范城分别是：远山市、青禾市石门区、白沙镇。",
+     {("远山市", "省双拥模范城"), ("石门区", "省双拥模范城"), ("白沙镇", "省双拥模范城")}),
+    ("省双拥模范城包括：远山市、青禾市。", {("远山市", "省双拥模范城"), ("青禾市", "省双拥模范城")}),
+])
+def test_an_honours_list_opened_by_a_verb_and_with_compound_places(text, expected, monkeypatch):
+    from sygraph import pairs
+
+    monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rules alone: the classifier reads pairs its own way
+    assert _typed(text, "awarded") == expected

@@ -626,7 +626,8 @@ def _object_before(text, slots, head, t0, tails, levels) -> _Slot | None:
 # what may stand between a place and the person it describes: 白沙村(的)老党员王大海
 _ROLE_GAP = re.compile(r"的?[\u4e00-\u9fff]{0,6}")
 # a list that follows an honour: 省双拥模范城(3个)：青禾市、远山市、石门市
-_LIST_OPENING = re.compile(r"[”」』\"]?\s*(?:[(（][^()（）]{0,12}[)）])?\s*[:：]\s*$")
+# (…分别是：青禾市、远山市; …包括：…)
+_LIST_OPENING = re.compile(r"[”」』\"]?\s*(?:[(（][^()（）]{0,12}[)）])?\s*(?:分别是|分别为|包括|有)?\s*[:：]\s*$")
 _HONOUR_ENDINGS = tuple(word_class("honour_endings"))
 _HONOUR_WORDS = tuple(word_class("honour_words"))
 
@@ -681,6 +682,10 @@ def _listed(text: str, slots: list[_Slot], slot: _Slot, backwards: bool) -> list
     k = position + step
     while 0 <= k < len(slots):
         near, far = (slots[k], slots[k - step]) if backwards else (slots[k - step], slots[k])
+        if not backwards and slot.type == "place" and slots[k].type == "place" and near.end == far.start:
+            out[-1] = slots[k]  # 青禾市远山区 in a list: the district is the member
+            k += step
+            continue
         if slots[k].type != slot.type or text[near.end: far.start] not in _LIST_JOINERS:
             break
         out.append(slots[k])
