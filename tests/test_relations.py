@@ -268,3 +268,17 @@ def test_an_honours_list_opened_by_a_verb_and_with_compound_places(text, expecte
 
     monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rules alone: the classifier reads pairs its own way
     assert _typed(text, "awarded") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two or three co-organisers are each other's partners
+    ("青禾县双拥办、青禾县妇联、青禾县人武部共同举办“军营开放日”活动。",
+     {("青禾县双拥办", "青禾县妇联"), ("青禾县双拥办", "青禾县人武部"), ("青禾县妇联", "青禾县人武部")}),
+    # a longer list is a roll of participants: no partners
+    ("青禾县双拥办、青禾县妇联、青禾县人武部、青禾县教育局共同举办“军营开放日”活动。", set()),
+])
+def test_two_or_three_co_organisers_are_partners(text, expected, monkeypatch):
+    from sygraph import pairs
+
+    monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rules alone
+    assert _typed(text, "partners_with") == expected

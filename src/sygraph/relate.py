@@ -532,9 +532,17 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
                     and _ROLE_GAP.fullmatch(text[tail.end: person.start]):
                 tail = person
         # lists on either side: 银川市、吴忠市…被评为 X; 走访慰问了A、B、C
-        for h in _listed(text, slots, head, backwards=True):
+        subjects = _listed(text, slots, head, backwards=True)
+        for h in subjects:
             for t in _listed(text, slots, tail, backwards=False):
                 add(h.entity, relation, t.entity, index, 0.7)
+        if relation in _CO_ORGANISED and 2 <= len(subjects) <= _MAX_PARTNERS and passive < 0:
+            # A、B、C共同主办X: two or three co-organisers are each other's partners (the
+            # addendum); a longer list is a roll of participants
+            ordered = sorted(subjects, key=lambda x: x.start)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    add(a.entity, "partners_with", b.entity, index, 0.65)
         # A为B提供…: B is helped too
     for hit in re.finditer("为", text):
         provide = text.find("提供", hit.end())
@@ -600,6 +608,10 @@ def _from_visit(text, index, slots, add, t0, t1, trigger, carried, unit_of, leve
             add(h.entity, relation, tail.entity, index, 0.7)
 
 
+# relations whose joint subjects are partners, and the most such partners (the addendum:
+# partners_with only between two or three named co-organisers)
+_CO_ORGANISED = frozenset(("organizes",))
+_MAX_PARTNERS = 3
 # relations whose object may stand before the trigger behind a preposition (A对B进行慰问), and
 # those prepositions
 _OBJECT_BEFORE = frozenset(("assists",))
