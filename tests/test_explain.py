@@ -26,7 +26,7 @@ def test_each_relation_names_the_source_that_made_it():
     assert [(r.head, r.relation, r.tail, r.by) for r in e.relations] == [
         ("李明", "affiliated_with", "青禾县人武部", "titles and roles"),
         ("赵明", "resident_of", "白沙村", "titles and roles"),
-        ("青禾县人武部", "assists", "白沙村", "the relation classifier"),
+        ("青禾县人武部", "assists", "白沙村", "trigger words"),  # the visit word 来到, before the classifier
         ("青禾县人武部", "assists", "赵明", "trigger words"),
         ("青禾县人武部", "located_in", "青禾县", "the structure of names"),
     ]

@@ -214,3 +214,71 @@ def test_the_person_a_place_describes_is_the_one_helped():
 ])
 def test_the_names_listed_after_an_honour_hold_it(text, expected):
     assert _typed(text, "awarded") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit goes to the names right after the visit word, and a trigger of help follows
+    ("青禾县人武部来到白沙村、石门村看望老党员。", {("青禾县人武部", "白沙村"), ("青禾县人武部", "石门村")}),
+    # the official who leads the visit acts for their unit; the outlet of the dateline does not
+    ("远山融媒讯 青禾县政协主席陈立一行来到青禾县人武部、武警青禾中队开展慰问。",
+     {("青禾县政协", "青禾县人武部"), ("青禾县政协", "武警青禾中队")}),
+    # the subject who leads others there: not the units led
+    ("青禾县双拥办主任陈立带领县教育局、县妇联组成慰问团，赴武警青禾中队送上慰问品。",
+     {("青禾县双拥办", "武警青禾中队")}),
+    # a visit with no help stated, and a region travelled to, help nobody
+    ("青禾县人武部来到白沙村参观。", set()),
+    ("青禾县双拥办远赴西藏慰问边防官兵。", set()),
+])
+def test_a_visit_to_help_assists_the_place_or_unit_visited(text, expected):
+    assert _typed(text, "assists") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 县长 works for the article's 县政府, besides the 县委 of the post before
+    ("青禾县委副书记、县长陈立出席。青禾县政府高度重视。",
+     {("陈立", "青禾县委"), ("陈立", "青禾县政府")}),
+    ("青禾市委常委、常务副市长陈立出席。青禾市人民政府发文。", {("陈立", "青禾市人民政府")}),
+    # no government of that level named in the article: no guess
+    ("青禾县委副书记、县长陈立出席。", {("陈立", "青禾县委")}),
+])
+def test_a_head_of_government_works_for_that_government(text, expected):
+    assert _typed(text, "affiliated_with") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one helped stands before the trigger, behind 对/向/为/给: each of a list
+    ("青禾县人武部对立功军人王大海、李小山的家属进行慰问。", {("青禾县人武部", "王大海"), ("青禾县人武部", "李小山")}),
+    ("青禾县妇联向白沙村小学捐赠图书。", {("青禾县妇联", "白沙村小学")}),
+    ("青禾军分区为远山县石门村援建卫生室。", {("青禾军分区", "石门村")}),
+    # a county is no one helped: the people in it are
+    ("青禾县人武部向青禾县全体退役军人致以慰问。", set()),
+])
+def test_the_one_helped_may_stand_before_the_trigger_behind_a_preposition(text, expected):
+    assert _typed(text, "assists") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the list opened by 分别是 and a colon; a compound place in it is its lowest place
+    ("获命名的省双拥模范城分别是：远山市、青禾市石门区、白沙镇。",
+     {("远山市", "省双拥模范城"), ("石门区", "省双拥模范城"), ("白沙镇", "省双拥模范城")}),
+    ("省双拥模范城包括：远山市、青禾市。", {("远山市", "省双拥模范城"), ("青禾市", "省双拥模范城")}),
+])
+def test_an_honours_list_opened_by_a_verb_and_with_compound_places(text, expected, monkeypatch):
+    from sygraph import pairs
+
+    monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rules alone: the classifier reads pairs its own way
+    assert _typed(text, "awarded") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two or three co-organisers are each other's partners
+    ("青禾县双拥办、青禾县妇联、青禾县人武部共同举办“军营开放日”活动。",
+     {("青禾县双拥办", "青禾县妇联"), ("青禾县双拥办", "青禾县人武部"), ("青禾县妇联", "青禾县人武部")}),
+    # a longer list is a roll of participants: no partners
+    ("青禾县双拥办、青禾县妇联、青禾县人武部、青禾县教育局共同举办“军营开放日”活动。", set()),
+])
+def test_two_or_three_co_organisers_are_partners(text, expected, monkeypatch):
+    from sygraph import pairs
+
+    monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rules alone
+    assert _typed(text, "partners_with") == expected

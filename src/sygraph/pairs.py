@@ -70,7 +70,9 @@ def model_path() -> str:
 @functools.cache
 def _triggers() -> tuple[tuple[str, str], ...]:
     rows = load_table("relation_triggers.tsv")
-    return tuple(sorted(((r["trigger"], r["relation"]) for r in rows), key=lambda t: -len(t[0])))
+    # a word that states its relation only beside another trigger (a visit word) is no cue alone
+    return tuple(sorted(((r["trigger"], r["relation"]) for r in rows if not r.get("requires")),
+                        key=lambda t: -len(t[0])))
 
 
 @functools.cache

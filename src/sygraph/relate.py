@@ -29,6 +29,7 @@ from .lexicon import load_table, mapping, word_class
 from .model import Article, EntityType, Mention, Part, Relation, Statement
 from .recognize import FEATURE
 from .resolve import Resolution
+from .terms import Level
 
 __all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
 
@@ -57,16 +58,34 @@ class _Slot:
 
 
 @functools.cache
-def _triggers() -> tuple[tuple[str, str, str], ...]:
+def _triggers() -> tuple[tuple[str, str, str, str], ...]:
+    """(trigger, relation, mode, required relation or ""), longest first."""
     rows = load_table("relation_triggers.tsv")
-    return tuple(sorted(((r["trigger"], r["relation"], r["mode"]) for r in rows), key=lambda t: -len(t[0])))
+    for r in rows:
+        if r.get("requires") and r["requires"] not in RELATIONS:
+            raise ValueError(f"relation_triggers.tsv: {r['trigger']}: requires {r['requires']!r} is not a relation")
+    return tuple(sorted(((r["trigger"], r["relation"], r["mode"], r.get("requires", "")) for r in rows),
+                        key=lambda t: -len(t[0])))
 
 
 @functools.cache
 def _trigger_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """One alternation of every trigger, longest first, and what each means."""
-    meaning = {t: (relation, mode) for t, relation, mode in _triggers()}
-    return re.compile("|".join(re.escape(t) for t, _, _ in _triggers())), meaning
+    meaning = {t: (relation, mode) for t, relation, mode, _ in _triggers()}
+    return re.compile("|".join(re.escape(t) for t, _, _, _ in _triggers())), meaning
+
+
+@functools.cache
+def _requires() -> dict[str, str]:
+    """Trigger → the relation whose trigger must follow it in the sentence (a visit word)."""
+    return {t: required for t, _, _, required in _triggers() if required}
+
+
+def _followed_by(text: str, start: int, relation: str) -> bool:
+    """Whether a trigger of ``relation`` that acts on its own stands in ``text`` from ``start``."""
+    pattern, meaning = _trigger_pattern()
+    return any(meaning[m.group()][0] == relation and m.group() not in _requires()
+               for m in pattern.finditer(text, start))
 
 
 @functools.cache
@@ -136,6 +155,7 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
     levels = {e.id: e.attr("level") for e in resolution.entities}
     village = ""
     previous_end = -1
+    governments = _governments(resolution.entities)
     for index, sentence in enumerate(article.sentences):
         ks = by_sentence.get(index, [])
         slots = _slots(sentence.text, sentence.start, mentions, links, types, ks, last_of)
@@ -146,12 +166,12 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
         previous_end = sentence.end if sentence.part is Part.BODY else previous_end
         own = _subject(sentence.text, slots)
         _from_roles(sentence.text, sentence.start, index, mentions, links, ks, slots, by("titles and roles"), home,
-                    village)
+                    village, governments)
         # the village (or community) the paragraph is in: 村民王某说… names no place of its own
         village = next((s.entity for s in reversed(slots) if s.type == "place" and levels.get(s.entity) == "village"),
                        village)
         _from_triggers(sentence.text, sentence.start, index, slots, by("trigger words"), None if own else subject,
-                       unit_of)
+                       unit_of, levels)
         _from_honour_lists(sentence.text, index, slots, by("an honour's list"))
         subject = own or subject
         for k in ks:
@@ -265,7 +285,35 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
 _HOMETOWN = re.compile("|".join(map(re.escape, word_class("hometown_words"))))
 
 
-def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", village="") -> None:
+# 政府 bodies, the longer name first: a unit named so is the government of a division
+_GOVERNMENT_ENDINGS = ("人民政府", "政府")
+
+
+@functools.cache
+def _head_of_government() -> re.Pattern:
+    """A title that heads (or deputises in) a division's government: 县长, 副市长, 常务副区长, 代县长."""
+    words = sorted((r["word"] for r in load_table("levels.tsv")), key=len, reverse=True)
+    return re.compile(r"(?:常务)?(?:副|代)?(" + "|".join(map(re.escape, words)) + ")长")
+
+
+def _governments(entities) -> dict[str, str]:
+    """Level word → the article's one government of that level (远山县政府 for 县), where one."""
+    found: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type is not EntityType.UNIT:
+            continue
+        ending = next((g for g in _GOVERNMENT_ENDINGS if e.name.endswith(g)), None)
+        if ending is None:
+            continue
+        stem = e.name[: -len(ending)]
+        word = next((w for w in (r["word"] for r in load_table("levels.tsv")) if stem.endswith(w)), None)
+        if word:
+            found.setdefault(word, set()).add(e.id)
+    return {w: next(iter(ids)) for w, ids in found.items() if len(ids) == 1}
+
+
+def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", village="",
+                governments: dict[str, str] | None = None) -> None:
     kinds = _role_kinds()
     by_end = {s.end: s for s in slots}
     for k in ks:
@@ -287,6 +335,10 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", v
             named_before = by_end.get(text.rfind(m.role, 0, start))
             if media and not (named_before and named_before.type == "unit"):
                 add(links[k], "affiliated_with", media.entity, index, 0.75, role=m.role)
+        head_of = _head_of_government().fullmatch(m.role) if m.role and governments else None
+        if head_of and head_of.group(1) in governments:
+            # 县委副书记、县长陈立: a 县长 works for the article's 县政府, whatever unit is written before
+            add(links[k], "affiliated_with", governments[head_of.group(1)], index, 0.75, role=m.role)
         if m.role:
             # the role written just before the name, and the unit or place just before the role
             role_at = text.rfind(m.role, 0, start)
@@ -387,7 +439,7 @@ def _subject(text: str, slots: list[_Slot]) -> _Slot | None:
 
 
 def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None,
-                   unit_of: dict[str, str] | None = None) -> None:
+                   unit_of: dict[str, str] | None = None, levels: dict[str, str] | None = None) -> None:
     types = _types()
     pattern, meaning = _trigger_pattern()
     for hit in pattern.finditer(text):  # longest triggers first, never overlapping
@@ -400,6 +452,9 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
         clause_end = _CLAUSE_END.search(text, t1)
         limit = clause_end.start() if clause_end else len(text)
         after = [s for s in slots if t1 <= s.start < limit]
+        if trigger in _requires():
+            _from_visit(text, index, slots, add, t0, t1, trigger, carried, unit_of or {}, levels or {})
+            continue
         before = [s for s in slots if s.end <= t0]
         if mode == "residents":
             place = next((s for s in reversed(before) if s.type == "place"), None)
@@ -465,6 +520,8 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
         if agent is not None and "person" not in heads and unit_of and agent.entity in unit_of \
                 and (head is None or head.end <= agent.start) and _no_clause_break(text, agent.end, t0):
             head = _Slot(unit_of[agent.entity], "unit", agent.start, agent.end, -1)
+        if head and tail is None and relation in _OBJECT_BEFORE:
+            tail = _object_before(text, slots, head, t0, tails, levels or {})
         if not head or not tail:
             continue
         if tail.type == "place":
@@ -475,9 +532,17 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
                     and _ROLE_GAP.fullmatch(text[tail.end: person.start]):
                 tail = person
         # lists on either side: 银川市、吴忠市…被评为 X; 走访慰问了A、B、C
-        for h in _listed(text, slots, head, backwards=True):
+        subjects = _listed(text, slots, head, backwards=True)
+        for h in subjects:
             for t in _listed(text, slots, tail, backwards=False):
                 add(h.entity, relation, t.entity, index, 0.7)
+        if relation in _CO_ORGANISED and 2 <= len(subjects) <= _MAX_PARTNERS and passive < 0:
+            # A、B、C共同主办X: two or three co-organisers are each other's partners (the
+            # addendum); a longer list is a roll of participants
+            ordered = sorted(subjects, key=lambda x: x.start)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    add(a.entity, "partners_with", b.entity, index, 0.65)
         # A为B提供…: B is helped too
     for hit in re.finditer("为", text):
         provide = text.find("提供", hit.end())
@@ -489,10 +554,92 @@ def _from_triggers(text, offset, index, slots, add, carried: _Slot | None = None
             add(subject.entity, "assists", beneficiary.entity, index, 0.65)
 
 
+# what follows the outlet of a dateline (远山融媒讯, 远山日报客户端讯)
+_DATELINE = re.compile(r"[^\s，,。：:]{0,6}?讯")
+# what stands between the official who leads a visit and the visit word (王政委一行来到, 带队前往)
+_LEADS = re.compile(r"(?:等人|等)?(?:一行|带队|率队|带领慰问组)?(?:先后|分别|专程|还|又|一同|再次)?$")
+# the places a visit goes to that it helps: a township or a village, not the region travelled to
+# (远赴西藏慰问边防官兵 helps the troops, not 西藏)
+_VISITED_LEVELS = frozenset((Level.TOWNSHIP.value, Level.VILLAGE.value))
+
+
+def _from_visit(text, index, slots, add, t0, t1, trigger, carried, unit_of, levels) -> None:
+    """县人武部来到白沙村、石门村看望老党员: the sentence's subject (a unit, or the unit of the
+    official who leads: 王政委一行来到…) goes to the names right after the visit word and, as a
+    trigger of the relation the word requires follows in the sentence, stands in it to them."""
+    relation = _requires()[trigger]
+    heads, tails = _types()[relation]
+    goal = next((s for s in slots if s.start >= t1), None)
+    if goal is None or goal.type not in tails or text[t1:goal.start] not in ("", "了") \
+            or not _followed_by(text, goal.end, relation):
+        return
+    before = [s for s in slots if s.end <= t0]
+    opening = 0
+    dateline = _DATELINE.match(text, before[0].end) if before else None
+    if dateline:  # 远山融媒讯 …: the outlet that reports is not the subject
+        before, opening = before[1:], dateline.end()
+    lead = _LEAD.match(text[opening:])
+    first = before[0] if before and before[0].start <= opening + (lead.end() if lead else 0) else None
+    # 王政委一行来到…, 王政委带队来到…: the official who leads the visit acts for their unit
+    leader = next((s for s in reversed(before) if s.type == "person" and s.entity in unit_of
+                   and _LEADS.match(text, s.end, t0)), None)
+    head = None
+    if leader is not None:
+        head = _Slot(unit_of[leader.entity], "unit", leader.start, leader.end, -1)
+    elif first is not None and first.type in heads:
+        head = first
+    elif first is not None and first.type == "person" and first.entity in unit_of:
+        head = _Slot(unit_of[first.entity], "unit", first.start, first.end, -1)
+    elif not before and carried is not None and carried.type in heads:
+        head = carried
+    if head is None:
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, t0)), default=0)
+        head = next((s for s in reversed(before) if s.start >= clause_start and s.type in heads
+                     and not _governed(text, s)), None)
+    if head is None:
+        return
+    subjects = [h for h in _listed(text, slots, head, backwards=False) if h.end <= t0] if head in slots else [head]
+    for tail in _listed(text, slots, goal, backwards=False):
+        if tail.type == "place":
+            tail = _most_specific(tail, slots)
+            if levels.get(tail.entity) not in _VISITED_LEVELS:
+                continue
+        for h in subjects:
+            add(h.entity, relation, tail.entity, index, 0.7)
+
+
+# relations whose joint subjects are partners, and the most such partners (the addendum:
+# partners_with only between two or three named co-organisers)
+_CO_ORGANISED = frozenset(("organizes",))
+_MAX_PARTNERS = 3
+# relations whose object may stand before the trigger behind a preposition (A对B进行慰问), and
+# those prepositions
+_OBJECT_BEFORE = frozenset(("assists",))
+_OBJECT_PREPOSITIONS = ("对", "向", "为", "给")
+
+
+def _object_before(text, slots, head, t0, tails, levels) -> _Slot | None:
+    """青禾县人武部对烈属王大海进行慰问: the first name after a preposition that stands after the
+    subject, in the trigger's clause, is the one helped (a place only a township or a village:
+    向全县退役军人致以慰问 helps the veterans, not the county)."""
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, t0)), default=0)
+    start = max(head.end, clause_start) if head.index >= 0 else clause_start
+    at = max(text.rfind(p, start, t0) for p in _OBJECT_PREPOSITIONS)
+    if at < 0 or any(s.start <= at < s.end for s in slots):
+        return None
+    found = next((s for s in slots if at < s.start and s.end <= t0 and s.type in tails), None)
+    if found is not None and found.type == "place":
+        found = _most_specific(found, slots)
+        if levels.get(found.entity) not in _VISITED_LEVELS:
+            return None
+    return found
+
+
 # what may stand between a place and the person it describes: 白沙村(的)老党员王大海
 _ROLE_GAP = re.compile(r"的?[\u4e00-\u9fff]{0,6}")
 # a list that follows an honour: 省双拥模范城(3个)：青禾市、远山市、石门市
-_LIST_OPENING = re.compile(r"[”」』\"]?\s*(?:[(（][^()（）]{0,12}[)）])?\s*[:：]\s*$")
+# (…分别是：青禾市、远山市; …包括：…)
+_LIST_OPENING = re.compile(r"[”」』\"]?\s*(?:[(（][^()（）]{0,12}[)）])?\s*(?:分别是|分别为|包括|有)?\s*[:：]\s*$")
 _HONOUR_ENDINGS = tuple(word_class("honour_endings"))
 _HONOUR_WORDS = tuple(word_class("honour_words"))
 
@@ -547,6 +694,10 @@ def _listed(text: str, slots: list[_Slot], slot: _Slot, backwards: bool) -> list
     k = position + step
     while 0 <= k < len(slots):
         near, far = (slots[k], slots[k - step]) if backwards else (slots[k - step], slots[k])
+        if not backwards and slot.type == "place" and slots[k].type == "place" and near.end == far.start:
+            out[-1] = slots[k]  # 青禾市远山区 in a list: the district is the member
+            k += step
+            continue
         if slots[k].type != slot.type or text[near.end: far.start] not in _LIST_JOINERS:
             break
         out.append(slots[k])
