@@ -242,7 +242,7 @@ def test_a_visit_to_help_assists_the_place_or_unit_visited(text, expected):
     # a 县长 works for the article's 县政府, besides the 县委 of the post before
     ("青禾县委副书记、县长陈立出席。青禾县政府高度重视。",
      {("陈立", "青禾县委"), ("陈立", "青禾县政府")}),
-    ("青禾市委常委、常务副市长陈立出席。青禾市人民政府发文。", {("陈立", "青禾市人民政府")}),
+    ("泸州市委常委、常务副市长陈立出席。泸州市人民政府发文。", {("陈立", "泸州市委"), ("陈立", "泸州市人民政府")}),
     # no government of that level named in the article: no guess
     ("青禾县委副书记、县长陈立出席。", {("陈立", "青禾县委")}),
 ])
@@ -258,7 +258,10 @@ def test_a_head_of_government_works_for_that_government(text, expected):
     # a county is no one helped: the people in it are
     ("青禾县人武部向青禾县全体退役军人致以慰问。", set()),
 ])
-def test_the_one_helped_may_stand_before_the_trigger_behind_a_preposition(text, expected):
+def test_the_one_helped_may_stand_before_the_trigger_behind_a_preposition(text, expected, monkeypatch):
+    from sygraph import pairs
+
+    monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rule alone (the classifier reads pairs its own way)
     assert _typed(text, "assists") == expected
 
 
