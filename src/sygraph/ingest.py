@@ -760,6 +760,19 @@ def _is_noise(line: str) -> bool:
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+# a lone number or sign on a line of its own: a counter (评论 5) or a control (×, |); a section
+# number of an article written a phrase a line (01) is taken back by _with_phrases
+_LONE_SIGN = re.compile(r"[\d×xX|｜+＋\-—_/\\<>《》·•]{1,3}$")
+
+
+def _is_control(line: str, simple: str) -> bool:
+    """A lone number or sign, or a line the rules know as chrome by its marker (a control, a
+    breadcrumb, an advertisement), unless it is a header or credit line. (A short bulleted line
+    may be the article's names, ■甲 乙 丙: the model's reading of it stands.)"""
+    if _LONE_SIGN.match(line):
+        return True
+    marked = simple.startswith(_chrome()[1]) or _is_breadcrumb(simple) or _is_promo(simple)
+    return marked and not _header_line(simple) and not _BYLINE_LINE.search(simple)
 # a phrase of a WeChat article, which writes one short phrase a line (前段时间 / 各地推出 / ↓↓↓),
 # or the number of its section (01)
 _PHRASE = re.compile(r"(?:[\u3400-\u9fff，、“”‘’！？!?…：:↓→↑↗\s]*[\u3400-\u9fff↓][\u3400-\u9fff，、“”‘’！？!?…：:↓→↑↗\s]*|\d{1,2})$")
@@ -917,16 +930,20 @@ def _header_line(simple: str) -> bool:
 def _with_header_lines(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
     """The date, 来源, editor and reviewer lines between the article's first line and its first
     paragraph, bulleted or not, are the article's header."""
-    first = next((i for i in chosen if _is_paragraph(lines[i])), None)
+    # (a headline that ends in a quote mark, 荣获“双拥模范城”, reads as a paragraph: the text
+    # begins after the first line in any case)
+    first = next((i for i in chosen[1:] if _is_paragraph(lines[i])), None)
     if first is None:
         return chosen
     extra = []
     for i in range(chosen[0] + 1, first):
         if not lines[i] or i in chosen:
             continue
-        if not _header_line(simple[i]):
-            break  # the header ends at the first line of other matter (字号, a 发表于 of a forum)
-        extra.append(i)
+        if _header_line(simple[i]):
+            extra.append(i)
+        elif not _is_chrome_line(simple[i]):
+            break  # the header ends at the first line of other matter (a forum's 楼主回复); it
+            # runs on over a control among its lines (• 点击：1505)
     return sorted({*chosen, *extra}) if extra else chosen
 
 
@@ -971,7 +988,7 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
     credits = [i for i in range(max(chosen[0] - 1, 0), chosen[-1]) if i not in chosen and lines[i]
                and len(lines[i]) <= 60 and _BYLINE_LINE.search(simple[i]) and not _is_footer(simple[i])]
     chosen = sorted({*chosen, *credits})
-    chosen = [i for i in chosen if not _is_noise(lines[i])]
+    chosen = [i for i in chosen if not _is_noise(lines[i]) and not _is_control(lines[i], simple[i])]
     if not chosen:
         return None
     chosen = _without_copies(lines, chosen)
