@@ -190,10 +190,10 @@ def test_a_recovered_headline_and_header_give_the_article_fields(name):
 
 
 @pytest.mark.parametrize("page", [
-    "致全县退役军人的一封信\n\n春节将至，县退役军人事务局开展节前走访慰问活动，现将有关事项告知如下。\n\n"
-    "咨询电话：0123-4567890\n\n13800001111\n\n联系人：张华\n\n特此告知",
-    "致全縣退役軍人的一封信\n\n春節將至，縣退役軍人事務局開展節前走訪慰問活動，現將有關事項告知如下。\n\n"
-    "諮詢電話：0123-4567890\n\n13800001111\n\n聯絡人：張華\n\n特此告知",
+    ("致全县退役军人的一封信\n\n春节将至，县退役军人事务局开展节前走访慰问活动，现将有关事项告知如下。\n\n"
+     "咨询电话：0123-4567890\n\n13800001111\n\n联系人：张华\n\n特此告知"),
+    ("致全縣退役軍人的一封信\n\n春節將至，縣退役軍人事務局開展節前走訪慰問活動，現將有關事項告知如下。\n\n"
+     "諮詢電話：0123-4567890\n\n13800001111\n\n聯絡人：張華\n\n特此告知"),
 ])
 def test_plain_lines_the_model_leaves_between_article_lines_are_the_article(page):
     # a notice's 咨询电话 line and its number, between the text and the 联系人 line

@@ -6,6 +6,7 @@ an :class:`~sygraph.model.Article`, so the parsing rules can be tested on string
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import os
@@ -747,6 +748,7 @@ def _headline(line: str, simple: str) -> bool:
 
 # an anti-copy noise line of forum pages ("( n/ Z( d8 c# f% e7 b"): no Chinese, runs of one
 # or two ASCII characters between spaces, and punctuation among them
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _NOISE_TOKEN = re.compile(r"\S+")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 
@@ -759,7 +761,6 @@ def _is_noise(line: str) -> bool:
             and len(_ASCII_PUNCT.findall(line)) >= 2)
 
 
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 # a lone number or sign on a line of its own: a counter (评论 5) or a control (×, |); a section
 # number of an article written a phrase a line (01) is taken back by _with_phrases
 _LONE_SIGN = re.compile(r"[\d×xX|｜+＋\-—_/\\<>《》·•]{1,3}$")
@@ -773,6 +774,8 @@ def _is_control(line: str, simple: str) -> bool:
         return True
     marked = simple.startswith(_chrome()[1]) or _is_breadcrumb(simple) or _is_promo(simple)
     return marked and not _header_line(simple) and not _BYLINE_LINE.search(simple)
+
+
 # a phrase of a WeChat article, which writes one short phrase a line (前段时间 / 各地推出 / ↓↓↓),
 # or the number of its section (01)
 _PHRASE = re.compile(r"(?:[\u3400-\u9fff，、“”‘’！？!?…：:↓→↑↗\s]*[\u3400-\u9fff↓][\u3400-\u9fff，、“”‘’！？!?…：:↓→↑↗\s]*|\d{1,2})$")
@@ -834,7 +837,7 @@ def _without_trailing_headlines(lines: list[str], simple: list[str], chosen: lis
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "…", "；", "」", "』", "：", ":")
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)$", re.I)
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
 _GAP_LINES = 2
 
 
@@ -843,7 +846,7 @@ def _with_gaps(lines: list[str], simple: list[str], chosen: list[int]) -> list[i
     plain matter (a subheading, a 联系电话 line) and not controls: no chrome marker of any
     kind, no bullet, and at least three Chinese characters or a telephone number."""
     kept = set(chosen)
-    for a, b in zip(chosen, chosen[1:]):
+    for a, b in itertools.pairwise(chosen):
         gap = [i for i in range(a + 1, b) if lines[i]]
         if not gap or len(gap) > _GAP_LINES:
             continue
