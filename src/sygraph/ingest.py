@@ -772,6 +772,8 @@ def _is_control(line: str, simple: str) -> bool:
     may be the article's names, ■甲 乙 丙: the model's reading of it stands.)"""
     if _LONE_SIGN.match(line):
         return True
+    if len(line) >= 100:
+        return False  # a paragraph
     marked = simple.startswith(_chrome()[1]) or _is_breadcrumb(simple) or _is_promo(simple)
     return marked and not _header_line(simple) and not _BYLINE_LINE.search(simple)
 
@@ -860,7 +862,12 @@ _PHONE = re.compile(r"[\d\-—\s]{7,20}$")
 def _plain_gap(line: str, simple: str) -> bool:
     return ((len(_CJK_CHAR.findall(line)) >= 3 or _PHONE.match(line)) and not line.startswith(_LINK_BULLETS)
             and not _is_chrome_line(simple) and not _is_footer(simple) and not _is_noise(line)
-            and not any(m in simple for m, _ in chrome_markers()))
+            and not any(m in simple for m in _all_markers()))
+
+
+@functools.cache
+def _all_markers() -> tuple[str, ...]:
+    return tuple(m for m, _ in chrome_markers())
 
 
 _BIGRAM_MIN = 4
@@ -868,8 +875,11 @@ _HEADLINE_OVERLAP = 0.5
 _HEADLINE_REACH = 20  # non-blank lines above the article searched for its headline
 
 
+_CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")  # every pair, overlapping
+
+
 def _bigrams(text: str) -> set[str]:
-    return {text[i: i + 2] for i in range(len(text) - 1) if _CJK_CHAR.match(text[i]) and _CJK_CHAR.match(text[i + 1])}
+    return set(_CJK_PAIR.findall(text))
 
 
 def _with_headline(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
