@@ -6,6 +6,7 @@ an :class:`~sygraph.model.Article`, so the parsing rules can be tested on string
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import os
@@ -745,6 +746,238 @@ def _headline(line: str, simple: str) -> bool:
                                                                    and line.endswith(("”", "」", "』"))))
 
 
+# an anti-copy noise line of forum pages ("( n/ Z( d8 c# f% e7 b"): no Chinese, runs of one
+# or two ASCII characters between spaces, and punctuation among them
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_NOISE_TOKEN = re.compile(r"\S+")
+_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def _is_noise(line: str) -> bool:
+    if _CJK_CHAR.search(line) or len(line) < 8:
+        return False
+    tokens = _NOISE_TOKEN.findall(line)
+    return (len(tokens) >= 4 and sum(map(len, tokens)) / len(tokens) <= 2.5
+            and len(_ASCII_PUNCT.findall(line)) >= 2)
+
+
+# a lone number or sign on a line of its own: a counter (评论 5) or a control (×, |); a section
+# number of an article written a phrase a line (01) is taken back by _with_phrases
+_LONE_SIGN = re.compile(r"[\d×xX|｜+＋\-—_/\\<>《》·•]{1,3}$")
+
+
+def _is_control(line: str, simple: str) -> bool:
+    """A lone number or sign, or a line the rules know as chrome by its marker (a control, a
+    breadcrumb, an advertisement), unless it is a header or credit line. (A short bulleted line
+    may be the article's names, ■甲 乙 丙: the model's reading of it stands.)"""
+    if _LONE_SIGN.match(line):
+        return True
+    if len(line) >= 100:
+        return False  # a paragraph
+    marked = simple.startswith(_chrome()[1]) or _is_breadcrumb(simple) or _is_promo(simple)
+    return marked and not _header_line(simple) and not _BYLINE_LINE.search(simple)
+
+
+# a phrase of a WeChat article, which writes one short phrase a line (前段时间 / 各地推出 / ↓↓↓),
+# or the number of its section (01)
+_PHRASE = re.compile(r"(?:[\u3400-\u9fff，、“”‘’！？!?…：:↓→↑↗\s]*[\u3400-\u9fff↓][\u3400-\u9fff，、“”‘’！？!?…：:↓→↑↗\s]*|\d{1,2})$")
+_PHRASE_PAGE = 8  # the article's short phrase lines that tell a page of this kind
+
+
+def _phrase(line: str, simple: str) -> bool:
+    return len(line) <= 30 and bool(_PHRASE.match(line)) and not _is_chrome_line(simple) \
+        and not _is_footer(simple)
+
+
+def _with_phrases(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """On a page whose article writes one short phrase a line, the phrases the model left out
+    between the article's lines, and those right above its first line, are the article's."""
+    short = sum(1 for i in chosen if len(lines[i]) <= 20 and _PHRASE.match(lines[i]))
+    if short < _PHRASE_PAGE:
+        return chosen
+    kept = set(chosen)
+    kept |= {i for i in range(chosen[0], chosen[-1]) if lines[i] and _phrase(lines[i], simple[i])}
+    i = chosen[0] - 1
+    while i >= 0 and (not lines[i] or _phrase(lines[i], simple[i])):
+        if lines[i]:
+            kept.add(i)
+        i -= 1
+    return sorted(kept)
+
+
+def _without_copies(lines: list[str], chosen: list[int]) -> list[int]:
+    """The article without a second copy of one of its long paragraphs (a template that
+    repeats the opening paragraphs as a teaser)."""
+    seen: set[str] = set()
+    kept = []
+    for i in chosen:
+        if len(lines[i]) >= 50 and lines[i] in seen:
+            continue
+        seen.add(lines[i])
+        kept.append(i)
+    return kept
+
+
+def _without_trailing_headlines(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """The article without two or more headlines of other articles after its last paragraph,
+    with no marker announcing them: lines of 10 to 40 characters that end no sentence and are
+    no signature, date or 来源 line, set apart from the text by other lines or blank ones."""
+    end = len(chosen)
+    while end > 0:
+        i = chosen[end - 1]
+        line = lines[i]
+        if not (10 <= len(line) <= 40) or line.endswith(_SENTENCE_ENDS) or _SIGNATURE.search(simple[i]) \
+                or _IMAGE_FILE.search(line) or 2 * len(_CJK_CHAR.findall(line)) < len(line) \
+                or _is_meta_line(simple[i]) or _is_paragraph(line):
+            break
+        end -= 1
+    if len(chosen) - end < 2 or end == 0 or not _is_paragraph(lines[chosen[end - 1]]):
+        return chosen
+    if chosen[end] - chosen[end - 1] < 3:
+        return chosen  # right under the text: a closing line of the article, not a list
+    return chosen[:end]
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "…", "；", "」", "』", "：", ":")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
+_GAP_LINES = 2
+
+
+def _with_gaps(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """A line or two that the model left out between two lines of the article, when they are
+    plain matter (a subheading, a 联系电话 line) and not controls: no chrome marker of any
+    kind, no bullet, and at least three Chinese characters or a telephone number."""
+    kept = set(chosen)
+    for a, b in itertools.pairwise(chosen):
+        gap = [i for i in range(a + 1, b) if lines[i]]
+        if not gap or len(gap) > _GAP_LINES:
+            continue
+        kept.update(i for i in gap if _plain_gap(lines[i], simple[i]))
+    return sorted(kept)
+
+
+_PHONE = re.compile(r"[\d\-—\s]{7,20}$")
+
+
+def _plain_gap(line: str, simple: str) -> bool:
+    return ((len(_CJK_CHAR.findall(line)) >= 3 or _PHONE.match(line)) and not line.startswith(_LINK_BULLETS)
+            and not _is_chrome_line(simple) and not _is_footer(simple) and not _is_noise(line)
+            and not any(m in simple for m in _all_markers()))
+
+
+@functools.cache
+def _all_markers() -> tuple[str, ...]:
+    return tuple(m for m, _ in chrome_markers())
+
+
+_BIGRAM_MIN = 4
+_HEADLINE_OVERLAP = 0.5
+_HEADLINE_REACH = 20  # non-blank lines above the article searched for its headline
+
+
+_CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")  # every pair, overlapping
+
+
+def _bigrams(text: str) -> set[str]:
+    return set(_CJK_PAIR.findall(text))
+
+
+def _with_headline(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """The headline the model left above the article, under spam or forum chrome: the nearest
+    headline-like line above it whose words are mostly those of the article's paragraphs, with
+    the date and 来源 lines right under it or right above the article. A first line of the
+    article that is a headline in its own right (its words are the text's) is kept as the
+    headline, unless a date or 来源 line stands right under the line above (the headline,
+    its header, then a dateline that repeats it: 某社某地某日电 题：…)."""
+    top = chosen[0]
+    words = _bigrams("".join(simple[i] for i in chosen if i == top or _is_paragraph(lines[i])))
+    if not words:
+        return chosen
+
+    def told(line: str) -> bool:
+        own = _bigrams(line)
+        return len(own) >= _BIGRAM_MIN and len(own & words) >= _HEADLINE_OVERLAP * len(own)
+
+    headed = _headline(lines[top], simple[top]) and told(simple[top])
+    # the words of the article's first line when it is a headline or header, not a sentence
+    carried = set() if "。" in simple[top] else _bigrams(simple[top])
+    seen = {simple[i] for i in chosen}
+    above = [i for i in range(top - 1, -1, -1) if lines[i]][:_HEADLINE_REACH]
+    for n, i in enumerate(above):
+        line = simple[i]
+        if line in seen or not _headline(lines[i], line) or not told(line):
+            continue
+        under = []  # the header lines right under the headline
+        for j in reversed(above[:n]):
+            if not _header_line(simple[j]):
+                break
+            under.append(j)
+        over = []  # and right above the article
+        for j in above[:n]:
+            if not _header_line(simple[j]):
+                break
+            over.append(j)
+        if headed and simple[top].startswith(line):
+            return chosen  # the article's headline, with its subtitle, repeats the line above
+        own = _bigrams(line)
+        if not under and (headed or len(own & carried) >= _HEADLINE_OVERLAP * len(own)):
+            return chosen
+        return sorted({*chosen, i, *under, *over})
+    return chosen
+
+
+# the labels of a header line under the headline (• 信息来源：某某日报, 审核：某某): what a
+# bullet or the model's doubt should not drop
+_HEADER_LABEL = re.compile(r"(?:(?:信息|文章|稿件|本文)?来源|(?:责任)?编辑|审核|作者|(?:发布|刊发|更新)?(?:日期|时间))\s*[:：]\s*\S")
+
+
+def _unbulleted(line: str) -> str:
+    return line.lstrip("".join(_LINK_BULLETS) + " ")
+
+
+def _header_line(simple: str) -> bool:
+    line = _unbulleted(simple)
+    return len(line) <= 80 and (_is_meta_line(line) or bool(_HEADER_LABEL.match(line)))
+
+
+def _with_header_lines(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """The date, 来源, editor and reviewer lines between the article's first line and its first
+    paragraph, bulleted or not, are the article's header."""
+    # (a headline that ends in a quote mark, 荣获“双拥模范城”, reads as a paragraph: the text
+    # begins after the first line in any case)
+    first = next((i for i in chosen[1:] if _is_paragraph(lines[i])), None)
+    if first is None:
+        return chosen
+    extra = []
+    for i in range(chosen[0] + 1, first):
+        if not lines[i] or i in chosen:
+            continue
+        if _header_line(simple[i]):
+            extra.append(i)
+        elif not _is_chrome_line(simple[i]):
+            break  # the header ends at the first line of other matter (a forum's 楼主回复); it
+            # runs on over a control among its lines (• 点击：1505)
+    return sorted({*chosen, *extra}) if extra else chosen
+
+
+def _with_closing_lines(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """A 来源 line and a date line right after the article's last line close it (本文来源：某某网
+    / 2021-07-30 10:15)."""
+    extra = []
+    i = chosen[-1] + 1
+    while i < len(lines) and len(extra) < 3:
+        if lines[i]:
+            line = _unbulleted(simple[i])
+            closing = len(line) <= 60 and (
+                (line.startswith(("来源", "文章来源", "稿件来源", "信息来源", "本文来源")) and _HEADER_LABEL.match(line))
+                or (_is_meta_line(line) and not re.sub(r"[\d\s:：\-./年月日]", "", line)))
+            if not closing:
+                break
+            extra.append(i)
+        i += 1
+    return chosen + extra
+
+
 def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[int]] | None:
     """(title, header lines, body lines, indices of the lines kept) of a page as the body
     model separates it, or None when the model finds no article at all."""
@@ -768,6 +1001,16 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
     credits = [i for i in range(max(chosen[0] - 1, 0), chosen[-1]) if i not in chosen and lines[i]
                and len(lines[i]) <= 60 and _BYLINE_LINE.search(simple[i]) and not _is_footer(simple[i])]
     chosen = sorted({*chosen, *credits})
+    chosen = [i for i in chosen if not _is_noise(lines[i]) and not _is_control(lines[i], simple[i])]
+    if not chosen:
+        return None
+    chosen = _without_copies(lines, chosen)
+    chosen = _without_trailing_headlines(lines, simple, chosen)
+    chosen = _with_phrases(lines, simple, chosen)
+    chosen = _with_gaps(lines, simple, chosen)
+    chosen = _with_headline(lines, simple, chosen)
+    chosen = _with_header_lines(lines, simple, chosen)
+    chosen = _with_closing_lines(lines, simple, chosen)
     k = 0
     title = ""
     if _headline(lines[chosen[0]], simple[chosen[0]]):
