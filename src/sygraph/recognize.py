@@ -470,7 +470,8 @@ def _abbreviated_places(text: str) -> list[Candidate]:
     return out
 
 
-_TAGGED_LABELS = {PERSON: "PER", PLACE: "LOC"}
+# the tagger's label of each type whose guesses it is asked to confirm (tagger.LABELS, read backwards)
+_TAGGED_LABELS = {EntityType(kind): label for label, kind in LABELS.items() if kind in ("person", "place")}
 # the tagger checks the rules' uncued people, and the short names of counties that are also
 # common words (see _with_tagger); not their other places, whose village and community names
 # (老店社区) a tagger trained on national news does not know
