@@ -311,3 +311,12 @@ def test_a_program_never_cuts_a_quote():
 ])
 def test_unit_patterns(text, expected):
     assert mentions(text) == expected
+
+
+def test_the_country_the_news_is_written_in_is_no_place_mention():
+    import sygraph
+
+    # the guidelines annotate divisions, sites and features; the home country is the backdrop
+    for text in ("新中国成立以来，青禾县人武部扎根白沙村，为中国培养民兵。", "中华人民共和国成立以来，青禾县人武部扎根白沙村。"):
+        kg = sygraph.build_texts({"a.txt": text})
+        assert sorted(e.name for e in kg.entities(type="place") if not e.attr("inferred")) == ["白沙村", "青禾县"]

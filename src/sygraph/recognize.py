@@ -235,7 +235,10 @@ def recognize(article: Article, registry=None) -> list[Mention]:
         mentions.append(Mention(publisher, UNIT, -1, 0, 0, surface=level))
     if registry is not None and registry.stop:
         mentions = [m for m in mentions if m.text not in registry.stop]
-    return mentions
+    # the country the news is written in is its backdrop, not one of the places the guidelines
+    # annotate (divisions, sites, features): 中国 of 新中国成立 or 中国第一高度 is no place mention
+    backdrop = word_class("backdrop_countries")
+    return [m for m in mentions if not (m.type is PLACE and m.text in backdrop)]
 
 
 _PUBLISHER_PARTS = re.compile(r"[·•・\-—－/]+")
