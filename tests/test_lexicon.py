@@ -61,3 +61,19 @@ def test_the_shipped_typed_tables_load():
     lexicon.load_table.cache_clear()
     assert {name: len(lexicon.load_table(name)) > 0 for name, _ in lexicon.TYPED_COLUMNS} == {
         "relation_types.tsv": True, "relation_triggers.tsv": True, "honour_cues.tsv": True, "roles.tsv": True}
+
+
+def test_an_optional_typed_column_may_be_empty_and_is_otherwise_checked(monkeypatch):
+    good = "trigger\trelation\tmode\trequires\n帮助\tassists\tactive\t\n来到\tassists\tactive\tassists\n"
+    bad = good + "前往\tassists\tactive\thelps\n"
+    lexicon.load_table.cache_clear()
+    try:
+        monkeypatch.setattr(lexicon, "_read_text", lambda _: good)
+        assert [r["requires"] for r in lexicon.load_table("relation_triggers.tsv")] == ["", "assists"]
+        lexicon.load_table.cache_clear()
+        monkeypatch.setattr(lexicon, "_read_text", lambda _: bad)
+        with pytest.raises(DataError) as err:
+            lexicon.load_table("relation_triggers.tsv")
+        assert str(err.value).startswith("relation_triggers.tsv:4: requires 'helps' is not one of located_in,")
+    finally:
+        lexicon.load_table.cache_clear()

@@ -22,13 +22,14 @@ import json
 from pathlib import Path
 
 from .errors import DataError, InputError
+from .model import EntityType
+from .terms import RelationType
 
 __all__ = ["ENTITY_TYPES", "RELATION_TYPES", "FOLDS", "read_annotations", "read_bio", "validate", "body_line_set",
            "to_gold", "line_starts"]
 
-ENTITY_TYPES = ("place", "unit", "person", "program")
-RELATION_TYPES = ("located_in", "part_of", "affiliated_with", "resident_of", "assists", "partners_with",
-                  "organizes", "pursues", "awarded")
+ENTITY_TYPES = tuple(t.value for t in EntityType)
+RELATION_TYPES = tuple(r.value for r in RelationType)
 FOLDS = 5
 
 

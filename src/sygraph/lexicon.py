@@ -76,6 +76,8 @@ TYPED_COLUMNS = {
     ("honour_cues.tsv", "where"): Cue,
     ("roles.tsv", "kind"): RoleKind,
 }
+# columns that may be empty, and otherwise name a member of their vocabulary
+OPTIONAL_COLUMNS = {("relation_triggers.tsv", "requires"): RelationType}
 # tables that must give every member of their vocabulary a row
 COMPLETE_COLUMNS = {("relation_types.tsv", "relation"): RelationType}
 
@@ -94,6 +96,7 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     header: list[str] | None = None
     rows = []
     typed = {column: vocabulary for (table, column), vocabulary in TYPED_COLUMNS.items() if table == name}
+    optional = {column: vocabulary for (table, column), vocabulary in OPTIONAL_COLUMNS.items() if table == name}
     for lineno, line in enumerate(_read_text(name).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -105,7 +108,7 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
             raise DataError(f"{name}:{lineno}: expected {len(header)} columns, found {len(cells)}")
         cells += [""] * (len(header) - len(cells))
         row = dict(zip(header, (c.strip() for c in cells)))
-        for column, vocabulary in typed.items():
+        for column, vocabulary in (*typed.items(), *((c, v) for c, v in optional.items() if row.get(c))):
             if row.get(column) not in vocabulary.__members__.values():
                 raise DataError(f"{name}:{lineno}: {column} {row.get(column, '')!r} is not one of "
                                 f"{', '.join(vocabulary)}")

@@ -24,19 +24,19 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import pairs
+from .divisions import level_words
 from .ids import entity_id
 from .lexicon import load_table, mapping, word_class
 from .model import Article, EntityType, Mention, Part, Relation, Statement
 from .recognize import FEATURE
 from .resolve import Resolution
-from .terms import Level
+from .terms import Level, RelationType
 
 __all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
 
 LOCATED_IN = "located_in"
 CO_OCCURS_WITH = "co_occurs_with"
-RELATIONS = ("located_in", "part_of", "affiliated_with", "resident_of", "assists", "partners_with",
-             "organizes", "pursues", "awarded")
+RELATIONS = tuple(r.value for r in RelationType)
 _CLAUSE_END = re.compile(r"[,，;；。!！?？:：]")
 _PAIR_WORDS = word_class("pair_words")
 # when set (by sygraph.explain), each edge made is appended as (source, head, relation, tail,
@@ -60,10 +60,7 @@ class _Slot:
 @functools.cache
 def _triggers() -> tuple[tuple[str, str, str, str], ...]:
     """(trigger, relation, mode, required relation or ""), longest first."""
-    rows = load_table("relation_triggers.tsv")
-    for r in rows:
-        if r.get("requires") and r["requires"] not in RELATIONS:
-            raise ValueError(f"relation_triggers.tsv: {r['trigger']}: requires {r['requires']!r} is not a relation")
+    rows = load_table("relation_triggers.tsv")  # its requires column is checked as it loads
     return tuple(sorted(((r["trigger"], r["relation"], r["mode"], r.get("requires", "")) for r in rows),
                         key=lambda t: -len(t[0])))
 
@@ -285,14 +282,15 @@ def _slots(text, offset, mentions, links, types, ks, last_of) -> list[_Slot]:
 _HOMETOWN = re.compile("|".join(map(re.escape, word_class("hometown_words"))))
 
 
-# 政府 bodies, the longer name first: a unit named so is the government of a division
-_GOVERNMENT_ENDINGS = ("人民政府", "政府")
+# 政府 bodies (word_classes.tsv), the longer name first: a unit named so is the government of a division
+_GOVERNMENT_ENDINGS = tuple(sorted(word_class("governments"), key=len, reverse=True))
+_LEVEL_WORDS = tuple(w.word for w in level_words())
 
 
 @functools.cache
 def _head_of_government() -> re.Pattern:
     """A title that heads (or deputises in) a division's government: 县长, 副市长, 常务副区长, 代县长."""
-    words = sorted((r["word"] for r in load_table("levels.tsv")), key=len, reverse=True)
+    words = sorted(_LEVEL_WORDS, key=len, reverse=True)
     return re.compile(r"(?:常务)?(?:副|代)?(" + "|".join(map(re.escape, words)) + ")长")
 
 
@@ -306,7 +304,7 @@ def _governments(entities) -> dict[str, str]:
         if ending is None:
             continue
         stem = e.name[: -len(ending)]
-        word = next((w for w in (r["word"] for r in load_table("levels.tsv")) if stem.endswith(w)), None)
+        word = next((w for w in _LEVEL_WORDS if stem.endswith(w)), None)
         if word:
             found.setdefault(word, set()).add(e.id)
     return {w: next(iter(ids)) for w, ids in found.items() if len(ids) == 1}
@@ -615,7 +613,7 @@ _MAX_PARTNERS = 3
 # relations whose object may stand before the trigger behind a preposition (A对B进行慰问), and
 # those prepositions
 _OBJECT_BEFORE = frozenset(("assists",))
-_OBJECT_PREPOSITIONS = ("对", "向", "为", "给")
+_OBJECT_PREPOSITIONS = word_class("object_prepositions")
 
 
 def _object_before(text, slots, head, t0, tails, levels) -> _Slot | None:
