@@ -928,7 +928,10 @@ def _with_headline(lines: list[str], simple: list[str], chosen: list[int]) -> li
 
 # the labels of a header line under the headline (• 信息来源：某某日报, 审核：某某): what a
 # bullet or the model's doubt should not drop
-_HEADER_LABEL = re.compile(r"(?:(?:信息|文章|稿件|本文)?来源|(?:责任)?编辑|审核|作者|(?:发布|刊发|更新)?(?:日期|时间))\s*[:：]\s*\S")
+# the labels of a page's header lines (word_classes.tsv), longest first; the 来源 ones name its source
+_HEADER_LABELS = tuple(sorted(word_class("header_labels"), key=len, reverse=True))
+_SOURCE_LABELS = tuple(w for w in _HEADER_LABELS if w.endswith("来源"))
+_HEADER_LABEL = re.compile("(?:%s)\\s*[:：]\\s*\\S" % "|".join(map(re.escape, _HEADER_LABELS)))
 
 
 def _unbulleted(line: str) -> str:
@@ -969,7 +972,7 @@ def _with_closing_lines(lines: list[str], simple: list[str], chosen: list[int]) 
         if lines[i]:
             line = _unbulleted(simple[i])
             closing = len(line) <= 60 and (
-                (line.startswith(("来源", "文章来源", "稿件来源", "信息来源", "本文来源")) and _HEADER_LABEL.match(line))
+                (line.startswith(_SOURCE_LABELS) and _HEADER_LABEL.match(line))
                 or (_is_meta_line(line) and not re.sub(r"[\d\s:：\-./年月日]", "", line)))
             if not closing:
                 break
