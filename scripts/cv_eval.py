@@ -61,6 +61,9 @@ def main() -> int:
     p.add_argument("--reuse", type=Path, metavar="DIR",
                    help="use the models a --keep run left in DIR instead of training them (fast: for trying "
                         "rules; the final figures retrain)")
+    p.add_argument("--retrain", action="append", default=[], choices=("body", "domain", "relations"),
+                   help="with --reuse: train this fold model afresh all the same (repeatable), for a change to "
+                        "the files one model reads")
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
     scorer = load_scorer(args.shared)
@@ -80,22 +83,26 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as scratch:
             tmp = args.keep / f"fold{k}" if args.keep else Path(scratch)
             tmp.mkdir(parents=True, exist_ok=True)
-            kept = args.reuse / f"fold{k}" if args.reuse else None
+            reused = args.reuse / f"fold{k}" if args.reuse else None
+
+            def kept(name: str) -> Path | None:
+                return None if name in args.retrain else reused
+
             train_set = [r for r in records if r.get("fold") != k]
             if args.rules_body:
                 ingest._read_by_model = lambda lines: None  # noqa: E731
             else:
-                body._tagger = fold_model(train_body.train, train_set, args.shared, tmp / "body.crfsuite", kept)
+                body._tagger = fold_model(train_body.train, train_set, args.shared, tmp / "body.crfsuite", kept("body"))
             if args.no_domain:
                 name_tagger._domain_tagger = lambda: None  # noqa: E731
             else:
                 name_tagger._domain_tagger = fold_model(train_domain.train, train_set, args.shared,
-                                                        tmp / "domain.crfsuite", kept)
+                                                        tmp / "domain.crfsuite", kept("domain"))
             if args.no_relations:
                 pairs._model = lambda: None  # noqa: E731
             else:
                 pairs._model = fold_model(train_relations.train, train_set, args.shared, tmp / "relations.crfsuite",
-                                          kept)
+                                          kept("relations"))
             gold = tmp / "gold"
             gold.mkdir(exist_ok=True)
             for r in test:
