@@ -57,7 +57,7 @@ def labelled(record: dict, shared: Path) -> list[tuple[list[str], str]]:
     out = []
     for inst in instances(article, mentions, resolution.links, types, levels):
         a, b = mentions[inst.first], mentions[inst.second]
-        na, nb = names[resolution.links[inst.first]], names[resolution.links[inst.second]]
+        na, nb = names[resolution.link(a)], names[resolution.link(b)]
         sentence = article.sentences[inst.sentence].text
         label = "O"
         for head, relation, tail, evidence in gold:

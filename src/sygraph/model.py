@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
-from .terms import RelationType
+from .terms import MentionCue, RelationType
 
-__all__ = ["REFERENCE", "ABBREVIATION", "REGISTERED", "EntityType", "Part", "Sentence", "Byline", "Article", "Mention", "Entity", "Statement", "Relation", "ArticleResult"]
+__all__ = ["REFERENCE", "ABBREVIATION", "REGISTERED", "SCOPED", "UNPLACED", "marker_fields", "EntityType", "Part",
+           "Sentence", "Byline", "Article", "Mention", "MentionKey", "Entity", "Statement", "Relation", "ArticleResult"]
 
 
 class EntityType(str, Enum):
@@ -32,10 +34,37 @@ class EntityType(str, Enum):
     PROGRAM = "program"
 
 
-# Markers a recognizer writes in ``Mention.surface`` for the resolver to read
-REFERENCE = "~"  # a unit mention that only refers to a fuller name (该局, 区人武部)
-ABBREVIATION = "驻"  # a one-character place abbreviation (驻泸部队 → 泸)
-REGISTERED = "@"  # a mention of the user's registry: "@" + registry id
+# The markers the recognizer's candidates carry in their one ``qualifier`` string; a mention
+# holds each as a typed field instead (:func:`marker_fields`). A marker that is none of these
+# is the level word a name is written with (市 of 市中医医院): ``Mention.qualifier``.
+REFERENCE = "~"  # MentionCue.REFERENCE
+ABBREVIATION = "驻"  # MentionCue.ABBREVIATION
+UNPLACED = "*"  # MentionCue.UNPLACED
+REGISTERED = "@"  # "@" + registry id: ``Mention.registry_id`` (a bare "@": a lexicon word, no id)
+SCOPED = "^"  # "^" + the scope an honour shares with the one before it: ``Mention.scope``
+_CUE_OF_MARKER = {REFERENCE: MentionCue.REFERENCE, ABBREVIATION: MentionCue.ABBREVIATION,
+                  UNPLACED: MentionCue.UNPLACED, **{c.value: c for c in MentionCue}}  # "feature" is its own
+
+
+def marker_fields(marker: str) -> dict[str, object]:
+    """The typed fields of :class:`Mention` that a candidate's marker stands for, as keyword
+    arguments (nothing for no marker).
+
+    Examples
+    --------
+    >>> marker_fields("~"), marker_fields("feature"), marker_fields("区")
+    ({'cue': <MentionCue.REFERENCE: 'reference'>}, {'cue': <MentionCue.FEATURE: 'feature'>}, {'qualifier': '区'})
+    >>> marker_fields("@unit-7"), marker_fields("^全国"), marker_fields("@"), marker_fields("")
+    ({'registry_id': 'unit-7'}, {'scope': '全国'}, {}, {})
+    """
+    if not marker:
+        return {}
+    if marker.startswith(REGISTERED):
+        return {"registry_id": marker[1:]} if len(marker) > 1 else {}
+    if marker.startswith(SCOPED):
+        return {"scope": marker[1:]} if len(marker) > 1 else {}
+    cue = _CUE_OF_MARKER.get(marker)
+    return {"cue": cue} if cue is not None else {"qualifier": marker}
 
 
 class Part(str, Enum):
@@ -108,9 +137,28 @@ class Article:
         return source[sentence.start if start is None else start: sentence.end if end is None else end]
 
 
+class MentionKey(NamedTuple):
+    """What tells one mention of an article from the others: its sentence, span and type, and
+    its text, which tells apart the mentions of the page header (bylines, the 来源 line: all
+    at sentence -1, offsets 0). Resolution links mentions to entities by this key."""
+
+    sentence: int
+    start: int
+    end: int
+    type: EntityType
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A typed span: ``sentence`` indexes ``Article.sentences``; offsets are in that part.
+    A mention of the page header (a byline, the 来源 line) has sentence -1 and offsets 0.
+
+    Besides its text, a mention carries what the way it is written tells the resolver: a
+    ``cue`` (:class:`~sygraph.terms.MentionCue`: an abbreviation, a reference, a feature, a
+    unit with no place), the level word it is written with (``qualifier``: 区 of 区人武部, to
+    be filled in with the district), the user's registry entity it names (``registry_id``),
+    and for an honour the scope it shares with the honour before it (``scope``).
 
     Examples
     --------
@@ -119,6 +167,10 @@ class Mention:
     >>> a = parse_article("a.txt", "叙永县人武部帮助叙永县水尾镇修路。")
     >>> [(m.text, m.type.value, m.start, m.end, m.parent) for m in recognize(a)]
     [('叙永县', 'place', 0, 3, ''), ('叙永县人武部', 'unit', 0, 6, ''), ('叙永县', 'place', 8, 11, ''), ('水尾镇', 'place', 11, 14, '叙永县')]
+    >>> [(m.text, m.cue, m.qualifier) for m in recognize(parse_article("b.txt", "区人武部走访驻泸部队。"))]
+    [('区人武部', None, '区'), ('驻泸部队', None, ''), ('泸', <MentionCue.ABBREVIATION: 'abbreviation'>, '')]
+    >>> recognize(a)[3].key
+    MentionKey(sentence=0, start=11, end=14, type=<EntityType.PLACE: 'place'>, text='水尾镇')
     """
 
     text: str
@@ -127,8 +179,16 @@ class Mention:
     start: int
     end: int
     role: str = ""  # for people: the title or role written next to the name
-    parent: str = ""  # for places in a compound name: the surface of the containing place
-    surface: str = ""  # the longer written form that this mention was read from, if any
+    parent: str = ""  # for places in a compound name: the text of the containing place
+    cue: MentionCue | None = None  # what the form says beyond the name (an abbreviation, …)
+    qualifier: str = ""  # the level word written for a place in the name (区 of 区人武部)
+    registry_id: str = ""  # the id of the user's registry entity the mention names
+    scope: str = ""  # for an honour: the scope shared with the honour before it (全国 of …和拥政爱民模范单位)
+
+    @property
+    def key(self) -> MentionKey:
+        """The mention's key within its article (see :class:`MentionKey`)."""
+        return MentionKey(self.sentence, self.start, self.end, self.type, self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import digest, load_model, load_table, mapping
-from .model import Article, Mention, Part
+from .model import Article, Mention, MentionKey, Part
 
 __all__ = ["lexicon_digest", "Pair", "Instance", "candidate_pairs", "pair_features", "instances", "predict", "model_path",
            "MIN_CONFIDENCE"]
@@ -156,13 +156,16 @@ def pair_features(text: str, start: int, a: Mention, b: Mention, ta: str, tb: st
     return f
 
 
-def instances(article: Article, mentions: list[Mention], links: tuple[str, ...], types: dict[str, str],
+def instances(article: Article, mentions: list[Mention], links: dict[MentionKey, str], types: dict[str, str],
               levels: dict[str, str]) -> list[Instance]:
     """Every candidate pair of the article's body sentences with its features; ``links`` the
-    entity id of each mention, ``types`` and ``levels`` by entity id."""
+    entity id of each mention by its key (:attr:`Resolution.links <sygraph.resolve.Resolution>`),
+    ``types`` and ``levels`` by entity id. An instance names its mentions by their index in
+    ``mentions``."""
     by_sentence: dict[int, list[tuple[int, Mention]]] = {}
+    ids = [links.get(m.key, "") for m in mentions]
     for k, m in enumerate(mentions):
-        if m.sentence >= 0 and links[k] and article.sentences[m.sentence].part is Part.BODY:
+        if m.sentence >= 0 and ids[k] and article.sentences[m.sentence].part is Part.BODY:
             by_sentence.setdefault(m.sentence, []).append((k, m))
     out = []
     for index in sorted(by_sentence):
@@ -179,12 +182,12 @@ def instances(article: Article, mentions: list[Mention], links: tuple[str, ...],
         scans: dict = {}
         for pair in candidate_pairs(ordered):
             ka, kb = pair.first, pair.second
-            if links[ka] == links[kb]:
+            if ids[ka] == ids[kb]:
                 continue
             a, b = mentions[ka], mentions[kb]
             lo, hi = bisect.bisect_left(top_starts, a.end), bisect.bisect_left(top_starts, b.start)
             between = [mentions[k] for _, k in top[lo:hi]]
-            ea, eb = links[ka], links[kb]
+            ea, eb = ids[ka], ids[kb]
             feats = pair_features(sentence.text, sentence.start, a, b, types.get(ea, ""), types.get(eb, ""),
                                   levels.get(ea, ""), levels.get(eb, ""), between, (ka in nested, kb in nested),
                                   scans)

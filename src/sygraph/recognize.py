@@ -25,7 +25,7 @@ from .lexicon import (
     word_class,
     words,
 )
-from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, EntityType, Mention
+from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, EntityType, Mention, marker_fields
 from .segment import Token, dictionary_tag, tokenize, word_frequency
 from .tagger import LABELS, Span, domain_spans, sequence, tag_spans
 from .terms import Level
@@ -232,7 +232,7 @@ def recognize(article: Article, registry=None) -> list[Mention]:
     for publisher in _publishers(article.publisher):
         # 来源:市退役军人事务局 names the article's own city's bureau
         level = publisher[0] if publisher[0] in ("市", "区", "县") else ""
-        mentions.append(Mention(publisher, UNIT, -1, 0, 0, surface=level))
+        mentions.append(Mention(publisher, UNIT, -1, 0, 0, qualifier=level))
     if registry is not None and registry.stop:
         mentions = [m for m in mentions if m.text not in registry.stop]
     # the country the news is written in is its backdrop, not one of the places the guidelines
@@ -357,14 +357,14 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
     ends = {t.end for t in tokens}
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         out.append(Mention(c.text, c.type, index, offset + c.start, offset + c.end, role=c.role,
-                           parent=c.parent, surface=c.qualifier))
+                           parent=c.parent, **marker_fields(c.qualifier)))
         end = c.end
         while c.type is UNIT and (end := _parent_unit(c.start, end, text, ends)):
             # a sub-unit's name begins with its parent's, and that with its own (…支队执勤一大队
             # 四中队): each parent is named too, and relate makes each sub-unit part of it
             level = text[c.start] if end - c.start == 2 else ""  # 市委 of 市委宣传部, qualified as 县委 is
             out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end,
-                               surface=c.qualifier or level))
+                               **marker_fields(c.qualifier or level)))
             _note(trace, "added", [Candidate(c.priority, c.start, end, UNIT, text[c.start:end])],
                   f"the parent unit at the start of {c.text}")
         if c.nests:
@@ -375,7 +375,7 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
             for n in inside:
                 if not _part_of_the_name(text, c, n, inside):
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
-                                       surface=n.qualifier))
+                                       **marker_fields(n.qualifier)))
                     _note(trace, "added", [n], f"a place written inside {c.text}")
     return sorted(out, key=lambda m: (m.start, m.end, m.type.value))
 

@@ -27,10 +27,9 @@ from . import pairs
 from .divisions import level_words
 from .ids import entity_id
 from .lexicon import load_table, mapping, word_class
-from .model import Article, EntityType, Mention, Part, Relation, Statement
-from .recognize import FEATURE
+from .model import Article, EntityType, Mention, MentionKey, Part, Relation, Statement
 from .resolve import Resolution
-from .terms import Level, RelationType
+from .terms import Level, MentionCue, RelationType
 
 __all__ = ["relate", "co_occurrences", "LOCATED_IN", "CO_OCCURS_WITH", "RELATIONS"]
 
@@ -104,7 +103,7 @@ def _role_kinds() -> dict[str, str]:
 
 def relate(article: Article, mentions: list[Mention], resolution: Resolution) -> list[Relation]:
     """Typed relations stated by the article, deduplicated, in a stable order."""
-    links = resolution.links
+    links = resolution.ids_of(mentions)
     types = {e.id: e.type.value for e in resolution.entities}
     found: dict[tuple[str, str, str, str], Relation] = {}
 
@@ -179,7 +178,7 @@ def relate(article: Article, mentions: list[Mention], resolution: Resolution) ->
     return sorted(found.values(), key=lambda r: (r.head, r.relation, r.tail, r.start))
 
 
-def _from_model(article: Article, mentions: list[Mention], links: tuple[str, ...], types: dict[str, str],
+def _from_model(article: Article, mentions: list[Mention], links: dict[MentionKey, str], types: dict[str, str],
                 levels: dict[str, str], add) -> None:
     """Relations the classifier learned from the annotated corpus finds between two entities
     of one sentence (:mod:`sygraph.pairs`), at its probability or more."""
@@ -190,17 +189,18 @@ def _from_model(article: Article, mentions: list[Mention], links: tuple[str, ...
         relation, direction = label[:-1], label[-1]
         if inst.between & _nearer()[relation]:
             continue
-        first, second = links[inst.first], links[inst.second]
+        first, second = links[mentions[inst.first].key], links[mentions[inst.second].key]
         head, tail = (first, second) if direction == ">" else (second, first)
         add(head, relation, tail, inst.sentence, round(p, 3))
 
 
-def co_occurrences(mentions: list[Mention], links: tuple[str, ...]) -> Counter[tuple[str, str]]:
-    """Pairs of entities (ordered ids) named in the same sentence, counted by sentence."""
+def co_occurrences(mentions: list[Mention], links: dict[MentionKey, str]) -> Counter[tuple[str, str]]:
+    """Pairs of entities (ordered ids) named in the same sentence, counted by sentence;
+    ``links``: the entity id of each mention by its key."""
     per_sentence: dict[int, set[str]] = {}
-    for k, m in enumerate(mentions):
-        if m.sentence >= 0 and links[k]:
-            per_sentence.setdefault(m.sentence, set()).add(links[k])
+    for m in mentions:
+        if m.sentence >= 0 and m.key in links:
+            per_sentence.setdefault(m.sentence, set()).add(links[m.key])
     pairs: Counter[tuple[str, str]] = Counter()
     for ids in per_sentence.values():
         ordered = sorted(ids)
@@ -216,7 +216,7 @@ def _from_names(mentions, links, resolution, add) -> None:
     by_span = {(m.sentence, m.end, m.text): k for k, m in enumerate(mentions) if m.type is EntityType.PLACE}
     places_in: dict[int, list[int]] = {}  # place mentions by sentence (a name holds its own sentence's)
     for j, o in enumerate(mentions):
-        if o.type is EntityType.PLACE and links[j] and o.surface != FEATURE:
+        if o.type is EntityType.PLACE and links[j] and o.cue is not MentionCue.FEATURE:
             places_in.setdefault(o.sentence, []).append(j)
     for k, m in enumerate(mentions):
         if m.type is EntityType.PLACE and m.parent:
@@ -231,8 +231,8 @@ def _from_names(mentions, links, resolution, add) -> None:
             if inner:
                 add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
     # a unit written with a bare level character (区人武部) is in the place the resolver read
-    for unit, place, k in resolution.qualified_by:
-        add(unit, LOCATED_IN, place, mentions[k].sentence, 0.8)
+    for unit, place, key in resolution.qualified_by:
+        add(unit, LOCATED_IN, place, key.sentence, 0.8)
     # a unit named after another unit of the article is part of it (…总队二支队 → …总队)
     units = {e.id: e.name for e in resolution.entities if e.type is EntityType.UNIT}
     first_mention = {}

@@ -28,8 +28,8 @@ from .lexicon import (
     word_class,
     words,
 )
-from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, Entity, EntityType, Mention, Relation
-from .terms import Level
+from .model import Article, Entity, EntityType, Mention, MentionKey, Relation
+from .terms import Level, MentionCue
 
 __all__ = ["resolve", "Resolution", "home_area", "settle_people", "mention_counts"]
 
@@ -43,13 +43,37 @@ _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """The entities of one article and, per mention, the id it resolved to ("" if dropped)."""
+    """The entities of one article and the id each mention resolved to, by the mention's key
+    (:attr:`sygraph.model.Mention.key`); a mention resolved to no entity has no link.
+
+    Examples
+    --------
+    >>> from sygraph.ingest import parse_article
+    >>> from sygraph.recognize import recognize
+    >>> a = parse_article("a.txt", "叙永县人武部帮助叙永县水尾镇修路。")
+    >>> mentions = recognize(a)
+    >>> r = resolve(a, mentions)
+    >>> names = {e.id: e.name for e in r.entities}
+    >>> [(m.text, names[r.link(m)]) for m in mentions]
+    [('叙永县', '叙永县'), ('叙永县人武部', '叙永县人武部'), ('叙永县', '叙永县'), ('水尾镇', '水尾镇')]
+    >>> r.link(mentions[3]) == r.links[mentions[3].key] == r.ids_of(mentions)[3]
+    True
+    """
 
     entities: tuple[Entity, ...]
-    links: tuple[str, ...]
+    links: dict[MentionKey, str]  # mention key → entity id (read only)
     home: str = ""  # the division code of the article's home area
-    # (unit id, place id, mention index): a unit whose place the resolver supplied
-    qualified_by: tuple[tuple[str, str, int], ...] = ()
+    # (unit id, place id, the unit mention's key): a unit whose place the resolver supplied
+    qualified_by: tuple[tuple[str, str, MentionKey], ...] = ()
+
+    def link(self, mention: Mention) -> str:
+        """The id of the entity ``mention`` resolved to, "" for none."""
+        return self.links.get(mention.key, "")
+
+    def ids_of(self, mentions: list[Mention]) -> list[str]:
+        """The entity id of each of ``mentions``, in their order ("" for none)."""
+        links = self.links
+        return [links.get(m.key, "") for m in mentions]
 
 
 @dataclass
@@ -84,8 +108,8 @@ def settle_people(article: Article, resolution: Resolution,
         return resolution, relations
     entities = tuple(sorted((dataclasses.replace(e, id=remap.get(e.id, e.id)) for e in resolution.entities),
                             key=lambda e: e.id))
-    links = tuple(remap.get(x, x) for x in resolution.links)
-    qualified = tuple((remap.get(u, u), remap.get(p, p), k) for u, p, k in resolution.qualified_by)
+    links = {key: remap.get(x, x) for key, x in resolution.links.items()}
+    qualified = tuple((remap.get(u, u), remap.get(p, p), key) for u, p, key in resolution.qualified_by)
     moved = sorted((dataclasses.replace(r, head=remap.get(r.head, r.head), tail=remap.get(r.tail, r.tail))
                     for r in relations), key=lambda r: (r.head, r.relation, r.tail, r.start))
     return Resolution(entities, links, resolution.home, qualified), moved
@@ -94,8 +118,8 @@ def settle_people(article: Article, resolution: Resolution,
 def mention_counts(mentions: list[Mention], resolution: Resolution) -> tuple[tuple[str, int], ...]:
     """How often the article mentions each entity, by id. A unit written with a level word
     (区人武部) names its district by that word, so the district counts as mentioned too."""
-    counts = Counter(link for link in resolution.links if link)
-    counts.update(place for _, place, k in resolution.qualified_by if mentions[k].text[:1] in _COUNTED_LEVEL_CHARS)
+    counts = Counter(link for link in resolution.ids_of(mentions) if link)
+    counts.update(place for _, place, key in resolution.qualified_by if key.text[:1] in _COUNTED_LEVEL_CHARS)
     return tuple(sorted(counts.items()))
 
 
@@ -216,7 +240,9 @@ def home_area(article: Article, mentions: list[Mention]) -> str:
 def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolution:
     """Entities for ``mentions`` of ``article``; see the module docstring. With a registry,
     its entities keep their registry ids, any name or alias of one resolves to it, and
-    stop-listed names are no entities."""
+    stop-listed names are no entities. The links are by mention key: the order of ``mentions``
+    does not matter (they are read in the order of the article)."""
+    mentions = sorted(mentions, key=_reading_order)
     places = _Places(mentions)
     home = places.home_codes[0] if places.home_codes else ""
     drafts: dict[str, _Draft] = {}
@@ -239,8 +265,8 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
 
     # the registry's own entities first
     for i, m in enumerate(mentions):
-        if m.surface.startswith(REGISTERED) and len(m.surface) > 1 and registry is not None:
-            entry = next((e for e in registry.entities if e.id == m.surface[1:]), None)
+        if m.registry_id and registry is not None:
+            entry = next((e for e in registry.entities if e.id == m.registry_id), None)
             if entry is not None:
                 attrs = _registry_attrs(entry, places)
                 add(i, entry.type, _registry_key(entry), entry.name, m.text, **attrs)
@@ -250,7 +276,7 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
     for i, m in enumerate(mentions):
         if m.type is not PLACE or links[i]:
             continue
-        if m.surface == ABBREVIATION:
+        if m.cue is MentionCue.ABBREVIATION:
             d = places.abbreviation(m.text)
             if d is not None:
                 add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level.value)
@@ -275,7 +301,7 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
             add(i, PLACE, f"code:{d.code}", d.name, m.text, adcode=d.code, level=d.level.value)
         elif places.candidates(m) and not places.table.has_name(m.text):
             continue  # a short name the context does not place: not guessed
-        elif m.surface and m.surface in LEVEL_OF_CHAR and not m.surface.startswith(REGISTERED):
+        elif m.qualifier and m.qualifier in LEVEL_OF_CHAR:
             qualified = _qualify(m, mentions, places, i)
             if qualified:
                 add(i, PLACE, f"name:{qualified}", qualified, m.text, level="other")
@@ -298,7 +324,7 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
             continue
         if m.type is UNIT:
             place_name = ""
-            if m.surface and m.surface != REFERENCE and not m.surface.startswith(REGISTERED):
+            if m.qualifier or m.cue is MentionCue.UNPLACED:
                 name, place_name = _qualify(m, mentions, places, i, with_place=True)
             else:
                 name = m.text
@@ -324,8 +350,7 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
             add(i, PERSON, f"name:{m.text}|{context}", m.text, m.text)
         else:
             name = _strip_enclosing(m.text)
-            if m.surface.startswith("^"):  # a scope shared with the honour before it
-                name = m.surface[1:] + name
+            name = m.scope + name  # a scope shared with the honour before it
             # an honour written with its title word (…模范城称号) is the honour; one written with
             # the levels it is conferred on (…模范城(县)) is the same honour as its bare form
             name = _without_title_word(name)
@@ -349,8 +374,17 @@ def resolve(article: Article, mentions: list[Mention], registry=None) -> Resolut
         aliases = tuple(sorted(a for a in d.aliases if a and a != d.name))
         entities.append(Entity(did, d.type, d.name, aliases, tuple(sorted(d.attrs.items()))))
     kept = {e.id for e in entities}
-    qualified_by = [(links[i], p, i) for _, p, i in qualifications if links[i] in kept and p in kept]
-    return Resolution(tuple(entities), tuple(links), home, tuple(qualified_by))
+    qualified_by = [(links[i], p, mentions[i].key) for _, p, i in qualifications if links[i] in kept and p in kept]
+    by_key: dict[MentionKey, str] = {}
+    for m, link in zip(mentions, links):
+        if link:  # a mention read twice (a place inside two names) is one mention
+            by_key.setdefault(m.key, link)
+    return Resolution(tuple(entities), by_key, home, tuple(qualified_by))
+
+
+def _reading_order(m: Mention) -> tuple:
+    """Mentions in the order of the article, the page header's last; all fields break ties."""
+    return (m.sentence < 0, m.key, m.role, m.parent, m.cue or "", m.qualifier, m.registry_id, m.scope)
 
 
 def _without_leading_places(name: str, m: Mention, places: list[Mention]) -> list[str]:
@@ -430,14 +464,14 @@ def _level_of(name: str) -> str:
 
 def _qualify(m: Mention, mentions: list[Mention], places: _Places, i: int, with_place: bool = False):
     """The full name of a unit written with a bare level character (市中医医院, 区人武部),
-    or with no place at all (双拥工作领导小组: ``surface == "*"``). "" when unresolvable."""
+    or with no place at all (双拥工作领导小组: ``MentionCue.UNPLACED``). "" when unresolvable."""
     name, place = _qualified_name(m, mentions, places, i)
     return (name, place) if with_place else name
 
 
 def _qualified_name(m: Mention, mentions: list[Mention], places: _Places, i: int) -> tuple[str, str]:
-    char = m.surface
-    if char == "*":
+    char = m.qualifier
+    if m.cue is MentionCue.UNPLACED:
         home = places.home_level((Level.COUNTY,)) or places.home_level((Level.CITY,))
         if home is None:
             return "", ""
@@ -475,8 +509,8 @@ def _merge_unit_references(drafts: dict[str, _Draft], links: list[str], mentions
     """A unit named without its place (人武部, 国防建设服务中心) is the one unit of the article
     whose full name ends with it, when there is exactly one."""
     units = {did: d for did, d in drafts.items() if d.type is UNIT}
-    references = {links[k] for k, m in enumerate(mentions) if m.surface == REFERENCE} - \
-        {links[k] for k, m in enumerate(mentions) if m.type is UNIT and m.surface != REFERENCE}
+    references = {links[k] for k, m in enumerate(mentions) if m.cue is MentionCue.REFERENCE} - \
+        {links[k] for k, m in enumerate(mentions) if m.type is UNIT and m.cue is not MentionCue.REFERENCE}
     for did, d in sorted(units.items(), key=lambda kv: len(kv[1].name)):
         longer = [o for o in units if o != did and units[o].name.endswith(d.name)
                   and len(units[o].name) > len(d.name) and o in drafts and o not in references]

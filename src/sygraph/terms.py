@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["RelationType", "Level", "TriggerMode", "Cue", "RoleKind"]
+__all__ = ["RelationType", "Level", "TriggerMode", "Cue", "MentionCue", "RoleKind"]
 
 
 class RelationType(StrEnum):
@@ -92,6 +92,17 @@ class Cue(StrEnum):
 
     BEFORE = "before"
     AFTER = "after"
+
+
+class MentionCue(StrEnum):
+    """What the way a mention is written tells the resolver (``Mention.cue``); a mention
+    written as a plain name has none."""
+
+    ABBREVIATION = "abbreviation"  # a one-character place abbreviation (驻泸部队 → 泸)
+    REFERENCE = "reference"  # a generic-looking unit name (国防教育服务中心) that only shortens a
+    # fuller name of the article: merged into that one, or dropped
+    FEATURE = "feature"  # a natural feature, country or city outside the division table
+    UNPLACED = "unplaced"  # a unit written with no place at all (人武部): the home area's
 
 
 class RoleKind(StrEnum):
