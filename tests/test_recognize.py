@@ -320,3 +320,14 @@ def test_the_country_the_news_is_written_in_is_no_place_mention():
     for text in ("新中国成立以来，青禾县人武部扎根白沙村，为中国培养民兵。", "中华人民共和国成立以来，青禾县人武部扎根白沙村。"):
         kg = sygraph.build_texts({"a.txt": text})
         assert sorted(e.name for e in kg.entities(type="place") if not e.attr("inferred")) == ["白沙村", "青禾县"]
+
+
+def test_tiers_are_ordered_and_say_what_they_allow():
+    from sygraph.recognize import Tier
+
+    assert Tier.REGISTRY > Tier.NAMED > Tier.DIVISION > Tier.SHORT_PLACE > Tier.UNCUED_NAME > Tier.INSIDE_ONLY
+    assert {t for t in Tier if t.checked} == {Tier.UNCUED_NAME, Tier.TRANSLITERATION, Tier.SHORT_PLACE}
+    assert {t for t in Tier if t.fixed_bounds} == {Tier.DOCUMENT, Tier.REGISTRY}
+    assert {t for t in Tier if t.stands_inside} == {Tier.DIVISION}
+    assert {t for t in Tier if t.full_name} == {Tier.DOCUMENT, Tier.REGISTRY, Tier.NAMED, Tier.LISTED_UNIT,
+                                                Tier.SET_NAME}
