@@ -331,3 +331,24 @@ def test_tiers_are_ordered_and_say_what_they_allow():
     assert {t for t in Tier if t.stands_inside} == {Tier.DIVISION}
     assert {t for t in Tier if t.full_name} == {Tier.DOCUMENT, Tier.REGISTRY, Tier.NAMED, Tier.LISTED_UNIT,
                                                 Tier.SET_NAME}
+
+
+def test_every_threshold_is_in_the_policy_with_a_reason():
+    from sygraph.lexicon import load_table
+    from sygraph.recognize import POLICY, Policy
+
+    rows = load_table("policy.tsv")
+    assert all(r["why"] for r in rows)
+    assert Policy.load() == POLICY and POLICY.tagger_min_confidence == {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
+    assert isinstance(POLICY.generic_event_max, int) and isinstance(POLICY.person_veto, float)
+
+
+def test_a_policy_value_changes_the_reading(monkeypatch):
+    import dataclasses
+
+    from sygraph import recognize
+
+    sentence = "青禾县举行联谊活动。"  # an event named only by its kind, up to generic_event_max long
+    assert [m.text for m in recognize.recognize_sentence(sentence)] == ["青禾县"]
+    monkeypatch.setattr(recognize, "POLICY", dataclasses.replace(recognize.POLICY, generic_event_max=3))
+    assert [m.text for m in recognize.recognize_sentence(sentence)] == ["青禾县", "联谊活动"]

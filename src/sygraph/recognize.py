@@ -13,9 +13,10 @@ import contextvars
 import enum
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .divisions import SHORT_NAME_LEVELS, divisions, level_words
+from .errors import DataError
 from .lexicon import (
     load_table,
     mapping,
@@ -62,6 +63,59 @@ _SLOGAN_PUNCT = re.compile(r"[、，,！!？?。；;：:…]")
 # (event, candidate, why), after a ("sentence", index, text) of the sentence read; off, it
 # costs one context-variable read per sentence
 TRACE: contextvars.ContextVar[list | None] = contextvars.ContextVar("sygraph_recognize_trace", default=None)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Every threshold the recognizer uses, read from ``data/policy.tsv`` (where each says
+    why). Try another value with ``recognize.POLICY = dataclasses.replace(recognize.POLICY, ...)``."""
+
+    person_veto: float
+    short_place_veto: float
+    ambiguous_word_freq: int
+    tagger_min_confidence: dict[str, float]
+    tagger_confident: float
+    tagger_certain: float
+    org_confident: float
+    org_certain: float
+    domain_min_confidence: float
+    domain_min_length: int
+    common_word_freq: int
+    word_reading_freq: int
+    rare_word_freq: int
+    common_name_word_freq: int
+    generic_event_max: int
+    counted_rest: int
+    parent_unit_min: int
+    sub_unit_min: int
+    unit_name_tokens: int
+    site_name_tokens: int
+    program_name_tokens: int
+    event_name_tokens: int
+    cued_honour_tokens: int
+    joined_part_tokens: int
+    quote_name_tokens: int
+    slogan_max: int
+
+    @classmethod
+    def load(cls, name: str = "policy.tsv") -> "Policy":
+        """The policy of a table in ``data`` (name, value, why; a dotted name is one entry of
+        a table of values); a name missing or unknown is an error."""
+        values: dict = {}
+        for row in load_table(name):
+            key, _, entry = row["name"].partition(".")
+            value = float(row["value"]) if "." in row["value"] else int(row["value"])
+            if entry:
+                values.setdefault(key, {})[entry] = value
+            else:
+                values[key] = value
+        names = {f.name for f in fields(cls)}
+        if set(values) != names:
+            raise DataError(f"{name}: missing {sorted(names - set(values))}, unknown {sorted(set(values) - names)}")
+        return cls(**values)
+
+
+POLICY = Policy.load()
 
 
 def _note(trace: list | None, event: str, cands, why: str) -> None:
@@ -458,16 +512,14 @@ def _generic_program(name: str) -> bool:
     if name.startswith(_PATTERNS.get("leading", ())):
         return True
     m = _COUNTED.match(name)
-    if m and 0 < len(name) - m.end() <= COUNTED_REST:  # (十八大 is a congress)
+    if m and 0 < len(name) - m.end() <= POLICY.counted_rest:  # (十八大 is a congress)
         return True
     # an event named only by its kind (公祭活动, 联谊活动, 发布仪式): no place, time or scope
     # names it (GUIDELINES: optional)
     head = _head(name, _program_heads())
-    return bool(head) and _program_heads()[head] == "event" and len(name) <= GENERIC_EVENT_MAX \
+    return bool(head) and _program_heads()[head] == "event" and len(name) <= POLICY.generic_event_max \
         and not re.search(r"\d", name) and not name.startswith(_SCOPES) and not _starts_with_place(name)
 
-
-GENERIC_EVENT_MAX = 7  # longer, an event's name says more than its kind
 
 
 def _closing_quotes(text: str, c: Candidate) -> Candidate:
@@ -550,22 +602,7 @@ _TAGGED_LABELS = {EntityType(kind): label for label, kind in LABELS.items() if k
 # (老店社区) a tagger trained on national news does not know
 _VETOED = frozenset({PERSON})
 # (the rules' guesses without a cue that the tagger may overrule: Tier.checked)
-# below this probability of being a person, an uncued guess is dropped
-VETO = 0.1
-# below this probability of being a place, a short name that is also a word (振兴, 富裕) is
-# read as the word
-SHORT_PLACE_VETO = 0.3
-# jieba dictionary frequency from which a county's short name is also a common word (below
-# segment.COMMON_WORD_FREQ, above which it is no short name at all)
-AMBIGUOUS_WORD_FREQ = 250
-# the tagger's confidence (its smallest label marginal over the span) needed to propose a
-# name at all, to outrank the rules' uncued guesses, and to set a person's bounds
-TAGGER_MIN_CONFIDENCE = {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
-TAGGER_CONFIDENT = 0.9
-TAGGER_CERTAIN = 0.97
-# an organisation needs a unit head and this confidence (or a place before it), or this one alone
-ORG_CONFIDENT = 0.95
-ORG_CERTAIN = 0.98
+# (the tagger's thresholds are the policy's: data/policy.tsv)
 
 
 def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: list | None = None) -> list[Candidate]:
@@ -582,14 +619,14 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
     feats = sequence(text, tokens) if text else []
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses],
                                      feats)
-    vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (SHORT_PLACE_VETO if c.type is PLACE else VETO)}
+    vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (POLICY.short_place_veto if c.type is PLACE else POLICY.person_veto)}
     if trace is not None:
         for c, p in zip(guesses, probabilities):
             if id(c) in vetoed:
                 trace.append(("dropped", c, f"vetoed by the name tagger: p={p:.2f} < "
-                                             f"{SHORT_PLACE_VETO if c.type is PLACE else VETO}"))
+                                             f"{POLICY.short_place_veto if c.type is PLACE else POLICY.person_veto}"))
     for span in spans:
-        if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
+        if span.label == "PER" and span.confidence >= POLICY.tagger_confident:
             # an uncued guess inside a person the tagger is confident of gives way to it (the
             # segmenter's 伊万诺 of 伊万诺维奇); and a person's name with a unit head after it
             # is no organisation (赵文涛|办公室)
@@ -597,7 +634,7 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
                        and c.end <= span.end and c.end - c.start < span.end - span.start}
             vetoed |= {id(c) for c in cands if c.type is UNIT and not c.tier.fixed_bounds
                        and c.start == span.start and c.end > span.end and text[span.end:c.end] in _unit_heads()}
-        if span.label == "PER" and span.confidence >= TAGGER_CERTAIN:
+        if span.label == "PER" and span.confidence >= POLICY.tagger_certain:
             # a person the tagger is sure of, reaching beyond the rules' name, sets its bounds:
             # 记者江建国报道 is 江建国, not the rules' 江建 (a shorter one is not trusted: the
             # tagger cuts long names the rules read whole)
@@ -613,12 +650,12 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
     for span in spans:
         kind = EntityType(LABELS[span.label])
         name = text[span.start:span.end]
-        certain = span.confidence >= TAGGER_CERTAIN
-        if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] or not _plausible_tagged(name, kind, span) \
+        certain = span.confidence >= POLICY.tagger_certain
+        if span.confidence < POLICY.tagger_min_confidence[span.label] or not _plausible_tagged(name, kind, span) \
                 or _cuts_a_word(tokens, span.start, span.end, kind if certain else None) \
                 or (kind is UNIT and _goes_somewhere(tokens, span.start, span.end)):
             if trace is not None:
-                why = "below its confidence bar" if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] else \
+                why = "below its confidence bar" if span.confidence < POLICY.tagger_min_confidence[span.label] else \
                     "not a plausible name, or it cuts a word"
                 trace.append(("dropped", Candidate(Tier.INSIDE_ONLY, span.start, span.end, kind, name),
                               f"name tagger {span.label} p={span.confidence:.2f}: {why}"))
@@ -628,12 +665,12 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
                 c.type is PERSON and c.start <= span.start and span.end <= c.end and c.end - c.start > len(name)
                 for c in out):
             tier = Tier.TITLED_PERSON  # (a longer name the rules read around it stays: 郑国和、冯道远)
-        elif kind is UNIT and span.confidence >= ORG_CERTAIN and any(
+        elif kind is UNIT and span.confidence >= POLICY.org_certain and any(
                 span.start <= c.start and c.end <= span.end and c.end - c.start < len(name) for c in places):
             # an organisation named after its place (大连海星队): above the place
             # rules, below the unit rules, keeping the place inside as a mention of its own
             tier, nests = Tier.MODEL_OVER_RULES, "all"
-        elif kind in (PERSON, PLACE) and span.confidence >= TAGGER_CONFIDENT:
+        elif kind in (PERSON, PLACE) and span.confidence >= POLICY.tagger_confident:
             tier = Tier.TAGGER_CONFIDENT
         else:
             tier = Tier.GAP_FILL
@@ -646,8 +683,6 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
 
 _TWO_QUOTES = re.compile(r"[”」』][、，,和及与]?[“「『]")
 
-# the domain model's confidence needed to propose a unit or program name
-DOMAIN_MIN_CONFIDENCE = 0.8
 _DOMAIN_TYPES = {"UNIT": UNIT, "PROG": PROGRAM}
 
 
@@ -660,7 +695,7 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
     out = []
     for span in domain_spans(feats):
         name = text[span.start:span.end]
-        if span.confidence < DOMAIN_MIN_CONFIDENCE or len(name) < 3 or _cuts_a_word(tokens, span.start, span.end):
+        if span.confidence < POLICY.domain_min_confidence or len(name) < POLICY.domain_min_length or _cuts_a_word(tokens, span.start, span.end):
             continue
         overlapping = [c for c in cands if c.start < span.end and span.start < c.end]
         if any(c.start == span.start and c.end == span.end for c in overlapping):
@@ -681,7 +716,7 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
             if cut is not None:
                 span = Span(span.start, cut.start, span.label, span.confidence)
                 name = text[span.start:span.end]
-                if len(name) < 3:
+                if len(name) < POLICY.domain_min_length:
                     continue
                 overlapping = [c for c in cands if c.start < span.end and span.start < c.end]
                 if any(c.start == span.start and c.end == span.end for c in overlapping):
@@ -699,7 +734,7 @@ def _county_name_or_word(name: str) -> bool:
     """Whether a short place name names only counties and is also a common word that the
     dictionary does not read as a place (振兴, 富裕): the tagger decides. Rarer words (常熟,
     仁寿) and city names (大连, 孝感) are taken: the tagger knows too few of them."""
-    return word_frequency(name) >= AMBIGUOUS_WORD_FREQ and _county_only_word(name)
+    return word_frequency(name) >= POLICY.ambiguous_word_freq and _county_only_word(name)
 
 
 def _county_only_word(name: str) -> bool:
@@ -737,8 +772,6 @@ def _name_suffixes() -> dict[EntityType, frozenset[str]]:
 
 # characters no name the tagger proposes may hold: punctuation and spaces, not the name dots
 _NOT_IN_NAMES = re.compile(r"[^\w·•・—-]")
-# below this dictionary frequency a word is rare enough to be a name the tagger is sure of
-RARE_WORD_FREQ = 200
 # the segmenter's tags for proper nouns other than names, and abbreviations
 _PROPER_TAGS = frozenset({"nz", "j", "l"})
 
@@ -750,17 +783,17 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
     no proposal is a common dictionary word nor runs across punctuation."""
     if len(name) == 1:  # 中 of 中美, 俄 of 俄总统: a place's one-character abbreviation
         return kind is PLACE and name in mapping("place_abbreviations.tsv", "abbr", "name") \
-            and span.confidence >= TAGGER_CONFIDENT  # not a doubtful 美 in the middle of a phrase
+            and span.confidence >= POLICY.tagger_confident  # not a doubtful 美 in the middle of a phrase
     if not re.search(r"[\u4e00-\u9fff]", name) or _NOT_IN_NAMES.search(name):
         return False  # no name runs across punctuation (帮扶户”,军区)
-    certain = span.confidence >= TAGGER_CERTAIN
+    certain = span.confidence >= POLICY.tagger_certain
     tag_ = dictionary_tag(name)
-    if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= 20 \
-            and not (certain and (tag_ in _PROPER_TAGS or (kind is PERSON and word_frequency(name) < RARE_WORD_FREQ))):
+    if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= POLICY.common_word_freq \
+            and not (certain and (tag_ in _PROPER_TAGS or (kind is PERSON and word_frequency(name) < POLICY.rare_word_freq))):
         # a common word; but a proper noun the tagger is sure of is kept (a railway line, nz),
         # and so is a person it is sure of whom the dictionary lists as a rare word
         return False
-    if kind is PERSON and not certain and word_frequency(name) >= RARE_WORD_FREQ:
+    if kind is PERSON and not certain and word_frequency(name) >= POLICY.rare_word_freq:
         return False  # a frequent word (关怀, tagged nr) is a name only when the tagger is sure
     if kind is PERSON:
         # a name the tagger is sure of needs no known surname (Japanese names: 田中一郎)
@@ -772,24 +805,20 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
                                and not (len(name) <= 3 and _reads_as_words(name, name[:1]))))
     if kind is UNIT:
         # an organisation the dictionary lists by name (解放军, 巴西队 nt) needs no more
-        return span.confidence >= ORG_CERTAIN or (tag_.startswith("nt") and len(name) >= 3) \
-            or (bool(_head(name, _unit_heads())) and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name)))
+        return span.confidence >= POLICY.org_certain or (tag_.startswith("nt") and len(name) >= 3) \
+            or (bool(_head(name, _unit_heads())) and (span.confidence >= POLICY.org_confident or _starts_with_place(name)))
     return True
 
-
-# a parent unit's name inside a sub-unit's: at least this long (relate's rule for part_of),
-# and leaving at least this much for the sub-unit
-PARENT_UNIT_MIN, SUB_UNIT_MIN = 4, 2
 
 
 def _parent_unit(start: int, end: int, text: str, ends: set[int]) -> int:
     """Where the longest parent unit's name written at the start of the unit ``text[start:end]``
     ends (a word boundary after a unit head), or 0."""
-    for k in range(end - SUB_UNIT_MIN, start + PARENT_UNIT_MIN - 1, -1):
+    for k in range(end - POLICY.sub_unit_min, start + POLICY.parent_unit_min - 1, -1):
         if k in ends and (_head(text[start:k], _unit_heads()) or text.endswith(_UNIT_ENDS, start, k)):
             return k
     if text[start: start + 1] in LEVEL_CHARS and text[start + 1: start + 2] == "委" and start + 2 in ends \
-            and end - start >= 2 + SUB_UNIT_MIN:
+            and end - start >= 2 + POLICY.sub_unit_min:
         return start + 2  # 市委|宣传部: the party committee whose department it is
     return 0
 
@@ -1013,8 +1042,10 @@ def _place_name_ok(t: Token, suffix: str, in_chain: bool) -> bool:
 
 # --- sites, units, programs: a head word and the name written before it -----------------
 
-def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
-    """Index of the first token of the name that ends with token ``i`` (its head)."""
+def _extend_left(tokens: list[Token], i: int, limit: int | None = None) -> int:
+    """Index of the first token of the name that ends with token ``i`` (its head), at most
+    ``limit`` tokens left of it (the policy's unit_name_tokens)."""
+    limit = POLICY.unit_name_tokens if limit is None else limit
     j = i
     while j > 0 and i - j < limit:
         t = tokens[j - 1]
@@ -1276,7 +1307,7 @@ def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
             continue  # 巨塬|村: the village, not the feature
         head_rest = t.word[: -len(head)]
         # a natural feature is one word (董志塬); a site's name may run over several
-        j = i if heads[head] == "feature" else _extend_left(tokens, i, limit=5)
+        j = i if heads[head] == "feature" else _extend_left(tokens, i, limit=POLICY.site_name_tokens)
         if j == i and not head_rest:
             continue
         if head_rest and dictionary_tag(t.word) not in ("", "nr", "ns", "nz"):
@@ -1321,7 +1352,7 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         if event:
             out.append(event)
             continue
-        j = _extend_left(tokens, i, limit=6)
+        j = _extend_left(tokens, i, limit=POLICY.program_name_tokens)
         # a year written just before the name belongs to it: 2019年...招聘会
         if j >= 2 and tokens[j - 1].word == "年" and _YEAR.match(tokens[j - 2].word):
             j -= 2
@@ -1354,9 +1385,6 @@ _ORDINAL = "[一二三四五六七八九十]{1,3}"
 _CONGRESS = re.compile(f"(?:党的|中共){_ORDINAL}大|{_ORDINAL}届{_ORDINAL}中(?:{_ORDINAL}中)*全会")
 
 
-# how far after a cue (荣获, 被评为) an honour's head may end, in tokens
-CUED_HONOUR_TOKENS = 8
-
 
 def _cued_honours(text: str, tokens: list[Token], k: int) -> list[Candidate]:
     """Honours written after a cue and ending in an honour's head, whatever their words (荣获
@@ -1365,7 +1393,7 @@ def _cued_honours(text: str, tokens: list[Token], k: int) -> list[Candidate]:
     out = []
     start = k
     while start < len(tokens):
-        for e in range(start, min(len(tokens), start + CUED_HONOUR_TOKENS)):
+        for e in range(start, min(len(tokens), start + POLICY.cued_honour_tokens)):
             t = tokens[e]
             if not _CJK.match(t.word) or t.tag in ("uj", "p", "r") or t.word in _SLOGAN_STOPS:
                 return out
@@ -1411,7 +1439,6 @@ _PATTERNS = program_patterns()
 # a count of things of a kind (十大, 三个, 五项): program_patterns.tsv, kind count
 _COUNT = re.compile("^[一二三四五六七八九十两百\\d]+[{}]$".format("".join(_PATTERNS.get("count", ()))))
 _COUNTED = re.compile(_COUNT.pattern[:-1])
-COUNTED_REST = 3  # what a count of a kind leaves: a head (工程, 体系), not a name (五大|行动计划表)
 _LEVEL_LIST = re.compile("[(（][{0}](?:[、,，]?[{0}])*[)）]".format("".join(_PATTERNS.get("level_list", ()))))
 
 
@@ -1425,7 +1452,7 @@ def _event_name(text: str, tokens: list[Token], i: int) -> Candidate | None:
     """A named meeting whose name joins several parts (全国双拥模范城(县)命名暨双拥模范单位和
     个人表彰大会): read left over joiners as far as a scope word or a place."""
     j = i
-    while j > 0 and i - j < 14:
+    while j > 0 and i - j < POLICY.event_name_tokens:
         t = tokens[j - 1]
         if _nameish(t) or t.tag in ("program", "place", "program_head") or t.word in _EVENT_JOINERS \
                 or t.word in LEVEL_CHARS:
@@ -1473,8 +1500,8 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
         heads: list[Token] = []
         # a date in quotes (“八一”) is no theme: only a program's own head makes it a name
         head_of = (lambda w: _head(w, _program_heads())) if _QUOTED_DATE.match(m.group(1)) else _quote_head
-        while k is not None and k < len(tokens) and len(heads) < QUOTE_NAME_TOKENS and (
-                head_of(tokens[k].word) or len(heads) < QUOTE_NAME_TOKENS - 1 and _between_quote_and_head(tokens[k])):
+        while k is not None and k < len(tokens) and len(heads) < POLICY.quote_name_tokens and (
+                head_of(tokens[k].word) or len(heads) < POLICY.quote_name_tokens - 1 and _between_quote_and_head(tokens[k])):
             heads.append(tokens[k])
             k += 1
         while heads and not head_of(heads[-1].word):
@@ -1507,7 +1534,7 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
             if counted and any(w in text[counted.end():counted.end() + 6] for w in list_end):
                 end = m.end()
         cued = text[:m.start()].endswith(cue_before) or after.startswith(cue_after)
-        slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16 or bool(re.search(r"\d", inner))
+        slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > POLICY.slogan_max or bool(re.search(r"\d", inner))
         if end is not None and end > m.end() and _QUOTED_DATE.match(inner.strip()):
             continue  # “八一”文艺演出: an event named by its date and its kind (GUIDELINES: optional)
         if end is not None and not (cued and end == head_after.get(n) and after.startswith(cue_after)):
@@ -1553,9 +1580,6 @@ def _edition_start(text: str, tokens: list[Token], at: int) -> int:
     return _joined_start(tokens, ends.get(start), start)
 
 
-# how many words a first part joined to a quoted event by 暨 may have
-JOINED_PART_TOKENS = 8
-
 
 def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
     """Where an event's name begins whose first part is joined to it by 暨 (某省军区国防教育
@@ -1564,7 +1588,7 @@ def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
     if k is None or tokens[k].word not in _EVENT_JOINERS:
         return start
     j = k
-    while j > 0 and k - j < JOINED_PART_TOKENS:
+    while j > 0 and k - j < POLICY.joined_part_tokens:
         t = tokens[j - 1]
         if _nameish(t) or t.tag in ("program", "place", "program_head") or t.word in LEVEL_CHARS:
             j -= 1
@@ -1578,8 +1602,6 @@ def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
 # the tags of the words that may stand between a quoted theme and its head (“…”新年|团拜|活动;
 # the dictionary's ns and nz tags of common words are mistakes there)
 _BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz", "role", "q", "nr"})
-# how many words after a quoted theme may make its name, the head last (“…”参战|老兵|摄影展)
-QUOTE_NAME_TOKENS = 4
 
 
 def _between_quote_and_head(t: Token) -> bool:
@@ -1656,8 +1678,6 @@ def _name_at(tokens: list[Token], k: int, cued: bool) -> tuple[int, int, str] | 
     return first.start, end, name
 
 
-# jieba dictionary frequency above which a word tagged as a name is a common word instead
-COMMON_NAME_WORD_FREQ = 2000
 _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i", "b", "m", "q"})
 
 
@@ -1667,7 +1687,7 @@ def _reads_as_words(name: str, sur: str) -> bool:
 
     given = name[len(sur):]
     for part in (given, name[: len(sur) + 1]):
-        if len(part) >= 2 and dictionary_tag(part) in _COMMON_WORD_TAGS and word_frequency(part) >= 50:
+        if len(part) >= 2 and dictionary_tag(part) in _COMMON_WORD_TAGS and word_frequency(part) >= POLICY.word_reading_freq:
             return True
     return False
 
@@ -1691,7 +1711,7 @@ def _bad_name(name: str, sur: str) -> bool:
     # a dictionary word that is not a name (全部, 关怀), or too common a word to be one (荣誉,
     # which jieba's dictionary tags nr), is not a person
     tag = dictionary_tag(name)
-    return bool(tag) and (not tag.startswith("nr") or word_frequency(name) >= COMMON_NAME_WORD_FREQ)
+    return bool(tag) and (not tag.startswith("nr") or word_frequency(name) >= POLICY.common_name_word_freq)
 
 
 _SPACE_CHARS = " \u3000\u00a0\u2002\u2003\t"
@@ -1787,7 +1807,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     out = []
     letters = lambda w: all(c in transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
     # a word spelt in transliteration characters that is no common word and no place (比赛, 江西)
-    spelt = lambda w: letters(w) and (len(w) == 1 or (word_frequency(w) < COMMON_NAME_WORD_FREQ  # noqa: E731
+    spelt = lambda w: letters(w) and (len(w) == 1 or (word_frequency(w) < POLICY.common_name_word_freq  # noqa: E731
                                                       and not dictionary_tag(w).startswith("ns")))
     placed = lambda t: len(t.word) <= 2 and bool(_place_suffix(t.word[-1:])[1])  # noqa: E731
     # (jieba also tags 瑞典人 nr and 荷兰人 nrt: a known word must be spelt as a name to join)
@@ -1825,7 +1845,7 @@ def _transliterated_run(tokens: list[Token], i: int) -> int:
     end = tokens[i].end
     for t in tokens[i + 1:]:
         if t.start != end or not _CJK.match(t.word) or t.tag in ("role", "place", "place_short") \
-                or not _transliterated(t.word) or word_frequency(t.word) >= COMMON_NAME_WORD_FREQ:
+                or not _transliterated(t.word) or word_frequency(t.word) >= POLICY.common_name_word_freq:
             break
         end = t.end
     return end
@@ -1841,7 +1861,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
         if any(w in m.group(1) for w in _HONOUR_WORDS):
             length = _person_span(text, m.end(), starts)
             span = text[m.end():m.end() + length]
-            if length and not (dictionary_tag(span) and word_frequency(span) >= 50):  # not “…”荣誉
+            if length and not (dictionary_tag(span) and word_frequency(span) >= POLICY.word_reading_freq):  # not “…”荣誉
                 out.append(Candidate(Tier.HONOURED_PERSON, m.end(), m.end() + length, PERSON, text[m.end():m.end() + length]))
                 out.extend(_name_list(text, tokens, m.end() + length, ""))
     for i, t in enumerate(tokens):
@@ -1873,7 +1893,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
         if famous_prefix:  # 邓小平理论
             out.append(Candidate(Tier.FAMOUS, t.start, t.start + len(famous_prefix), PERSON, famous_prefix))
         elif t.tag in ("", "nr", "nrt", "nrfg") and _transliterated(t.word) \
-                and word_frequency(t.word) < COMMON_NAME_WORD_FREQ:
+                and word_frequency(t.word) < POLICY.common_name_word_freq:
             end = _transliterated_run(tokens, i)
             if 3 <= end - t.start <= 7 and _transliterated(text[t.start:end]):
                 out.append(Candidate(Tier.TRANSLITERATION, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 维克托|罗夫
