@@ -27,6 +27,7 @@ from .lexicon import (
     word_class,
     words,
 )
+from .matcher import rules as _pattern_rules
 from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, EntityType, Mention
 from .segment import Token, dictionary_tag, tokenize, word_frequency
 from .tagger import LABELS, Span, domain_spans, sequence, tag_spans
@@ -46,8 +47,6 @@ NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b",
 ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", "famous",
                     ""})
 FEATURE = "feature"  # qualifier of a natural feature, country or city outside the division table
-# 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
-_STATIONED = re.compile(r"驻((?![区县市省乡镇村])[\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位)")
 # words that, standing alone, name a level of division (市 in 市中医医院): data/levels.tsv
 LEVEL_CHARS = frozenset(w.word for w in level_words() if w.bare)
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -458,12 +457,14 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
     found = _abbreviated_places(text)
     _note(trace, "proposed", found, "rule abbreviated_places")
     cands += found
-    places += [Candidate(Tier.INSIDE_ONLY, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION)
-               for m in _STATIONED.finditer(text)]
+    cands += _matched("abbreviations", text, tokens, trace)
+    places += _matched("stationed", text, tokens, trace)  # (only places inside a name)
     for rule in (_sites, _units, _programs, _quoted, _people):
         found = rule(text, tokens)
         _note(trace, "proposed", found, "rule " + rule.__name__.strip("_"))
         cands.extend(found)
+        if rule is _programs:
+            cands += _matched("programs", text, tokens, trace)
     found = _pattern_units(text, tokens, cands)
     _note(trace, "proposed", found, "rule pattern_units")
     cands.extend(found)
@@ -566,21 +567,18 @@ def _part_of_the_name(text: str, c: Candidate, n: Candidate, inside: list[Candid
 
 
 @functools.cache
-def _abbreviation_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _abbreviation_patterns() -> re.Pattern:
     chars = "".join(sorted(mapping("place_abbreviations.tsv", "abbr", "name")))
     relations = ("关系|两国|三国|双方|合作|会谈|会晤|友好|边境|战略|建交|首脑|峰会|贸易|经贸|外长|联合|之间|对话|"
                  "三个|加强|和约|高层|双边|领导人")
-    pair = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])([{chars}])([{chars}])?(?={relations})")
-    visit = re.compile(f"(?:访|来|赴|抵|离|返|旅|在|进|出|驻|对)([{chars}])"
-                       "(?=[，。、；,;:：\\s]|期间|后|前|时|访问|工作|学习|考察|演出|投资|人员|使馆|大使|使节|记者|部队|"
-                       "官兵|关系|政策|外交|贷款|出口|召开|会见|据)")
-    state = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])(?=总统|政府|总理|首相|外长|国内|方面|方作|方表示|方认为)")
-    return pair, visit, state
+    return re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])([{chars}])([{chars}])?(?={relations})")
 
 
 def _abbreviated_places(text: str) -> list[Candidate]:
-    """One-character places in fixed patterns: 中美关系 (two), 访华, 在京, 驻京部队, 俄总统 (one)."""
-    pair, visit, state = _abbreviation_patterns()
+    """Two or three one-character places before a word of their relations (中美关系, 中俄两国),
+    unless both abbreviate one place (中华). (One after a verb of going, 访华, and one before
+    its head of state, 俄总统, are the patterns visit and state: data/patterns.tsv.)"""
+    pair = _abbreviation_patterns()
     names = mapping("place_abbreviations.tsv", "abbr", "name")
     out = []
     for m in pair.finditer(text):
@@ -589,9 +587,34 @@ def _abbreviated_places(text: str) -> list[Candidate]:
         for g in (1, 2, 3):
             if m.group(g):
                 out.append(Candidate(Tier.ABBREVIATION, m.start(g), m.end(g), PLACE, m.group(g), qualifier=ABBREVIATION))
-    for pattern in (visit, state):
-        for m in pattern.finditer(text):
-            out.append(Candidate(Tier.ABBREVIATION, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION))
+    return out
+
+
+# what a pattern's mark column says of its spans (data/patterns.tsv)
+_PATTERN_MARKS = {"": "", "abbreviation": ABBREVIATION}
+
+
+@functools.cache
+def _stage_patterns(stage: str) -> tuple:
+    """The compiled patterns the recognizer asks for at ``stage``, in file order, each with
+    its tier, type and qualifier (checked here: the matcher knows no tiers)."""
+    out = []
+    for p, rule in _pattern_rules().values():
+        if p.stage != stage:
+            continue
+        if p.tier not in Tier.__members__ or p.mark not in _PATTERN_MARKS:
+            raise DataError(f"patterns.tsv: {p.name}: no tier {p.tier!r} or no mark {p.mark!r}")
+        out.append((p.name, rule, Tier[p.tier], EntityType(p.type), _PATTERN_MARKS[p.mark]))
+    return tuple(out)
+
+
+def _matched(stage: str, text: str, tokens: list[Token], trace: list | None = None) -> list[Candidate]:
+    """The candidates of the patterns of ``stage`` (data/patterns.tsv), traced by their names."""
+    out = []
+    for name, rule, tier, kind, qualifier in _stage_patterns(stage):
+        found = [Candidate(tier, s, e, kind, text[s:e], qualifier=qualifier) for s, e in rule.find(text, tokens)]
+        _note(trace, "proposed", found, "pattern " + name)
+        out += found
     return out
 
 
@@ -1376,13 +1399,8 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
                 out.append(Candidate(Tier.HEADED_PROGRAM, tokens[j].start, end, PROGRAM, name, qualifier="^" + scope))
             continue
         out.append(Candidate(Tier.HEADED_PROGRAM, tokens[j].start, end, PROGRAM, name, nests="full"))
-    # the Party's congresses and plenums (党的二十大, 十九届五中全会), each of a list its own
-    out += [Candidate(Tier.NAMED, m.start(), m.end(), PROGRAM, m.group()) for m in _CONGRESS.finditer(text)]
+    # (the Party's congresses and plenums, 党的二十大 and 十九届五中全会, are the pattern congress)
     return out
-
-
-_ORDINAL = "[一二三四五六七八九十]{1,3}"
-_CONGRESS = re.compile(f"(?:党的|中共){_ORDINAL}大|{_ORDINAL}届{_ORDINAL}中(?:{_ORDINAL}中)*全会")
 
 
 
