@@ -55,7 +55,7 @@ def main() -> int:
     p.add_argument("--min-confidence", type=float, default=None,
                    help="the relation classifier's bar for an edge (default: pairs.MIN_CONFIDENCE)")
     p.add_argument("--domain-confidence", type=float, default=None,
-                   help="the domain tagger's bar for a name (default: recognize.DOMAIN_MIN_CONFIDENCE)")
+                   help="the domain tagger's bar for a name (default: domain_min_confidence of data/policy.tsv)")
     p.add_argument("--keep", type=Path, metavar="DIR",
                    help="keep each fold's models, gold files, GraphML and scores in DIR/fold<k>")
     p.add_argument("--reuse", type=Path, metavar="DIR",
@@ -70,9 +70,11 @@ def main() -> int:
     if args.min_confidence is not None:
         pairs.MIN_CONFIDENCE = args.min_confidence
     if args.domain_confidence is not None:
+        import dataclasses
+
         from sygraph import recognize
 
-        recognize.DOMAIN_MIN_CONFIDENCE = args.domain_confidence
+        recognize.POLICY = dataclasses.replace(recognize.POLICY, domain_min_confidence=args.domain_confidence)
     records = read_annotations(ROOT / "corpus" / "annotations.jsonl")
     totals = {t: {"tp": 0, "fp": 0, "fn": 0} for t in TYPES}
     rel_found = rel_total = 0

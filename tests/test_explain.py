@@ -12,10 +12,10 @@ def test_each_candidate_says_who_proposed_it_and_what_decided_it():
     e = explain("青禾县人武部帮扶白沙村。")
     assert [(d.text, d.type, d.proposed_by, d.decision, d.why) for d in e.decisions] == [
         ("青禾县人武部", "unit", "name tagger ORG p=0.90", "dropped", "not a plausible name, or it cuts a word"),
-        ("青禾县人武部", "unit", "rule units", "kept", "wins its span at priority 90"),
-        ("青禾县", "place", "rule places", "dropped", "overlaps 青禾县人武部 (unit, priority 90)"),
-        ("白沙村", "place", "rule places", "kept", "wins its span at priority 50"),
-        ("白沙村", "place", "name tagger LOC p=0.97", "dropped", "overlaps 白沙村 (place, priority 50)"),
+        ("青禾县人武部", "unit", "rule units", "kept", "wins its span at tier NAMED"),
+        ("青禾县", "place", "rule places", "dropped", "overlaps 青禾县人武部 (unit, tier NAMED)"),
+        ("白沙村", "place", "rule places", "kept", "wins its span at tier SUFFIXED_PLACE"),
+        ("白沙村", "place", "name tagger LOC p=0.97", "dropped", "overlaps 白沙村 (place, tier SUFFIXED_PLACE)"),
         ("青禾县", "place", "rule places", "added", "a place written inside 青禾县人武部"),
     ]
     assert e.mentions == (("青禾县", "place"), ("青禾县人武部", "unit"), ("白沙村", "place"))

@@ -12,7 +12,7 @@ PACKAGE = Path(sygraph.__file__).parent
 # bottom first; a module may import from its own layer (without a cycle) or any layer below
 LAYERS = (
     ("errors", "terms", "model", "ids"),
-    ("lexicon", "divisions", "vocab"),
+    ("lexicon", "divisions", "vocab", "matcher"),
     ("segment",),
     ("tagger", "body", "ingest", "syndication", "annotations", "registry", "recognize", "resolve", "pairs",
      "relate"),

@@ -320,3 +320,35 @@ def test_the_country_the_news_is_written_in_is_no_place_mention():
     for text in ("新中国成立以来，青禾县人武部扎根白沙村，为中国培养民兵。", "中华人民共和国成立以来，青禾县人武部扎根白沙村。"):
         kg = sygraph.build_texts({"a.txt": text})
         assert sorted(e.name for e in kg.entities(type="place") if not e.attr("inferred")) == ["白沙村", "青禾县"]
+
+
+def test_tiers_are_ordered_and_say_what_they_allow():
+    from sygraph.recognize import Tier
+
+    assert Tier.REGISTRY > Tier.NAMED > Tier.DIVISION > Tier.SHORT_PLACE > Tier.UNCUED_NAME > Tier.INSIDE_ONLY
+    assert {t for t in Tier if t.checked} == {Tier.UNCUED_NAME, Tier.TRANSLITERATION, Tier.SHORT_PLACE}
+    assert {t for t in Tier if t.fixed_bounds} == {Tier.DOCUMENT, Tier.REGISTRY}
+    assert {t for t in Tier if t.stands_inside} == {Tier.DIVISION}
+    assert {t for t in Tier if t.full_name} == {Tier.DOCUMENT, Tier.REGISTRY, Tier.NAMED, Tier.LISTED_UNIT,
+                                                Tier.SET_NAME}
+
+
+def test_every_threshold_is_in_the_policy_with_a_reason():
+    from sygraph.lexicon import load_table
+    from sygraph.recognize import POLICY, Policy
+
+    rows = load_table("policy.tsv")
+    assert all(r["why"] for r in rows)
+    assert Policy.load() == POLICY and POLICY.tagger_min_confidence == {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
+    assert isinstance(POLICY.generic_event_max, int) and isinstance(POLICY.person_veto, float)
+
+
+def test_a_policy_value_changes_the_reading(monkeypatch):
+    import dataclasses
+
+    from sygraph import recognize
+
+    sentence = "青禾县举行联谊活动。"  # an event named only by its kind, up to generic_event_max long
+    assert [m.text for m in recognize.recognize_sentence(sentence)] == ["青禾县"]
+    monkeypatch.setattr(recognize, "POLICY", dataclasses.replace(recognize.POLICY, generic_event_max=3))
+    assert [m.text for m in recognize.recognize_sentence(sentence)] == ["青禾县", "联谊活动"]

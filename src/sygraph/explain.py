@@ -35,7 +35,7 @@ class Decision:
     type: str
     start: int
     end: int
-    priority: int
+    tier: str  # the name of the candidate's tier (recognize.Tier)
     proposed_by: str
     decision: str
     why: str
@@ -85,8 +85,8 @@ def explain(text: str, registry=None) -> Explanation:
             by = proposer.get(id(c))
             if by is None:  # a name the tagger found and dropped itself: "who: why"
                 by, _, why = why.partition(": ") if event == "dropped" else ("the recognizer", "", why)
-            decisions.append(Decision(sentence, c.text, c.type.value, c.start, c.end, c.priority, by, event,
-                                      why if event != "kept" else f"wins its span at priority {c.priority}"))
+            decisions.append(Decision(sentence, c.text, c.type.value, c.start, c.end, c.tier.name, by, event,
+                                      why if event != "kept" else f"wins its span at tier {c.tier.name}"))
     names = {e.id: e.name for e in resolution.entities}
     relations = tuple(sorted(
         (Made(names.get(h, h), rel, names.get(t, t), article.sentences[k].text, confidence, source)

@@ -1,8 +1,8 @@
 """Find typed mentions of places, units, people and programs in an article.
 
 Recognition works on the tokens of each sentence (see :mod:`sygraph.segment`): a set of
-rules proposes candidate spans, each with a priority, and the best non-overlapping spans
-win. Places found inside a winning unit's name (泸州 in 泸州军分区) are kept as mentions of
+rules proposes candidate spans, each in a named :class:`Tier`, and the best non-overlapping
+spans win. Places found inside a winning unit's name (泸州 in 泸州军分区) are kept as mentions of
 their own. All knowledge comes from the tables in ``sygraph/data``.
 
 ``recognize(article)`` is a pure function of the article.
@@ -10,11 +10,13 @@ their own. All knowledge comes from the tables in ``sygraph/data``.
 from __future__ import annotations
 
 import contextvars
+import enum
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .divisions import SHORT_NAME_LEVELS, divisions, level_words
+from .errors import DataError
 from .lexicon import (
     load_table,
     mapping,
@@ -25,12 +27,13 @@ from .lexicon import (
     word_class,
     words,
 )
+from .matcher import rules as _pattern_rules
 from .model import ABBREVIATION, REFERENCE, REGISTERED, Article, EntityType, Mention, marker_fields
 from .segment import Token, dictionary_tag, tokenize, word_frequency
 from .tagger import LABELS, Span, domain_spans, sequence, tag_spans
 from .terms import Level
 
-__all__ = ["recognize", "recognize_sentence", "Candidate"]
+__all__ = ["recognize", "recognize_sentence", "Candidate", "Tier"]
 
 PLACE, UNIT, PERSON, PROGRAM = EntityType.PLACE, EntityType.UNIT, EntityType.PERSON, EntityType.PROGRAM
 
@@ -44,8 +47,6 @@ NAMEISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "b",
 ANCHOR = frozenset({"nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "place", "place_short", "feature", "unit_name", "famous",
                     ""})
 FEATURE = "feature"  # qualifier of a natural feature, country or city outside the division table
-# 驻X部队, 驻X某部, 驻X官兵: X abbreviates the place where the unit is stationed
-_STATIONED = re.compile(r"驻((?![区县市省乡镇村])[\u4e00-\u9fff])(?=某|部队|部|官兵|武警|军|单位)")
 # words that, standing alone, name a level of division (市 in 市中医医院): data/levels.tsv
 LEVEL_CHARS = frozenset(w.word for w in level_words() if w.bare)
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -63,16 +64,136 @@ _SLOGAN_PUNCT = re.compile(r"[、，,！!？?。；;：:…]")
 TRACE: contextvars.ContextVar[list | None] = contextvars.ContextVar("sygraph_recognize_trace", default=None)
 
 
+@dataclass(frozen=True)
+class Policy:
+    """Every threshold the recognizer uses, read from ``data/policy.tsv`` (where each says
+    why). Try another value with ``recognize.POLICY = dataclasses.replace(recognize.POLICY, ...)``."""
+
+    person_veto: float
+    short_place_veto: float
+    ambiguous_word_freq: int
+    tagger_min_confidence: dict[str, float]
+    tagger_confident: float
+    tagger_certain: float
+    org_confident: float
+    org_certain: float
+    domain_min_confidence: float
+    domain_min_length: int
+    common_word_freq: int
+    word_reading_freq: int
+    rare_word_freq: int
+    common_name_word_freq: int
+    generic_event_max: int
+    counted_rest: int
+    parent_unit_min: int
+    sub_unit_min: int
+    unit_name_tokens: int
+    site_name_tokens: int
+    program_name_tokens: int
+    event_name_tokens: int
+    cued_honour_tokens: int
+    joined_part_tokens: int
+    quote_name_tokens: int
+    slogan_max: int
+
+    @classmethod
+    def load(cls, name: str = "policy.tsv") -> "Policy":
+        """The policy of a table in ``data`` (name, value, why; a dotted name is one entry of
+        a table of values); a name missing or unknown is an error."""
+        values: dict = {}
+        for row in load_table(name):
+            key, _, entry = row["name"].partition(".")
+            value = float(row["value"]) if "." in row["value"] else int(row["value"])
+            if entry:
+                values.setdefault(key, {})[entry] = value
+            else:
+                values[key] = value
+        names = {f.name for f in fields(cls)}
+        if set(values) != names:
+            raise DataError(f"{name}: missing {sorted(names - set(values))}, unknown {sorted(set(values) - names)}")
+        return cls(**values)
+
+
+POLICY = Policy.load()
+
+
 def _note(trace: list | None, event: str, cands, why: str) -> None:
     if trace is not None:
         trace.extend((event, c, why) for c in cands)
 
 
+class Tier(enum.IntEnum):
+    """What kind of evidence proposed a candidate, strongest first: a candidate in a higher
+    tier wins an overlap (then the longer span, then the earlier). The values only order the
+    tiers; what else a tier decides is said by its properties (:attr:`checked`,
+    :attr:`fixed_bounds`, :attr:`stands_inside`, :attr:`full_name`), never by its value."""
+
+    DOCUMENT = 100  # a 《title》: a document, or a newspaper
+    REGISTRY = 99  # the registry's names, aliases and words outrank every rule
+    JOINED_EVENT = 96  # a meeting whose name joins several parts (…命名暨…表彰大会)
+    CUED_HONOUR = 91  # an honour written after a cue (荣获, 被评为), above the unit head it may end with
+    NAMED = 90  # a unit whose modifier holds a name or a level (青禾县人武部); a ship; an outlet's credit; a congress
+    LISTED_UNIT = 89  # a unit the lexicon names, a national body, a named area: below longer names built on it
+    SET_NAME = 88  # a listed program, 县委, a unit read out of a title, a quoted theme with its head
+    MODEL_OVER_RULES = 86  # a model's name that only covers the rules' shorter names (its place inside)
+    QUOTED = 85  # a quoted name
+    SITE = 84  # a site or feature named with its head (…纪念馆)
+    FAMOUS = 82  # a public figure of the lexicon
+    DOTTED_NAME = 81  # a transliterated name around a middle dot
+    TITLED_PERSON = 80  # a name after its title (校长叶小辉), or a person the tagger is certain of
+    HONOURED_PERSON = 79  # a name right after a quoted honour
+    NAME_BEFORE_TITLE = 78  # a name right before its office (晁明辉政委)
+    HEADED_PROGRAM = 77  # a program named before its head (…工程)
+    SPEAKER = 76  # a name before a speech verb (王明说)
+    DIVISION = 75  # a division's or a feature's name from the tables
+    ABBREVIATION = 74  # a one-character place in a fixed pattern (中美, 访华)
+    NAME_LIST = 55  # a name listed beside another (、)
+    GLUED_SUFFIX = 52  # a name and a place ending the segmenter glued to one piece (河南|营村)
+    STREET_COMMUNITY = 51  # a community named after its street (建国路二社区)
+    SUFFIXED_PLACE = 50  # a name and a place ending (九龙|村)
+    FRAGMENTED_VILLAGE = 48  # a village name the segmenter broke into pieces (柳条|杓|村)
+    SHORT_PLACE = 45  # a division's short name (青禾 for 青禾县)
+    TAGGER_CONFIDENT = 43  # a person or place the name tagger is confident of
+    TRANSLITERATION = 42  # an uncued transliterated name (克林顿)
+    UNCUED_NAME = 40  # an uncued name: a surname and a given name, no title or cue
+    BARE_HEAD = 35  # a head alone (人武部): the article's own unit
+    GAP_FILL = 30  # a model's other names: they only fill gaps the rules leave
+    REFERENCE = 20  # a generic-looking name, kept only if it shortens a full name written elsewhere
+    INSIDE_ONLY = 0  # never competes: a place kept only inside a name (驻泸部队), a dropped proposal
+
+    @property
+    def checked(self) -> bool:
+        """Whether the name tagger may veto a candidate of this tier (a guess without a cue;
+        see _with_tagger): a cued name is never overruled."""
+        return self in _CHECKED
+
+    @property
+    def fixed_bounds(self) -> bool:
+        """Whether a candidate's bounds are fixed: no person the tagger is sure of recuts it."""
+        return self in (Tier.DOCUMENT, Tier.REGISTRY)
+
+    @property
+    def stands_inside(self) -> bool:
+        """Whether a place of this tier written inside a unit's or site's name is a mention of
+        its own whatever the name (a guessed place only when the name keeps them all)."""
+        return self is Tier.DIVISION
+
+    @property
+    def full_name(self) -> bool:
+        """Whether a unit of this tier is a full name that sub-units and sections extend."""
+        return self in _FULL_NAMES
+
+
+# the guesses the tagger checks: uncued people, and short place names that are also words
+_CHECKED = frozenset({Tier.UNCUED_NAME, Tier.TRANSLITERATION, Tier.SHORT_PLACE})
+_FULL_NAMES = frozenset({Tier.DOCUMENT, Tier.REGISTRY, Tier.NAMED, Tier.LISTED_UNIT, Tier.SET_NAME})
+
+
 @dataclass(order=True)
 class Candidate:
-    """A proposed mention: higher ``priority`` wins overlaps, then the longer span."""
+    """A proposed mention: a higher :class:`Tier` wins overlaps, then the longer span."""
 
-    priority: int
+    tier: Tier
     start: int
     end: int
     type: EntityType = field(compare=False)
@@ -81,6 +202,11 @@ class Candidate:
     parent: str = field(default="", compare=False)  # containing place, for compound names
     qualifier: str = field(default="", compare=False)  # a bare level char (市, 区) to resolve
     nests: str = field(default="", compare=False)  # "all" or "full": which places inside it to keep
+
+    @property
+    def priority(self) -> Tier:
+        """The tier (the name it had when tiers were numbers)."""
+        return self.tier
 
 
 @functools.cache
@@ -201,9 +327,6 @@ def _nameish(t: Token) -> bool:
     return False
 
 
-REGISTRY_PRIORITY = 99  # the registry's names outrank every rule
-
-
 def recognize(article: Article, registry=None) -> list[Mention]:
     """All mentions in the article's title and body, plus its bylines and publisher.
 
@@ -284,7 +407,7 @@ def _registered(text: str, registry) -> list[Candidate]:
             for rank, type_, rid in index.get(text[start:start + n], ()):
                 found.append((rank, start, n, type_, rid))
     found.sort(key=lambda f: (f[0], f[1]))  # the registry's order, then the text's
-    return [Candidate(REGISTRY_PRIORITY, start, start + n, type_, text[start:start + n], qualifier=REGISTERED + rid)
+    return [Candidate(Tier.REGISTRY, start, start + n, type_, text[start:start + n], qualifier=REGISTERED + rid)
             for _, start, n, type_, rid in found]
 
 
@@ -334,12 +457,14 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
     found = _abbreviated_places(text)
     _note(trace, "proposed", found, "rule abbreviated_places")
     cands += found
-    places += [Candidate(0, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION)
-               for m in _STATIONED.finditer(text)]
+    cands += _matched("abbreviations", text, tokens, trace)
+    places += _matched("stationed", text, tokens, trace)  # (only places inside a name)
     for rule in (_sites, _units, _programs, _quoted, _people):
         found = rule(text, tokens)
         _note(trace, "proposed", found, "rule " + rule.__name__.strip("_"))
         cands.extend(found)
+        if rule is _programs:
+            cands += _matched("programs", text, tokens, trace)
     found = _pattern_units(text, tokens, cands)
     _note(trace, "proposed", found, "rule pattern_units")
     cands.extend(found)
@@ -365,13 +490,13 @@ def _recognize_tokens(text: str, tokens: list[Token], index: int, offset: int, r
             level = text[c.start] if end - c.start == 2 else ""  # 市委 of 市委宣传部, qualified as 县委 is
             out.append(Mention(text[c.start:end], UNIT, index, offset + c.start, offset + end,
                                **marker_fields(c.qualifier or level)))
-            _note(trace, "added", [Candidate(c.priority, c.start, end, UNIT, text[c.start:end])],
+            _note(trace, "added", [Candidate(c.tier, c.start, end, UNIT, text[c.start:end])],
                   f"the parent unit at the start of {c.text}")
         if c.nests:
             # places written inside a unit's or site's name are mentions of their own (also a
             # short name the tagger vetoed standing alone: it reads 武警泸州支队 as one name)
             inside = [n for n in places if c.start <= n.start and n.end <= c.end
-                      and (c.nests == "all" or n.priority >= 75)]
+                      and (c.nests == "all" or n.tier.stands_inside)]
             for n in inside:
                 if not _part_of_the_name(text, c, n, inside):
                     out.append(Mention(n.text, n.type, index, offset + n.start, offset + n.end, parent=n.parent,
@@ -388,16 +513,14 @@ def _generic_program(name: str) -> bool:
     if name.startswith(_PATTERNS.get("leading", ())):
         return True
     m = _COUNTED.match(name)
-    if m and 0 < len(name) - m.end() <= COUNTED_REST:  # (十八大 is a congress)
+    if m and 0 < len(name) - m.end() <= POLICY.counted_rest:  # (十八大 is a congress)
         return True
     # an event named only by its kind (公祭活动, 联谊活动, 发布仪式): no place, time or scope
     # names it (GUIDELINES: optional)
     head = _head(name, _program_heads())
-    return bool(head) and _program_heads()[head] == "event" and len(name) <= GENERIC_EVENT_MAX \
+    return bool(head) and _program_heads()[head] == "event" and len(name) <= POLICY.generic_event_max \
         and not re.search(r"\d", name) and not name.startswith(_SCOPES) and not _starts_with_place(name)
 
-
-GENERIC_EVENT_MAX = 7  # longer, an event's name says more than its kind
 
 
 def _closing_quotes(text: str, c: Candidate) -> Candidate:
@@ -408,7 +531,7 @@ def _closing_quotes(text: str, c: Candidate) -> Candidate:
     for start, end in ((c.start - 1, c.end), (c.start, c.end + 1), (c.start - 1, c.end + 1)):
         if 0 <= start and end <= len(text) and not _cuts_a_quote(text[start:end]) \
                 and text[start:c.start] in ("", *_OPENING_QUOTES) and text[c.end:end] in ("", "”", "」", "』", "》"):
-            return Candidate(c.priority, start, end, c.type, text[start:end], role=c.role, parent=c.parent,
+            return Candidate(c.tier, start, end, c.type, text[start:end], role=c.role, parent=c.parent,
                              qualifier=c.qualifier, nests=c.nests)
     return c
 
@@ -432,7 +555,7 @@ def _part_of_the_name(text: str, c: Candidate, n: Candidate, inside: list[Candid
     country heading a quoted name (“中国精神”) or a unit named after nowhere else (中国人民解放军,
     秘鲁代表团; but its government, 印度政府, names the country, as 泸州市政府 its city); and
     a county whose short name is a word, inside a program's name (“振兴工程”)."""
-    if c.type is PROGRAM and n.priority == SHORT_PLACE_PRIORITY and _county_only_word(n.text):
+    if c.type is PROGRAM and n.tier is Tier.SHORT_PLACE and _county_only_word(n.text):
         return True
     if _feature_kinds().get(n.text) != "country" or not _opens(text, c.start, n.start):
         return False
@@ -444,21 +567,18 @@ def _part_of_the_name(text: str, c: Candidate, n: Candidate, inside: list[Candid
 
 
 @functools.cache
-def _abbreviation_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _abbreviation_patterns() -> re.Pattern:
     chars = "".join(sorted(mapping("place_abbreviations.tsv", "abbr", "name")))
     relations = ("关系|两国|三国|双方|合作|会谈|会晤|友好|边境|战略|建交|首脑|峰会|贸易|经贸|外长|联合|之间|对话|"
                  "三个|加强|和约|高层|双边|领导人")
-    pair = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])([{chars}])([{chars}])?(?={relations})")
-    visit = re.compile(f"(?:访|来|赴|抵|离|返|旅|在|进|出|驻|对)([{chars}])"
-                       "(?=[，。、；,;:：\\s]|期间|后|前|时|访问|工作|学习|考察|演出|投资|人员|使馆|大使|使节|记者|部队|"
-                       "官兵|关系|政策|外交|贷款|出口|召开|会见|据)")
-    state = re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])(?=总统|政府|总理|首相|外长|国内|方面|方作|方表示|方认为)")
-    return pair, visit, state
+    return re.compile(f"(?<![\\u4e00-\\u9fff])([{chars}])([{chars}])([{chars}])?(?={relations})")
 
 
 def _abbreviated_places(text: str) -> list[Candidate]:
-    """One-character places in fixed patterns: 中美关系 (two), 访华, 在京, 驻京部队, 俄总统 (one)."""
-    pair, visit, state = _abbreviation_patterns()
+    """Two or three one-character places before a word of their relations (中美关系, 中俄两国),
+    unless both abbreviate one place (中华). (One after a verb of going, 访华, and one before
+    its head of state, 俄总统, are the patterns visit and state: data/patterns.tsv.)"""
+    pair = _abbreviation_patterns()
     names = mapping("place_abbreviations.tsv", "abbr", "name")
     out = []
     for m in pair.finditer(text):
@@ -466,10 +586,35 @@ def _abbreviated_places(text: str) -> list[Candidate]:
             continue  # 中华: one place, not two
         for g in (1, 2, 3):
             if m.group(g):
-                out.append(Candidate(74, m.start(g), m.end(g), PLACE, m.group(g), qualifier=ABBREVIATION))
-    for pattern in (visit, state):
-        for m in pattern.finditer(text):
-            out.append(Candidate(74, m.start(1), m.end(1), PLACE, m.group(1), qualifier=ABBREVIATION))
+                out.append(Candidate(Tier.ABBREVIATION, m.start(g), m.end(g), PLACE, m.group(g), qualifier=ABBREVIATION))
+    return out
+
+
+# what a pattern's mark column says of its spans (data/patterns.tsv)
+_PATTERN_MARKS = {"": "", "abbreviation": ABBREVIATION}
+
+
+@functools.cache
+def _stage_patterns(stage: str) -> tuple:
+    """The compiled patterns the recognizer asks for at ``stage``, in file order, each with
+    its tier, type and qualifier (checked here: the matcher knows no tiers)."""
+    out = []
+    for p, rule in _pattern_rules().values():
+        if p.stage != stage:
+            continue
+        if p.tier not in Tier.__members__ or p.mark not in _PATTERN_MARKS:
+            raise DataError(f"patterns.tsv: {p.name}: no tier {p.tier!r} or no mark {p.mark!r}")
+        out.append((p.name, rule, Tier[p.tier], EntityType(p.type), _PATTERN_MARKS[p.mark]))
+    return tuple(out)
+
+
+def _matched(stage: str, text: str, tokens: list[Token], trace: list | None = None) -> list[Candidate]:
+    """The candidates of the patterns of ``stage`` (data/patterns.tsv), traced by their names."""
+    out = []
+    for name, rule, tier, kind, qualifier in _stage_patterns(stage):
+        found = [Candidate(tier, s, e, kind, text[s:e], qualifier=qualifier) for s, e in rule.find(text, tokens)]
+        _note(trace, "proposed", found, "pattern " + name)
+        out += found
     return out
 
 
@@ -479,26 +624,8 @@ _TAGGED_LABELS = {EntityType(kind): label for label, kind in LABELS.items() if k
 # common words (see _with_tagger); not their other places, whose village and community names
 # (老店社区) a tagger trained on national news does not know
 _VETOED = frozenset({PERSON})
-# the rules' guesses without a cue: uncued names, transliterations, short place names,
-# name + suffix places. The tagger may overrule these, never the cued ones.
-GUESS_PRIORITY = 52
-SHORT_PLACE_PRIORITY = 45
-# below this probability of being a person, an uncued guess is dropped
-VETO = 0.1
-# below this probability of being a place, a short name that is also a word (振兴, 富裕) is
-# read as the word
-SHORT_PLACE_VETO = 0.3
-# jieba dictionary frequency from which a county's short name is also a common word (below
-# segment.COMMON_WORD_FREQ, above which it is no short name at all)
-AMBIGUOUS_WORD_FREQ = 250
-# the tagger's confidence (its smallest label marginal over the span) needed to propose a
-# name at all, to outrank the rules' uncued guesses, and to set a person's bounds
-TAGGER_MIN_CONFIDENCE = {"PER": 0.7, "LOC": 0.7, "ORG": 0.8}
-TAGGER_CONFIDENT = 0.9
-TAGGER_CERTAIN = 0.97
-# an organisation needs a unit head and this confidence (or a place before it), or this one alone
-ORG_CONFIDENT = 0.95
-ORG_CERTAIN = 0.98
+# (the rules' guesses without a cue that the tagger may overrule: Tier.checked)
+# (the tagger's thresholds are the policy's: data/policy.tsv)
 
 
 def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: list | None = None) -> list[Candidate]:
@@ -507,34 +634,34 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
     An uncued person the tagger finds very unlikely (时向) is dropped; the names the tagger
     finds fill the gaps the rules leave, and a person it is sure of outranks the rules' names
     that it reaches beyond (which cut 江建国 into 江建)."""
-    guesses = [c for c in cands if c.priority <= GUESS_PRIORITY and c.type in _VETOED and not c.qualifier]
+    guesses = [c for c in cands if c.tier.checked and c.type in _VETOED and not c.qualifier]
     # a county's short name that is also a common word (振兴, 前锋, 富裕) is checked too
     # (not after the place it belongs to: 广西来宾)
-    guesses += [c for c in cands if c.type is PLACE and c.priority == SHORT_PLACE_PRIORITY and not c.qualifier
+    guesses += [c for c in cands if c.type is PLACE and c.tier is Tier.SHORT_PLACE and not c.qualifier
                 and not c.parent and _county_name_or_word(c.text)]
     feats = sequence(text, tokens) if text else []
     spans, probabilities = tag_spans(text, tokens, [(c.start, c.end, _TAGGED_LABELS[c.type]) for c in guesses],
                                      feats)
-    vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (SHORT_PLACE_VETO if c.type is PLACE else VETO)}
+    vetoed = {id(c) for c, p in zip(guesses, probabilities) if p < (POLICY.short_place_veto if c.type is PLACE else POLICY.person_veto)}
     if trace is not None:
         for c, p in zip(guesses, probabilities):
             if id(c) in vetoed:
                 trace.append(("dropped", c, f"vetoed by the name tagger: p={p:.2f} < "
-                                             f"{SHORT_PLACE_VETO if c.type is PLACE else VETO}"))
+                                             f"{POLICY.short_place_veto if c.type is PLACE else POLICY.person_veto}"))
     for span in spans:
-        if span.label == "PER" and span.confidence >= TAGGER_CONFIDENT:
+        if span.label == "PER" and span.confidence >= POLICY.tagger_confident:
             # an uncued guess inside a person the tagger is confident of gives way to it (the
             # segmenter's 伊万诺 of 伊万诺维奇); and a person's name with a unit head after it
             # is no organisation (赵文涛|办公室)
             vetoed |= {id(c) for c in guesses if c.type is PERSON and span.start <= c.start
                        and c.end <= span.end and c.end - c.start < span.end - span.start}
-            vetoed |= {id(c) for c in cands if c.type is UNIT and c.priority < REGISTRY_PRIORITY
+            vetoed |= {id(c) for c in cands if c.type is UNIT and not c.tier.fixed_bounds
                        and c.start == span.start and c.end > span.end and text[span.end:c.end] in _unit_heads()}
-        if span.label == "PER" and span.confidence >= TAGGER_CERTAIN:
+        if span.label == "PER" and span.confidence >= POLICY.tagger_certain:
             # a person the tagger is sure of, reaching beyond the rules' name, sets its bounds:
             # 记者江建国报道 is 江建国, not the rules' 江建 (a shorter one is not trusted: the
             # tagger cuts long names the rules read whole)
-            vetoed |= {id(c) for c in cands if c.type is PERSON and c.priority < REGISTRY_PRIORITY
+            vetoed |= {id(c) for c in cands if c.type is PERSON and not c.tier.fixed_bounds
                        and c.start < span.end and span.start < c.end
                        and (span.start < c.start or c.end < span.end)}
     out = [c for c in cands if id(c) not in vetoed]
@@ -546,41 +673,39 @@ def _with_tagger(text: str, tokens: list[Token], cands: list[Candidate], trace: 
     for span in spans:
         kind = EntityType(LABELS[span.label])
         name = text[span.start:span.end]
-        certain = span.confidence >= TAGGER_CERTAIN
-        if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] or not _plausible_tagged(name, kind, span) \
+        certain = span.confidence >= POLICY.tagger_certain
+        if span.confidence < POLICY.tagger_min_confidence[span.label] or not _plausible_tagged(name, kind, span) \
                 or _cuts_a_word(tokens, span.start, span.end, kind if certain else None) \
                 or (kind is UNIT and _goes_somewhere(tokens, span.start, span.end)):
             if trace is not None:
-                why = "below its confidence bar" if span.confidence < TAGGER_MIN_CONFIDENCE[span.label] else \
+                why = "below its confidence bar" if span.confidence < POLICY.tagger_min_confidence[span.label] else \
                     "not a plausible name, or it cuts a word"
-                trace.append(("dropped", Candidate(0, span.start, span.end, kind, name),
+                trace.append(("dropped", Candidate(Tier.INSIDE_ONLY, span.start, span.end, kind, name),
                               f"name tagger {span.label} p={span.confidence:.2f}: {why}"))
             continue
         nests = ""
         if kind is PERSON and certain and not any(
                 c.type is PERSON and c.start <= span.start and span.end <= c.end and c.end - c.start > len(name)
                 for c in out):
-            priority = 80  # (a longer name the rules read around it stays: 郑国和、冯道远)
-        elif kind is UNIT and span.confidence >= ORG_CERTAIN and any(
+            tier = Tier.TITLED_PERSON  # (a longer name the rules read around it stays: 郑国和、冯道远)
+        elif kind is UNIT and span.confidence >= POLICY.org_certain and any(
                 span.start <= c.start and c.end <= span.end and c.end - c.start < len(name) for c in places):
             # an organisation named after its place (大连海星队): above the place
             # rules, below the unit rules, keeping the place inside as a mention of its own
-            priority, nests = 86, "all"
-        elif kind in (PERSON, PLACE) and span.confidence >= TAGGER_CONFIDENT:
-            priority = 43
+            tier, nests = Tier.MODEL_OVER_RULES, "all"
+        elif kind in (PERSON, PLACE) and span.confidence >= POLICY.tagger_confident:
+            tier = Tier.TAGGER_CONFIDENT
         else:
-            priority = 30
+            tier = Tier.GAP_FILL
         # a one-character place is a country's or province's abbreviation (中, 美): resolved as one
         qualifier = ABBREVIATION if kind is PLACE and len(name) == 1 else ""
-        out.append(Candidate(priority, span.start, span.end, kind, name, qualifier=qualifier, nests=nests))
+        out.append(Candidate(tier, span.start, span.end, kind, name, qualifier=qualifier, nests=nests))
         _note(trace, "proposed", out[-1:], f"name tagger {span.label} p={span.confidence:.2f}")
     return out + _domain_candidates(text, tokens, feats, cands, trace)
 
 
 _TWO_QUOTES = re.compile(r"[”」』][、，,和及与]?[“「『]")
 
-# the domain model's confidence needed to propose a unit or program name
-DOMAIN_MIN_CONFIDENCE = 0.8
 _DOMAIN_TYPES = {"UNIT": UNIT, "PROG": PROGRAM}
 
 
@@ -593,7 +718,7 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
     out = []
     for span in domain_spans(feats):
         name = text[span.start:span.end]
-        if span.confidence < DOMAIN_MIN_CONFIDENCE or len(name) < 3 or _cuts_a_word(tokens, span.start, span.end):
+        if span.confidence < POLICY.domain_min_confidence or len(name) < POLICY.domain_min_length or _cuts_a_word(tokens, span.start, span.end):
             continue
         overlapping = [c for c in cands if c.start < span.end and span.start < c.end]
         if any(c.start == span.start and c.end == span.end for c in overlapping):
@@ -614,7 +739,7 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
             if cut is not None:
                 span = Span(span.start, cut.start, span.label, span.confidence)
                 name = text[span.start:span.end]
-                if len(name) < 3:
+                if len(name) < POLICY.domain_min_length:
                     continue
                 overlapping = [c for c in cands if c.start < span.end and span.start < c.end]
                 if any(c.start == span.start and c.end == span.end for c in overlapping):
@@ -622,7 +747,7 @@ def _domain_candidates(text: str, tokens: list[Token], feats, cands: list[Candid
         inside_only = all(c.type is not PERSON and span.start <= c.start and c.end <= span.end for c in overlapping)
         # 县委宣传部: a department of the county's committee, qualified as 县委 is
         level = name[0] if span.label == "UNIT" and name[0] in LEVEL_CHARS and name[1] == "委" else ""
-        out.append(Candidate(86 if inside_only else 30, span.start, span.end, _DOMAIN_TYPES[span.label], name,
+        out.append(Candidate(Tier.MODEL_OVER_RULES if inside_only else Tier.GAP_FILL, span.start, span.end, _DOMAIN_TYPES[span.label], name,
                              nests="full" if inside_only else "", qualifier=level))
         _note(trace, "proposed", out[-1:], f"domain tagger {span.label} p={span.confidence:.2f}")
     return out
@@ -632,7 +757,7 @@ def _county_name_or_word(name: str) -> bool:
     """Whether a short place name names only counties and is also a common word that the
     dictionary does not read as a place (振兴, 富裕): the tagger decides. Rarer words (常熟,
     仁寿) and city names (大连, 孝感) are taken: the tagger knows too few of them."""
-    return word_frequency(name) >= AMBIGUOUS_WORD_FREQ and _county_only_word(name)
+    return word_frequency(name) >= POLICY.ambiguous_word_freq and _county_only_word(name)
 
 
 def _county_only_word(name: str) -> bool:
@@ -670,8 +795,6 @@ def _name_suffixes() -> dict[EntityType, frozenset[str]]:
 
 # characters no name the tagger proposes may hold: punctuation and spaces, not the name dots
 _NOT_IN_NAMES = re.compile(r"[^\w·•・—-]")
-# below this dictionary frequency a word is rare enough to be a name the tagger is sure of
-RARE_WORD_FREQ = 200
 # the segmenter's tags for proper nouns other than names, and abbreviations
 _PROPER_TAGS = frozenset({"nz", "j", "l"})
 
@@ -683,17 +806,17 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
     no proposal is a common dictionary word nor runs across punctuation."""
     if len(name) == 1:  # 中 of 中美, 俄 of 俄总统: a place's one-character abbreviation
         return kind is PLACE and name in mapping("place_abbreviations.tsv", "abbr", "name") \
-            and span.confidence >= TAGGER_CONFIDENT  # not a doubtful 美 in the middle of a phrase
+            and span.confidence >= POLICY.tagger_confident  # not a doubtful 美 in the middle of a phrase
     if not re.search(r"[\u4e00-\u9fff]", name) or _NOT_IN_NAMES.search(name):
         return False  # no name runs across punctuation (帮扶户”,军区)
-    certain = span.confidence >= TAGGER_CERTAIN
+    certain = span.confidence >= POLICY.tagger_certain
     tag_ = dictionary_tag(name)
-    if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= 20 \
-            and not (certain and (tag_ in _PROPER_TAGS or (kind is PERSON and word_frequency(name) < RARE_WORD_FREQ))):
+    if tag_ and not tag_.startswith(("nr", "ns", "nt")) and word_frequency(name) >= POLICY.common_word_freq \
+            and not (certain and (tag_ in _PROPER_TAGS or (kind is PERSON and word_frequency(name) < POLICY.rare_word_freq))):
         # a common word; but a proper noun the tagger is sure of is kept (a railway line, nz),
         # and so is a person it is sure of whom the dictionary lists as a rare word
         return False
-    if kind is PERSON and not certain and word_frequency(name) >= RARE_WORD_FREQ:
+    if kind is PERSON and not certain and word_frequency(name) >= POLICY.rare_word_freq:
         return False  # a frequent word (关怀, tagged nr) is a name only when the tagger is sure
     if kind is PERSON:
         # a name the tagger is sure of needs no known surname (Japanese names: 田中一郎)
@@ -705,39 +828,35 @@ def _plausible_tagged(name: str, kind: EntityType, span) -> bool:
                                and not (len(name) <= 3 and _reads_as_words(name, name[:1]))))
     if kind is UNIT:
         # an organisation the dictionary lists by name (解放军, 巴西队 nt) needs no more
-        return span.confidence >= ORG_CERTAIN or (tag_.startswith("nt") and len(name) >= 3) \
-            or (bool(_head(name, _unit_heads())) and (span.confidence >= ORG_CONFIDENT or _starts_with_place(name)))
+        return span.confidence >= POLICY.org_certain or (tag_.startswith("nt") and len(name) >= 3) \
+            or (bool(_head(name, _unit_heads())) and (span.confidence >= POLICY.org_confident or _starts_with_place(name)))
     return True
 
-
-# a parent unit's name inside a sub-unit's: at least this long (relate's rule for part_of),
-# and leaving at least this much for the sub-unit
-PARENT_UNIT_MIN, SUB_UNIT_MIN = 4, 2
 
 
 def _parent_unit(start: int, end: int, text: str, ends: set[int]) -> int:
     """Where the longest parent unit's name written at the start of the unit ``text[start:end]``
     ends (a word boundary after a unit head), or 0."""
-    for k in range(end - SUB_UNIT_MIN, start + PARENT_UNIT_MIN - 1, -1):
+    for k in range(end - POLICY.sub_unit_min, start + POLICY.parent_unit_min - 1, -1):
         if k in ends and (_head(text[start:k], _unit_heads()) or text.endswith(_UNIT_ENDS, start, k)):
             return k
     if text[start: start + 1] in LEVEL_CHARS and text[start + 1: start + 2] == "委" and start + 2 in ends \
-            and end - start >= 2 + SUB_UNIT_MIN:
+            and end - start >= 2 + POLICY.sub_unit_min:
         return start + 2  # 市委|宣传部: the party committee whose department it is
     return 0
 
 
 def _select(cands: list[Candidate], trace: list | None = None) -> list[Candidate]:
-    """The candidates that win their overlaps: higher priority, then longer, then earlier."""
+    """The candidates that win their overlaps: higher tier, then longer, then earlier."""
     taken: list[Candidate] = []
     occupied = bytearray(max((c.end for c in cands), default=0))
-    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+    for c in sorted(cands, key=lambda c: (-c.tier, -(c.end - c.start), c.start)):
         if any(occupied[c.start:c.end]):
             if trace is not None:
                 winner = next(t for t in taken if t.start < c.end and c.start < t.end)
-                trace.append(("dropped", c, f"overlaps {winner.text} ({winner.type.value}, priority {winner.priority})"))
+                trace.append(("dropped", c, f"overlaps {winner.text} ({winner.type.value}, tier {winner.tier.name})"))
             continue
-        _note(trace, "kept", [c], f"priority {c.priority}")
+        _note(trace, "kept", [c], f"tier {c.tier.name}")
         taken.append(c)
         occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
     return taken
@@ -769,37 +888,37 @@ def _places(text: str, tokens: list[Token]) -> list[Candidate]:
         if nxt and nxt.tag == "" and len(nxt.word) == 2 and nxt.word.endswith(_GLUED_SUFFIXES) \
                 and t.tag != "place" and not _goes_to_place(nxt.word) \
                 and (_nameish(t) or t.tag == "place_short") and 1 <= len(t.word) <= 3 and _CJK.match(t.word):
-            cand = Candidate(52, t.start, nxt.end, PLACE, t.word + nxt.word)  # 河南|营村
+            cand = Candidate(Tier.GLUED_SUFFIX, t.start, nxt.end, PLACE, t.word + nxt.word)  # 河南|营村
             i += 1
         elif nxt and _place_suffix(nxt.word)[0] and (_nameish(t) or t.tag == "place_short" or (
                 chain_parent and out and out[-1].end == t.start and t.tag in ("nr", "nrt", "n", "nz", "a", "ns"))) \
                 and 1 <= len(t.word) <= 4 and t.word not in _blockers() and _CJK.match(t.word) \
                 and _place_name_ok(t, nxt.word, bool(chain_parent)):
-            cand = Candidate(50, t.start, nxt.end, PLACE, t.word + nxt.word)
+            cand = Candidate(Tier.SUFFIXED_PLACE, t.start, nxt.end, PLACE, t.word + nxt.word)
             i += 1
         elif t.tag == "" and len(t.word) == 2 and t.word.endswith("村") and chain_parent \
                 and out and out[-1].end == t.start:
-            cand = Candidate(50, t.start, t.end, PLACE, t.word)  # 高塘镇|柿村
+            cand = Candidate(Tier.SUFFIXED_PLACE, t.start, t.end, PLACE, t.word)  # 高塘镇|柿村
         elif t.tag == "" and 3 <= len(t.word) <= 6 and t.word.endswith(_GLUED_SUFFIXES) \
                 and _CJK.match(t.word) and t.word[0] not in _function_chars() and not _goes_to_place(t.word):
             cut = next((k + 1 for k in range(2, len(t.word) - 2) if t.word[k] in "镇乡"), 0)
             if cut:  # 高塘镇柿村: a township and its village glued into one word
-                out.append(Candidate(50, t.start, t.start + cut, PLACE, t.word[:cut],
+                out.append(Candidate(Tier.SUFFIXED_PLACE, t.start, t.start + cut, PLACE, t.word[:cut],
                                      parent=chain_parent if out and out[-1].end == t.start else ""))
                 chain_parent = t.word[:cut]
-                cand = Candidate(50, t.start + cut, t.end, PLACE, t.word[cut:])
+                cand = Candidate(Tier.SUFFIXED_PLACE, t.start + cut, t.end, PLACE, t.word[cut:])
             else:
-                cand = Candidate(50, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
+                cand = Candidate(Tier.SUFFIXED_PLACE, t.start, t.end, PLACE, t.word)  # an unknown word such as 双堰村
         elif t.tag == "place" and not _place_suffix(t.word)[0] and not t.word.endswith(_body_run_divisions()) \
                 and (t.word not in _generic_areas() or (chain_parent and out and out[-1].end == t.start)):
             # (a division named after the bureau that runs it, 珲春林业局, is read as that unit;
             # one whose official name is a kind of area, 开发区 or 城区, only after its city)
-            cand = Candidate(75, t.start, t.end, PLACE, t.word)
+            cand = Candidate(Tier.DIVISION, t.start, t.end, PLACE, t.word)
         elif t.tag == "feature" and not _opens_a_quoted_name(text, t, nxt):
-            cand = Candidate(75, t.start, t.end, PLACE, t.word, qualifier=FEATURE)
+            cand = Candidate(Tier.DIVISION, t.start, t.end, PLACE, t.word, qualifier=FEATURE)
         elif t.tag == "place_short":
             if table.short_levels(t.word) & SHORT_NAME_LEVELS:
-                cand = Candidate(SHORT_PLACE_PRIORITY, t.start, t.end, PLACE, t.word)
+                cand = Candidate(Tier.SHORT_PLACE, t.start, t.end, PLACE, t.word)
         if cand is None and len(t.word) > 2:
             cand = _place_in_unit_word(t)  # 印度政府, 美国国务院 written as one word
         if cand and cand.qualifier == FEATURE:
@@ -854,7 +973,7 @@ def _fragmented_villages(text: str, tokens: list[Token]) -> list[Candidate]:
             length += len(tokens[j].word)
         pieces = tokens[j:i]
         if len(pieces) >= 2 and any(len(p.word) == 1 for p in pieces) and pieces[0].word[0] not in _function_chars():
-            out.append(Candidate(48, pieces[0].start, t.end, PLACE, text[pieces[0].start: t.end]))
+            out.append(Candidate(Tier.FRAGMENTED_VILLAGE, pieces[0].start, t.end, PLACE, text[pieces[0].start: t.end]))
     return out
 
 
@@ -875,7 +994,7 @@ def _street_communities(text: str, tokens: list[Token]) -> list[Candidate]:
                     and (last.word in ("路", "街", "大街") or last.tag in ("ns", "nz", "", "place", "place_short")) \
                     and all(p.tag in NAMEISH or _is_place_token(p) or p.word in ("路", "街") for p in tokens[j:k]) \
                     and len(tokens[j].word) >= 2 and street[0] not in _function_chars():
-                out.append(Candidate(51, tokens[j].start, t.end, PLACE, text[tokens[j].start: t.end]))
+                out.append(Candidate(Tier.STREET_COMMUNITY, tokens[j].start, t.end, PLACE, text[tokens[j].start: t.end]))
                 break
     return out
 
@@ -888,10 +1007,10 @@ def _place_in_unit_word(t: Token) -> Candidate | None:
     if len(rest) < 2:
         return None
     if rest in _feature_kinds():
-        return Candidate(75, t.start, t.start + len(rest), PLACE, rest, qualifier=FEATURE)
+        return Candidate(Tier.DIVISION, t.start, t.start + len(rest), PLACE, rest, qualifier=FEATURE)
     table = divisions()
     if table.has_name(rest) or table.short_levels(rest) & SHORT_NAME_LEVELS:
-        return Candidate(75, t.start, t.start + len(rest), PLACE, rest)
+        return Candidate(Tier.DIVISION, t.start, t.start + len(rest), PLACE, rest)
     return None
 
 
@@ -946,8 +1065,10 @@ def _place_name_ok(t: Token, suffix: str, in_chain: bool) -> bool:
 
 # --- sites, units, programs: a head word and the name written before it -----------------
 
-def _extend_left(tokens: list[Token], i: int, limit: int = 8) -> int:
-    """Index of the first token of the name that ends with token ``i`` (its head)."""
+def _extend_left(tokens: list[Token], i: int, limit: int | None = None) -> int:
+    """Index of the first token of the name that ends with token ``i`` (its head), at most
+    ``limit`` tokens left of it (the policy's unit_name_tokens)."""
+    limit = POLICY.unit_name_tokens if limit is None else limit
     j = i
     while j > 0 and i - j < limit:
         t = tokens[j - 1]
@@ -1038,7 +1159,7 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             continue
         if t.tag == "unit_name":
             # below a longer name built on it (中国人民解放军驻泸某部队)
-            out.append(Candidate(89, t.start, t.end, UNIT, t.word))
+            out.append(Candidate(Tier.LISTED_UNIT, t.start, t.end, UNIT, t.word))
             continue
         if t.tag == "role":
             # a title that begins with its unit: 北头营乡|党委书记, 石下村|党支部书记, 市委常委
@@ -1047,14 +1168,14 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             if inner and i > 0:
                 j = _extend_left(tokens, i)
                 if j < i and _anchored(tokens, j, i, ""):
-                    out.append(Candidate(88, tokens[j].start, t.start + len(inner), UNIT,
+                    out.append(Candidate(Tier.SET_NAME, tokens[j].start, t.start + len(inner), UNIT,
                                          text[tokens[j].start: t.start + len(inner)],
                                          qualifier=_qualifier(tokens, j, i), nests="all"))
             elif len(t.word) >= 3 and t.word[0] in ("市", "县", "区") and t.word[:2] in heads:
-                out.append(Candidate(88, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))
+                out.append(Candidate(Tier.SET_NAME, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))
             continue
         if len(t.word) >= 4 and t.word[:2] in ("市委", "县委", "区委") and t.word[2:] in _roles():
-            out.append(Candidate(88, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))  # 市委常委
+            out.append(Candidate(Tier.SET_NAME, t.start, t.start + 2, UNIT, t.word[:2], qualifier=t.word[0]))  # 市委常委
             continue
         if len(t.word) >= 4 and t.word[-1:] in _name_suffixes()[UNIT] and _head(t.word, _roles()) \
                 and _ministry(t.word[:-1], heads):
@@ -1082,23 +1203,23 @@ def _units(text: str, tokens: list[Token]) -> list[Candidate]:
             # a warship named after a city (青禾舰): the city in it is no place mention
             if j < i and not head_rest and _is_place_token(tokens[i - 1]) and text[t.end: t.end + 1] not in "”」』\"":
                 # (a ship closing a quoted theme, “情系青禾舰”, is part of that name)
-                out.append(Candidate(90, tokens[i - 1].start, t.end, UNIT, text[tokens[i - 1].start: t.end]))
+                out.append(Candidate(Tier.NAMED, tokens[i - 1].start, t.end, UNIT, text[tokens[i - 1].start: t.end]))
             continue
         if qualifier:
-            out.append(Candidate(90, start, t.end, UNIT, name, qualifier=qualifier, nests="all"))
+            out.append(Candidate(Tier.NAMED, start, t.end, UNIT, name, qualifier=qualifier, nests="all"))
         elif _anchored(tokens, j, i, head_rest):
-            out.append(Candidate(90, start, t.end, UNIT, name, nests="all"))
+            out.append(Candidate(Tier.NAMED, start, t.end, UNIT, name, nests="all"))
         elif j == i and not head_rest and len(t.word) == 2 and t.word[0] in ("市", "县", "区", "省") \
                 and t.word[1] == "委":
-            out.append(Candidate(88, t.start, t.end, UNIT, name, qualifier=t.word[0]))  # 县委|常委
+            out.append(Candidate(Tier.SET_NAME, t.start, t.end, UNIT, name, qualifier=t.word[0]))  # 县委|常委
         elif j == i and not head_rest and head in _standalone_heads():
-            out.append(Candidate(35, t.start, t.end, UNIT, name, qualifier="*"))  # 人武部: the article's own
+            out.append(Candidate(Tier.BARE_HEAD, t.start, t.end, UNIT, name, qualifier="*"))  # 人武部: the article's own
         elif head in _area_heads() and (j < i or head_rest):
-            out.append(Candidate(89, start, t.end, UNIT, name, qualifier="*"))
+            out.append(Candidate(Tier.LISTED_UNIT, start, t.end, UNIT, name, qualifier="*"))
         elif j < i or head_rest:
             # a generic-looking name (国防教育服务中心) is kept only if it shortens a full
             # unit name written elsewhere in the article
-            out.append(Candidate(20, start, t.end, UNIT, name, qualifier=REFERENCE))
+            out.append(Candidate(Tier.REFERENCE, start, t.end, UNIT, name, qualifier=REFERENCE))
     return out
 
 
@@ -1136,19 +1257,19 @@ def _pattern_units(text: str, tokens: list[Token], cands: list[Candidate]) -> li
     for m in _MEDIA_CREDIT.finditer(text):
         # an outlet opening a credit or a dateline (青禾新闻记者 李明, 青禾网讯): a unit
         if len(m.group(1)) >= 3 and m.group(1)[0] not in _function_chars() and m.start(1) in starts:
-            out.append(Candidate(90, m.start(1), m.end(1), UNIT, m.group(1)))
+            out.append(Candidate(Tier.NAMED, m.start(1), m.end(1), UNIT, m.group(1)))
     for m in _NATIONAL_UNITS.finditer(text):
         if m.start() in starts and m.end() in ends:
             end = m.end()
-            out.append(Candidate(89, m.start(), end, UNIT, m.group(), nests="all"))
+            out.append(Candidate(Tier.LISTED_UNIT, m.start(), end, UNIT, m.group(), nests="all"))
             if b := next((b for b in _BRANCHES if text.startswith(b, end) and end + len(b) in ends), ""):
                 end += len(b)
-                out.append(Candidate(89, m.start(), end, UNIT, text[m.start():end], nests="all"))
-    named = [c for c in cands if c.type is UNIT and c.priority >= 88 and c.qualifier != REFERENCE]
+                out.append(Candidate(Tier.LISTED_UNIT, m.start(), end, UNIT, text[m.start():end], nests="all"))
+    named = [c for c in cands if c.type is UNIT and c.tier.full_name and c.qualifier != REFERENCE]
     for n in list(out):
         # a unit read from inside the national body's name and past it (战区陆军某旅 of
         # 东部战区陆军某旅), or right after it (…战区陆军|某边防连), is the sub-unit of the whole
-        out += [Candidate(c.priority, n.start, c.end, UNIT, text[n.start:c.end], nests="all")
+        out += [Candidate(c.tier, n.start, c.end, UNIT, text[n.start:c.end], nests="all")
                 for c in named if n.start < c.start <= n.end < c.end]
     for c in named + out:
         end = c.end
@@ -1158,7 +1279,7 @@ def _pattern_units(text: str, tokens: list[Token], cands: list[Candidate]) -> li
                 and m.group(1)[0] not in _function_chars():
             end = m.end(1)  # 青禾市民政局|优抚处|处长: a section of the office is a unit of its own
         if end > c.end:
-            out.append(Candidate(c.priority, c.start, end, UNIT, text[c.start:end], qualifier=c.qualifier,
+            out.append(Candidate(c.tier, c.start, end, UNIT, text[c.start:end], qualifier=c.qualifier,
                                  nests=c.nests or "all"))
     return out
 
@@ -1209,7 +1330,7 @@ def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
             continue  # 巨塬|村: the village, not the feature
         head_rest = t.word[: -len(head)]
         # a natural feature is one word (董志塬); a site's name may run over several
-        j = i if heads[head] == "feature" else _extend_left(tokens, i, limit=5)
+        j = i if heads[head] == "feature" else _extend_left(tokens, i, limit=POLICY.site_name_tokens)
         if j == i and not head_rest:
             continue
         if head_rest and dictionary_tag(t.word) not in ("", "nr", "ns", "nz"):
@@ -1218,7 +1339,7 @@ def _sites(text: str, tokens: list[Token]) -> list[Candidate]:
         qualifier = _qualifier(tokens, j, i)
         if not qualifier and not _anchored(tokens, j, i, head_rest):
             continue  # 国防教育基地: a kind of site, not a named one
-        out.append(Candidate(84, tokens[j].start, t.end, PLACE, name, qualifier=qualifier,
+        out.append(Candidate(Tier.SITE, tokens[j].start, t.end, PLACE, name, qualifier=qualifier,
                              nests="all"))
     return out
 
@@ -1240,7 +1361,7 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
             j = i - 1 if i > 0 and (tokens[i - 1].word in _SCOPES or _province(tokens[i - 1])) else i
             end = _honour_end(text, tokens, i)
             # below the units whose names hold it (疫情防控工作领导小组)
-            out.append(Candidate(88, tokens[j].start, end, PROGRAM, text[tokens[j].start:end]))
+            out.append(Candidate(Tier.SET_NAME, tokens[j].start, end, PROGRAM, text[tokens[j].start:end]))
             continue
         if t.word.endswith(_honour_cues()[0]):
             out.extend(_cued_honours(text, tokens, i + 1))
@@ -1254,7 +1375,7 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
         if event:
             out.append(event)
             continue
-        j = _extend_left(tokens, i, limit=6)
+        j = _extend_left(tokens, i, limit=POLICY.program_name_tokens)
         # a year written just before the name belongs to it: 2019年...招聘会
         if j >= 2 and tokens[j - 1].word == "年" and _YEAR.match(tokens[j - 2].word):
             j -= 2
@@ -1275,20 +1396,12 @@ def _programs(text: str, tokens: list[Token]) -> list[Candidate]:
             # 全国爱国拥军模范单位和|拥政爱民模范单位: the second honour shares the first one's scope
             scope = _shared_scope(tokens, j) if heads[head] == "honour" else ""
             if scope:
-                out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, qualifier="^" + scope))
+                out.append(Candidate(Tier.HEADED_PROGRAM, tokens[j].start, end, PROGRAM, name, qualifier="^" + scope))
             continue
-        out.append(Candidate(77, tokens[j].start, end, PROGRAM, name, nests="full"))
-    # the Party's congresses and plenums (党的二十大, 十九届五中全会), each of a list its own
-    out += [Candidate(90, m.start(), m.end(), PROGRAM, m.group()) for m in _CONGRESS.finditer(text)]
+        out.append(Candidate(Tier.HEADED_PROGRAM, tokens[j].start, end, PROGRAM, name, nests="full"))
+    # (the Party's congresses and plenums, 党的二十大 and 十九届五中全会, are the pattern congress)
     return out
 
-
-_ORDINAL = "[一二三四五六七八九十]{1,3}"
-_CONGRESS = re.compile(f"(?:党的|中共){_ORDINAL}大|{_ORDINAL}届{_ORDINAL}中(?:{_ORDINAL}中)*全会")
-
-
-# how far after a cue (荣获, 被评为) an honour's head may end, in tokens
-CUED_HONOUR_TOKENS = 8
 
 
 def _cued_honours(text: str, tokens: list[Token], k: int) -> list[Candidate]:
@@ -1298,7 +1411,7 @@ def _cued_honours(text: str, tokens: list[Token], k: int) -> list[Candidate]:
     out = []
     start = k
     while start < len(tokens):
-        for e in range(start, min(len(tokens), start + CUED_HONOUR_TOKENS)):
+        for e in range(start, min(len(tokens), start + POLICY.cued_honour_tokens)):
             t = tokens[e]
             if not _CJK.match(t.word) or t.tag in ("uj", "p", "r") or t.word in _SLOGAN_STOPS:
                 return out
@@ -1307,7 +1420,7 @@ def _cued_honours(text: str, tokens: list[Token], k: int) -> list[Candidate]:
                     and not (e + 1 < len(tokens) and _head(tokens[e + 1].word, heads)):
                 end = _honour_end(text, tokens, e)
                 # (above the unit head it may end with, as a quoted honour: 被评为…示范学校)
-                out.append(Candidate(91, tokens[start].start, end, PROGRAM, text[tokens[start].start:end]))
+                out.append(Candidate(Tier.CUED_HONOUR, tokens[start].start, end, PROGRAM, text[tokens[start].start:end]))
                 break
         else:
             return out
@@ -1344,7 +1457,6 @@ _PATTERNS = program_patterns()
 # a count of things of a kind (十大, 三个, 五项): program_patterns.tsv, kind count
 _COUNT = re.compile("^[一二三四五六七八九十两百\\d]+[{}]$".format("".join(_PATTERNS.get("count", ()))))
 _COUNTED = re.compile(_COUNT.pattern[:-1])
-COUNTED_REST = 3  # what a count of a kind leaves: a head (工程, 体系), not a name (五大|行动计划表)
 _LEVEL_LIST = re.compile("[(（][{0}](?:[、,，]?[{0}])*[)）]".format("".join(_PATTERNS.get("level_list", ()))))
 
 
@@ -1358,7 +1470,7 @@ def _event_name(text: str, tokens: list[Token], i: int) -> Candidate | None:
     """A named meeting whose name joins several parts (全国双拥模范城(县)命名暨双拥模范单位和
     个人表彰大会): read left over joiners as far as a scope word or a place."""
     j = i
-    while j > 0 and i - j < 14:
+    while j > 0 and i - j < POLICY.event_name_tokens:
         t = tokens[j - 1]
         if _nameish(t) or t.tag in ("program", "place", "program_head") or t.word in _EVENT_JOINERS \
                 or t.word in LEVEL_CHARS:
@@ -1374,7 +1486,7 @@ def _event_name(text: str, tokens: list[Token], i: int) -> Candidate | None:
     if not (joined and starts_named) or text[tokens[j].start:tokens[i].end].count("(") != \
             text[tokens[j].start:tokens[i].end].count(")"):
         return None
-    return Candidate(96, tokens[j].start, tokens[i].end, PROGRAM, text[tokens[j].start:tokens[i].end], nests="full")
+    return Candidate(Tier.JOINED_EVENT, tokens[j].start, tokens[i].end, PROGRAM, text[tokens[j].start:tokens[i].end], nests="full")
 
 
 @functools.cache
@@ -1396,7 +1508,7 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
     for m in re.finditer(r"《([^《》]{2,60})》", text):
         inner = m.group(1)
         kind = UNIT if inner.endswith(("报", "日报", "杂志", "周刊")) else PROGRAM
-        out.append(Candidate(100, m.start(), m.end(), kind, m.group(0), nests="all"))
+        out.append(Candidate(Tier.DOCUMENT, m.start(), m.end(), kind, m.group(0), nests="all"))
     starts = {t.start: k for k, t in enumerate(tokens)}
     cue_before, cue_after = _honour_cues()
     quotes = list(re.finditer(r"[“\"「『]([^“”\"「」『』]{2,40})[”\"」』]", text))
@@ -1406,8 +1518,8 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
         heads: list[Token] = []
         # a date in quotes (“八一”) is no theme: only a program's own head makes it a name
         head_of = (lambda w: _head(w, _program_heads())) if _QUOTED_DATE.match(m.group(1)) else _quote_head
-        while k is not None and k < len(tokens) and len(heads) < QUOTE_NAME_TOKENS and (
-                head_of(tokens[k].word) or len(heads) < QUOTE_NAME_TOKENS - 1 and _between_quote_and_head(tokens[k])):
+        while k is not None and k < len(tokens) and len(heads) < POLICY.quote_name_tokens and (
+                head_of(tokens[k].word) or len(heads) < POLICY.quote_name_tokens - 1 and _between_quote_and_head(tokens[k])):
             heads.append(tokens[k])
             k += 1
         while heads and not head_of(heads[-1].word):
@@ -1440,7 +1552,7 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
             if counted and any(w in text[counted.end():counted.end() + 6] for w in list_end):
                 end = m.end()
         cued = text[:m.start()].endswith(cue_before) or after.startswith(cue_after)
-        slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > 16 or bool(re.search(r"\d", inner))
+        slogan = bool(_SLOGAN_PUNCT.search(inner)) or len(inner) > POLICY.slogan_max or bool(re.search(r"\d", inner))
         if end is not None and end > m.end() and _QUOTED_DATE.match(inner.strip()):
             continue  # “八一”文艺演出: an event named by its date and its kind (GUIDELINES: optional)
         if end is not None and not (cued and end == head_after.get(n) and after.startswith(cue_after)):
@@ -1448,16 +1560,16 @@ def _quoted(text: str, tokens: list[Token]) -> list[Candidate]:
             # (第二届|某市|“…”文艺汇演); not before a bare quoted name of a list
             start = _edition_start(text, tokens, m.start()) if end > m.end() else m.start()
             # a theme and its head outrank the fixed name quoted as the theme (“全民国防教育日”系列活动)
-            out.append(Candidate(88 if end > m.end() else 85, start, end, PROGRAM, text[start:end], nests="all"))
+            out.append(Candidate(Tier.SET_NAME if end > m.end() else Tier.QUOTED, start, end, PROGRAM, text[start:end], nests="all"))
         elif slogan:
             continue
         elif cued or inner.endswith(tuple(_program_heads())) or _quote_head(inner) \
                 or (inner.startswith(_SCOPE_PREFIX) or _starts_with_place(inner)) and any(
                     w in inner for w in _HONOUR_WORDS) and len(inner) >= 4:
             # an honour outranks the unit head it may end with (“…示范学校”)
-            out.append(Candidate(91 if cued else 85, m.start(), m.end(), PROGRAM, m.group(0), nests="all"))
+            out.append(Candidate(Tier.CUED_HONOUR if cued else Tier.QUOTED, m.start(), m.end(), PROGRAM, m.group(0), nests="all"))
         elif _head(inner, _unit_heads()) and len(_head(inner, _unit_heads())) >= 2 and len(inner) <= 12:
-            out.append(Candidate(85, m.start(), m.end(), UNIT, m.group(0)))  # 加入“拥军联盟”
+            out.append(Candidate(Tier.QUOTED, m.start(), m.end(), UNIT, m.group(0)))  # 加入“拥军联盟”
     return out
 
 
@@ -1486,9 +1598,6 @@ def _edition_start(text: str, tokens: list[Token], at: int) -> int:
     return _joined_start(tokens, ends.get(start), start)
 
 
-# how many words a first part joined to a quoted event by 暨 may have
-JOINED_PART_TOKENS = 8
-
 
 def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
     """Where an event's name begins whose first part is joined to it by 暨 (某省军区国防教育
@@ -1497,7 +1606,7 @@ def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
     if k is None or tokens[k].word not in _EVENT_JOINERS:
         return start
     j = k
-    while j > 0 and k - j < JOINED_PART_TOKENS:
+    while j > 0 and k - j < POLICY.joined_part_tokens:
         t = tokens[j - 1]
         if _nameish(t) or t.tag in ("program", "place", "program_head") or t.word in LEVEL_CHARS:
             j -= 1
@@ -1511,8 +1620,6 @@ def _joined_start(tokens: list[Token], k: int | None, start: int) -> int:
 # the tags of the words that may stand between a quoted theme and its head (“…”新年|团拜|活动;
 # the dictionary's ns and nz tags of common words are mistakes there)
 _BETWEEN_QUOTE_AND_HEAD = frozenset({"n", "vn", "v", "t", "ns", "nz", "role", "q", "nr"})
-# how many words after a quoted theme may make its name, the head last (“…”参战|老兵|摄影展)
-QUOTE_NAME_TOKENS = 4
 
 
 def _between_quote_and_head(t: Token) -> bool:
@@ -1589,8 +1696,6 @@ def _name_at(tokens: list[Token], k: int, cued: bool) -> tuple[int, int, str] | 
     return first.start, end, name
 
 
-# jieba dictionary frequency above which a word tagged as a name is a common word instead
-COMMON_NAME_WORD_FREQ = 2000
 _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i", "b", "m", "q"})
 
 
@@ -1600,7 +1705,7 @@ def _reads_as_words(name: str, sur: str) -> bool:
 
     given = name[len(sur):]
     for part in (given, name[: len(sur) + 1]):
-        if len(part) >= 2 and dictionary_tag(part) in _COMMON_WORD_TAGS and word_frequency(part) >= 50:
+        if len(part) >= 2 and dictionary_tag(part) in _COMMON_WORD_TAGS and word_frequency(part) >= POLICY.word_reading_freq:
             return True
     return False
 
@@ -1624,7 +1729,7 @@ def _bad_name(name: str, sur: str) -> bool:
     # a dictionary word that is not a name (全部, 关怀), or too common a word to be one (荣誉,
     # which jieba's dictionary tags nr), is not a person
     tag = dictionary_tag(name)
-    return bool(tag) and (not tag.startswith("nr") or word_frequency(name) >= COMMON_NAME_WORD_FREQ)
+    return bool(tag) and (not tag.startswith("nr") or word_frequency(name) >= POLICY.common_name_word_freq)
 
 
 _SPACE_CHARS = " \u3000\u00a0\u2002\u2003\t"
@@ -1684,7 +1789,7 @@ def _names_after_role(text: str, tokens: list[Token], q: int, role: str, starts:
                 length = end - q
         if not length:
             break
-        out.append(Candidate(80, q, q + length, PERSON, text[q:q + length], role=role))
+        out.append(Candidate(Tier.TITLED_PERSON, q, q + length, PERSON, text[q:q + length], role=role))
         q += length
         if not press:
             break
@@ -1720,7 +1825,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
     out = []
     letters = lambda w: all(c in transliteration_chars() for c in w) and w[0] not in _function_chars()  # noqa: E731
     # a word spelt in transliteration characters that is no common word and no place (比赛, 江西)
-    spelt = lambda w: letters(w) and (len(w) == 1 or (word_frequency(w) < COMMON_NAME_WORD_FREQ  # noqa: E731
+    spelt = lambda w: letters(w) and (len(w) == 1 or (word_frequency(w) < POLICY.common_name_word_freq  # noqa: E731
                                                       and not dictionary_tag(w).startswith("ns")))
     placed = lambda t: len(t.word) <= 2 and bool(_place_suffix(t.word[-1:])[1])  # noqa: E731
     # (jieba also tags 瑞典人 nr and 荷兰人 nrt: a known word must be spelt as a name to join)
@@ -1748,7 +1853,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Candidate]:
         if end == tokens[e - 1].end and e < len(tokens) and placed(tokens[e]) \
                 and (len(tokens[e].word) == 1 or letters(tokens[e].word[:-1])):
             end, kind = tokens[e].end, PLACE
-        out.append(Candidate(81, start, end, kind, text[start:end].replace(t.word, "·")))
+        out.append(Candidate(Tier.DOTTED_NAME, start, end, kind, text[start:end].replace(t.word, "·")))
     return out
 
 
@@ -1758,7 +1863,7 @@ def _transliterated_run(tokens: list[Token], i: int) -> int:
     end = tokens[i].end
     for t in tokens[i + 1:]:
         if t.start != end or not _CJK.match(t.word) or t.tag in ("role", "place", "place_short") \
-                or not _transliterated(t.word) or word_frequency(t.word) >= COMMON_NAME_WORD_FREQ:
+                or not _transliterated(t.word) or word_frequency(t.word) >= POLICY.common_name_word_freq:
             break
         end = t.end
     return end
@@ -1774,8 +1879,8 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
         if any(w in m.group(1) for w in _HONOUR_WORDS):
             length = _person_span(text, m.end(), starts)
             span = text[m.end():m.end() + length]
-            if length and not (dictionary_tag(span) and word_frequency(span) >= 50):  # not “…”荣誉
-                out.append(Candidate(79, m.end(), m.end() + length, PERSON, text[m.end():m.end() + length]))
+            if length and not (dictionary_tag(span) and word_frequency(span) >= POLICY.word_reading_freq):  # not “…”荣誉
+                out.append(Candidate(Tier.HONOURED_PERSON, m.end(), m.end() + length, PERSON, text[m.end():m.end() + length]))
                 out.extend(_name_list(text, tokens, m.end() + length, ""))
     for i, t in enumerate(tokens):
         # title first: 校长叶小辉, 记者 牟科, 责编:袁菡苓
@@ -1791,7 +1896,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                 and t.tag in ("nr", "") and t.word[:1] in common:
             length = _person_span(text, t.start, starts)
             if length and t.start + length == tokens[i + 1].start and not t.word.endswith(_GLUED_SUFFIXES):
-                out.append(Candidate(78, t.start, t.start + length, PERSON, text[t.start:t.start + length],
+                out.append(Candidate(Tier.NAME_BEFORE_TITLE, t.start, t.start + length, PERSON, text[t.start:t.start + length],
                                      role=tokens[i + 1].word))
         # a name right before a speech verb: 王中臣说, 李明表示 (sentence-initial or after punctuation)
         if t.word in _speech_verbs() and i > 0:
@@ -1799,23 +1904,23 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                 p = t.start - length
                 if p >= 0 and (p == 0 or not _CJK.match(text[p - 1])) \
                         and _person_span(text, p, starts | {t.start}) == length:
-                    out.append(Candidate(76, p, t.start, PERSON, text[p:t.start]))
+                    out.append(Candidate(Tier.SPEAKER, p, t.start, PERSON, text[p:t.start]))
                     break
         # a name alone: a public figure, or a word jieba's HMM found that starts with a surname
         famous_prefix = next((t.word[:n] for n in (3, 2) if len(t.word) > n and t.word[:n] in words("people.tsv")), "")
         if famous_prefix:  # 邓小平理论
-            out.append(Candidate(82, t.start, t.start + len(famous_prefix), PERSON, famous_prefix))
+            out.append(Candidate(Tier.FAMOUS, t.start, t.start + len(famous_prefix), PERSON, famous_prefix))
         elif t.tag in ("", "nr", "nrt", "nrfg") and _transliterated(t.word) \
-                and word_frequency(t.word) < COMMON_NAME_WORD_FREQ:
+                and word_frequency(t.word) < POLICY.common_name_word_freq:
             end = _transliterated_run(tokens, i)
             if 3 <= end - t.start <= 7 and _transliterated(text[t.start:end]):
-                out.append(Candidate(42, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 维克托|罗夫
+                out.append(Candidate(Tier.TRANSLITERATION, t.start, end, PERSON, text[t.start:end]))  # 克林顿, 维克托|罗夫
         if t.tag == "famous":
-            out.append(Candidate(82, t.start, t.end, PERSON, t.word))
+            out.append(Candidate(Tier.FAMOUS, t.start, t.end, PERSON, t.word))
             out.extend(_name_list(text, tokens, t.end, ""))
         elif t.tag == "nr" and len(t.word) == 3 and t.word[:1] in common and not _bad_name(t.word, t.word[:1]) \
                 and not _reads_as_words(t.word, t.word[:1]):
-            out.append(Candidate(40, t.start, t.end, PERSON, t.word))  # a name in jieba's dictionary
+            out.append(Candidate(Tier.UNCUED_NAME, t.start, t.end, PERSON, t.word))  # a name in jieba's dictionary
             out.extend(_name_list(text, tokens, t.end, "", start=t.start))
         elif t.tag == "" and 2 <= len(t.word) <= 3 and not (t.start and text[t.start - 1].isdigit()) \
                 and not (i + 1 < len(tokens) and (_place_suffix(tokens[i + 1].word)[0]
@@ -1829,7 +1934,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                 if len(t.word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1].word) == 1 \
                         and _person_span(text, t.start, starts) == 3:
                     end = t.end + 1
-                out.append(Candidate(40, t.start, end, PERSON, text[t.start:end]))
+                out.append(Candidate(Tier.UNCUED_NAME, t.start, end, PERSON, text[t.start:end]))
                 out.extend(_name_list(text, tokens, end, "", start=t.start))
     return out
 
@@ -1844,7 +1949,7 @@ def _name_list(text: str, tokens: list[Token], end: int, role: str, start: int =
             if s >= 0 and _person_span(text, s, boundaries) == length \
                     and (s == 0 or not _CJK.match(text[s - 1]) or text[s - 1] in _function_chars()
                          or _role_at(text, s - 2) or _role_at(text, s - 3)):
-                out.append(Candidate(55, s, start - 1, PERSON, text[s:start - 1], role=role))
+                out.append(Candidate(Tier.NAME_LIST, s, start - 1, PERSON, text[s:start - 1], role=role))
                 break
     boundaries = frozenset(t.start for t in tokens if len(t.word) >= 2)
     while end < len(text) and text[end] in "、,，":
@@ -1855,7 +1960,7 @@ def _name_list(text: str, tokens: list[Token], end: int, role: str, start: int =
         nxt = text[e: e + 1]
         if nxt and nxt not in "、,，等)）”\n 和及被" and not text[e:].startswith(("等", "同志")):
             break
-        out.append(Candidate(55, s, e, PERSON, text[s:e], role=role))
+        out.append(Candidate(Tier.NAME_LIST, s, e, PERSON, text[s:e], role=role))
         end = e
     return out
 
