@@ -7,7 +7,21 @@ from sygraph.lexicon import short_name
 
 def test_tables_load_with_their_headers():
     rows = lexicon.load_table("unit_heads.tsv")
-    assert rows and set(rows[0]) == {"head", "kind", "scope"}
+    assert rows and set(rows[0]) == {"head", "kind", "scope", "source"}
+
+
+def test_a_source_column_changes_no_digest(monkeypatch):
+    """Provenance is for the maintainer: a model trained on a table stays in step with it when
+    a row gains or loses its source, and parts from it when an entry changes."""
+    plain = "# heads\nhead\tkind\n局\tgov\n所\tgov\n"
+    sourced = "# heads\nhead\tkind\tsource\n局\tgov\tcommon department\n所\tgov\n"
+    changed = "# heads\nhead\tkind\tsource\n局\tgov\tcommon department\n站\tgov\n"
+    digests = []
+    for text in (plain, sourced, changed):
+        monkeypatch.setattr(lexicon, "_read_text", lambda name, text=text: text)
+        digests.append(lexicon.digest(["heads.tsv"]))
+    assert lexicon._without_source(sourced) == plain
+    assert digests[0] == digests[1] != digests[2]
 
 
 @pytest.mark.parametrize("name, level, short", [
