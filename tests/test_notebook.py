@@ -132,7 +132,7 @@ class _Iframe(html.parser.HTMLParser):
 def test_show_in_a_notebook_embeds_the_view_in_an_iframe(kg, tmp_path, monkeypatch):
     fake_ipython(monkeypatch, Kernel())
     monkeypatch.chdir(tmp_path)
-    g = kg.graph.copy()
+    g = kg.to_networkx()
     g.add_node("unit-ffffffffffffffff", type="unit", label='"引号"</iframe><!--<script>&amp;\u2028',
                iri="urn:x", aliases=[])
     hostile = KnowledgeGraph(g)

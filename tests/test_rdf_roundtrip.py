@@ -120,7 +120,7 @@ def test_cli_reads_turtle_as_it_reads_graphml(built, capsys):
 
 def test_attributes_without_a_property_of_their_own_are_kept(built, tmp_path):
     kg, _ = built
-    copy = sygraph.KnowledgeGraph(kg.graph.copy(), base_iri=kg.base_iri)
+    copy = sygraph.KnowledgeGraph(kg.to_networkx(), base_iri=kg.base_iri)
     node = copy.find("九龙村")[0].id
     copy.graph.nodes[node]["note"] = "重点帮扶村"
     copy.graph.graph["corpus"] = "测试语料"

@@ -63,9 +63,12 @@ def test_evidence_is_the_sentence_and_its_offsets_point_at_it(kg):
 
 
 def test_co_occurrence_is_kept_apart_and_weighted(kg):
-    g = kg.graph
-    co = [(u, v, d) for u, v, d in g.edges(data=True) if d["relation"] == "co_occurs_with"]
+    co = [(u, v, d) for u, v, _, d in kg.edges() if d["relation"] == "co_occurs_with"]
     assert co and all(d["weight"] >= 1 for *_, d in co)
+    # kept as counts of pairs, not as networkx edges (they are most of a corpus's edges)
+    assert not [d for *_, d in kg.graph.edges(data=True) if d["relation"] == "co_occurs_with"]
+    assert sorted((u, v, d["weight"]) for u, v, d in kg.to_networkx().edges(data=True)
+                  if d["relation"] == "co_occurs_with") == [(u, v, d["weight"]) for u, v, d in co]
     assert all(r.relation != "co_occurs_with" for r in kg.relations())
 
 

@@ -8,10 +8,17 @@ Nodes are keyed by stable ids. Entity nodes carry ``label``, ``type``, ``iri``,
 than once (see :mod:`sygraph.syndication`).
 Every edge carries ``relation``; each entity has a ``mentioned_in`` edge to every article
 that mentions it.
+
+Co-occurrence (``co_occurs_with``, a weight per pair of entities) is most of a corpus's edges, so
+it is not kept as networkx edges: the container holds it as counts of integer pairs (about a
+fifth of the memory), and :meth:`GraphData.edges`, :meth:`GraphData.to_networkx` and the formats
+give it as the edges it stands for, ``(a, b, "co_occurs_with", {"relation", "weight"})``.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+
+import heapq
 
 import networkx as nx
 
@@ -47,6 +54,99 @@ class GraphData:
     def __init__(self, graph: nx.MultiDiGraph | None = None, base_iri: str = DEFAULT_BASE_IRI):
         self.graph = graph if graph is not None else nx.MultiDiGraph()
         self.base_iri = base_iri
+        # co-occurrence: node ids numbered as met, and (a << 32 | b) -> weight
+        self._co_number: dict[str, int] = {}
+        self._co_names: list[str] = []
+        self._co: dict[int, int] = {}
+        if graph is not None:
+            self._take_co_occurrence()
+
+    def _take_co_occurrence(self) -> None:
+        """Move the plain co-occurrence edges of a graph given (read from a file, say) into the
+        counts; an edge with attributes of its own stays a networkx edge, so nothing is lost."""
+        g = self.graph
+        plain = [(u, v, d["weight"]) for u, v, k, d in g.edges(keys=True, data=True)
+                 if k == CO_OCCURS_WITH and d.get("relation") == CO_OCCURS_WITH and d.keys() == {"relation", "weight"}
+                 and type(d["weight"]) is int]
+        for u, v, w in plain:
+            g.remove_edge(u, v, CO_OCCURS_WITH)
+            self._co[self._co_key(u, v)] = w
+
+    def _co_key(self, a: str, b: str) -> int:
+        number = self._co_number
+        i = number.get(a)
+        if i is None:
+            i = number[a] = len(self._co_names)
+            self._co_names.append(a)
+        j = number.get(b)
+        if j is None:
+            j = number[b] = len(self._co_names)
+            self._co_names.append(b)
+        return i << 32 | j
+
+    def add_co_occurrence(self, a: str, b: str, count: int) -> None:
+        """Add ``count`` sentences naming both ``a`` and ``b`` to their co-occurrence weight
+        (one weighted pair, apart from the typed relations).
+
+        Examples
+        --------
+        >>> g = GraphData()
+        >>> g.graph.add_node("unit-a"); g.graph.add_node("unit-b")
+        >>> g.add_co_occurrence("unit-a", "unit-b", 2); g.add_co_occurrence("unit-a", "unit-b", 1)
+        >>> list(g.edges())
+        [('unit-a', 'unit-b', 'co_occurs_with', {'relation': 'co_occurs_with', 'weight': 3})]
+        >>> g.edge_count(), g.graph.number_of_edges()
+        (1, 0)
+        """
+        g = self.graph
+        if g.has_edge(a, b, CO_OCCURS_WITH):  # one with attributes of its own (read from a file)
+            g.edges[a, b, CO_OCCURS_WITH]["weight"] += count
+            return
+        for n in (a, b):
+            if n not in g:
+                g.add_node(n)  # as networkx's add_edge does
+        key = self._co_key(a, b)
+        co = self._co
+        co[key] = co.get(key, 0) + count
+        self._version = getattr(self, "_version", 0) + 1
+
+    def co_occurrences(self) -> Iterator[tuple[str, str, int]]:
+        """The co-occurrence counts as ``(a, b, weight)``, sorted by ``a`` then ``b``
+        (those kept as networkx edges not included).
+
+        Examples
+        --------
+        >>> g = GraphData()
+        >>> g.add_co_occurrence("b", "c", 1); g.add_co_occurrence("a", "c", 2)
+        >>> list(g.co_occurrences())
+        [('a', 'c', 2), ('b', 'c', 1)]
+        """
+        names, co = self._co_names, self._co
+        if not co:
+            return
+        # sorted by the names' ranks packed in one integer: compact, and the names' order
+        rank = [0] * len(names)
+        for r, i in enumerate(sorted(range(len(names)), key=names.__getitem__)):
+            rank[i] = r
+        keys = sorted(co, key=lambda k: rank[k >> 32] << 32 | rank[k & 0xFFFFFFFF])
+        for k in keys:
+            yield names[k >> 32], names[k & 0xFFFFFFFF], co[k]
+
+    def edge_count(self) -> int:
+        """Every edge: networkx's and the co-occurrence pairs.
+
+        Examples
+        --------
+        >>> import sygraph
+        >>> kg = sygraph.build_texts({"a.txt": "叙永县人武部帮助叙永县水尾镇修路。", "b.txt": "叙永县人武部与叙永县人民医院签约。"})
+        >>> kg.edge_count() == kg.to_networkx().number_of_edges()
+        True
+        """
+        return self.graph.number_of_edges() + len(self._co)
+
+    def _share(self, other: "GraphData") -> None:
+        """Hold ``other``'s co-occurrence counts (the same objects: one graph seen twice)."""
+        self._co_number, self._co_names, self._co = other._co_number, other._co_names, other._co
 
     # -- building -------------------------------------------------------------------
     def iri(self, node_id: str) -> str:
@@ -120,11 +220,7 @@ class GraphData:
         for r in result.relations:
             self.add_relation(r)
         for a_id, b_id, count in result.co_occurs:
-            # one weighted edge per pair, apart from the typed relations
-            if self.graph.has_edge(a_id, b_id, CO_OCCURS_WITH):
-                self.graph.edges[a_id, b_id, CO_OCCURS_WITH]["weight"] += count
-            else:
-                self.graph.add_edge(a_id, b_id, key=CO_OCCURS_WITH, relation=CO_OCCURS_WITH, weight=count)
+            self.add_co_occurrence(a_id, b_id, count)
 
     def add_copy(self, original: str, copy: Article) -> None:
         """Record ``copy``, a syndicated copy of the article ``original`` (the same text under
@@ -448,6 +544,14 @@ class GraphData:
             found |= {v for _, v, d in g.out_edges(node, data=True) if wanted(d)}
         if direction in ("both", "in"):
             found |= {u for u, _, d in g.in_edges(node, data=True) if wanted(d)}
+        i = self._co_number.get(node) if relation == CO_OCCURS_WITH else None
+        if i is not None:  # a scan of the counts: co-occurrence is asked for rarely
+            names = self._co_names
+            for k in self._co:
+                if direction != "in" and k >> 32 == i:
+                    found.add(names[k & 0xFFFFFFFF])
+                if direction != "out" and k & 0xFFFFFFFF == i:
+                    found.add(names[k >> 32])
         return sorted((self._entity(n) for n in found if g.nodes[n].get("type") in ENTITY_TYPES),
                       key=lambda e: (e.type.value, e.name, e.id))
 
@@ -468,7 +572,12 @@ class GraphData:
         >>> [(k, d["confidence"]) for u, v, k, d in kg.edges() if u == unit and d["relation"] == "located_in"]
         [('located_in|a.txt|0', 0.9), ('located_in|b.txt|0', 0.9)]
         """
-        yield from sorted(self.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+        stored = sorted(self.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+        if not self._co:
+            yield from stored
+            return
+        co = ((a, b, CO_OCCURS_WITH, {"relation": CO_OCCURS_WITH, "weight": w}) for a, b, w in self.co_occurrences())
+        yield from heapq.merge(stored, co, key=lambda e: (e[0], e[1], e[2]))
 
     def triples(self) -> Iterator[tuple[str, str, str, dict]]:
         """Each typed relation once, as (head, relation, tail, attributes), sorted.
@@ -526,7 +635,10 @@ class GraphData:
         >>> kg.summary()["articles"]
         2
         """
-        return self.graph.copy()
+        g = self.graph.copy()
+        for a, b, w in self.co_occurrences():
+            g.add_edge(a, b, key=CO_OCCURS_WITH, relation=CO_OCCURS_WITH, weight=w)
+        return g
 
     def summary(self) -> dict[str, int]:
         """Counts: articles, entities by type, relations (typed (head, relation, tail)

@@ -69,7 +69,11 @@ class KnowledgeGraph(GraphData):
         >>> kg.graph is data.graph, KnowledgeGraph.wrap(kg) is kg
         (True, True)
         """
-        return data if isinstance(data, cls) else cls(data.graph, base_iri=data.base_iri)
+        if isinstance(data, cls):
+            return data
+        kg = cls(data.graph, base_iri=data.base_iri)
+        kg._share(data)  # the co-occurrence counts, which are not networkx edges
+        return kg
 
     # -- the graph as other libraries' objects ------------------------------------------
     def to_pandas(self, table: str | None = None):

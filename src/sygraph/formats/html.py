@@ -178,6 +178,10 @@ def _large_parts(kg: GraphData):
             t[0] += 1
             if order < t[1]:
                 t[1], t[2] = order, d.get("evidence", "") if said else ""
+    for u, v, w in kg.co_occurrences():  # the pairs kept as counts, not networkx edges
+        if u != v and kinds.get(u) != "article" and kinds.get(v) != "article":
+            pair = (u, v) if u < v else (v, u)
+            co[pair] = co.get(pair, 0) + w
     return entities, triples, co, mentions
 
 
@@ -366,7 +370,7 @@ def _legend(present: set[str]) -> list[dict]:
 
 def is_large(kg: GraphData) -> bool:
     """Whether the page gets the large view: more than FULL_LIMIT nodes or edges."""
-    return kg.graph.number_of_nodes() > FULL_LIMIT[0] or kg.graph.number_of_edges() > FULL_LIMIT[1]
+    return kg.graph.number_of_nodes() > FULL_LIMIT[0] or kg.edge_count() > FULL_LIMIT[1]
 
 
 def view_data(kg: GraphData) -> dict:

@@ -259,7 +259,7 @@ def rdf_view(kg: GraphData, verify: bool = False) -> Graph:
     (networkx), pass ``verify=True``: a digest of every node's and edge's attributes is then
     compared too (a pass over the graph, much cheaper than rebuilding the RDF)."""
     g = kg.graph
-    stamp = (getattr(kg, "_version", 0), kg.base_iri, g.number_of_nodes(), g.number_of_edges())
+    stamp = (getattr(kg, "_version", 0), kg.base_iri, g.number_of_nodes(), kg.edge_count())
     cached = getattr(kg, "_rdf_cache", None)
     digest = content_digest(g) if verify else None
     if cached is not None and cached[0] is g and cached[1] == stamp and (digest is None or digest == cached[2]):
