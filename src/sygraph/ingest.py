@@ -766,16 +766,49 @@ def _is_noise(line: str) -> bool:
 _LONE_SIGN = re.compile(r"[\d×xX|｜+＋\-—_/\\<>《》·•]{1,3}$")
 
 
+def _without_signs(lines: list[str], kept: list[int]) -> list[int]:
+    """The rules' body without a lone number or sign (a page of a line or two, which the model
+    does not read: | above the text)."""
+    return [i for i in kept if not _LONE_SIGN.match(lines[i])]
+
+
 def _is_control(line: str, simple: str) -> bool:
-    """A lone number or sign, or a line the rules know as chrome by its marker (a control, a
-    breadcrumb, an advertisement), unless it is a header or credit line. (A short bulleted line
-    may be the article's names, ■甲 乙 丙: the model's reading of it stands.)"""
-    if _LONE_SIGN.match(line):
+    """A lone number or sign, a line of nothing but the page's control words, the address of a
+    page, the last step of a breadcrumb, or a line the rules know as chrome by its marker (a
+    control, a breadcrumb, an advertisement), unless it is a header or credit line. (A short
+    bulleted line may be the article's names, ■甲 乙 丙: the model's reading of it stands.)"""
+    if _LONE_SIGN.match(line) or _CRUMB_END.search(simple):
+        return True
+    if _header_line(simple) or _BYLINE_LINE.search(simple):
+        return False
+    if _only_controls(simple) or (_PAGE_FILE.search(simple) and "。" not in simple):
         return True
     if len(line) >= 100:
         return False  # a paragraph
-    marked = simple.startswith(_chrome()[1]) or _is_breadcrumb(simple) or _is_promo(simple)
-    return marked and not _header_line(simple) and not _BYLINE_LINE.search(simple)
+    return simple.startswith(_chrome()[1]) or _is_breadcrumb(simple) or _is_promo(simple)
+
+
+# the last step of a breadcrumb, which names the article's page (新闻网 正文, 首页 > 要闻 > 正文)
+_CRUMB_END = re.compile(r"^.{0,30}(?:^|[\s>›»])正文$")
+# the file name of a web page (a link, or a content system's record leaking into the text:
+# 2020-12-14 某某报 content_123.htm 1 标题)
+_PAGE_FILE = re.compile(r"[\w/-]\.s?html?\b", re.ASCII)
+_CONTROLS_ONLY = 20  # characters of a line of control words at most (分享至 | 小字号 | [字体:])
+
+
+@functools.cache
+def _marker_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(_all_markers(), key=len, reverse=True))))
+
+
+def _only_controls(simple: str) -> bool:
+    """A short line of nothing but the page's control words (chrome.tsv), with signs, digits
+    and at most one other character: 小字号, —分享—, [ 字体:], 浏览, 可关注我们! A note in
+    brackets, (资料图), is a caption of the article's picture."""
+    if len(simple) > _CONTROLS_ONLY or simple.startswith(("(", "（")):
+        return False
+    rest, hits = _marker_pattern().subn("", simple)
+    return hits > 0 and len(re.sub(r"[\W\d_A-Za-z]", "", rest)) <= 1
 
 
 # a phrase of a WeChat article, which writes one short phrase a line (前段时间 / 各地推出 / ↓↓↓),
@@ -862,7 +895,7 @@ _PHONE = re.compile(r"[\d\-—\s]{7,20}$")
 def _plain_gap(line: str, simple: str) -> bool:
     return ((len(_CJK_CHAR.findall(line)) >= 3 or _PHONE.match(line)) and not line.startswith(_LINK_BULLETS)
             and not _is_chrome_line(simple) and not _is_footer(simple) and not _is_noise(line)
-            and not any(m in simple for m in _all_markers()))
+            and not any(m in simple for m in _all_markers()) and not _is_control(line, simple))
 
 
 @functools.cache
@@ -926,6 +959,58 @@ def _with_headline(lines: list[str], simple: list[str], chosen: list[int]) -> li
     return chosen
 
 
+_ISLAND_GAP = 2  # non-blank lines of other matter that set lines apart from the article
+
+
+def _without_islands(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """The article without short lines that the model kept above its headline, when a date or
+    来源 line stands under the headline and other matter sets those lines apart from it (a
+    sidebar of links, its 推荐内容 and 热点内容 headings): a teaser of the page, no paragraph."""
+    head = next((i for i in chosen if _headline(lines[i], simple[i])
+                 and (j := next((j for j in range(i + 1, len(lines)) if lines[j]), None)) is not None
+                 and _header_line(simple[j])), None)
+    if head is None or head == chosen[0]:
+        return chosen
+    above = [i for i in chosen if i < head]
+    if any(_is_paragraph(lines[i]) for i in above):
+        return chosen
+    gap = sum(1 for i in range(above[-1] + 1, head) if lines[i])
+    return [i for i in chosen if i >= head] if gap >= _ISLAND_GAP else chosen
+
+
+_COPY_MIN = 8  # characters of a headline whose copy lower down is looked for
+_COPY_SCAN = 6  # the first lines of the article that may be the lower copy
+_COPY_REACH = 8  # non-blank lines above it searched for the upper copy
+_LEADING_DEBRIS = re.compile(r"^[^\w“‘《「『（(【\[]+")  # a lost icon or bullet (?, •) before a line
+_COPY_TAIL = re.compile(r"[\s\w“‘《「『（(【\[]")  # what may follow a copy glued to the text
+
+
+def _from_nearest_copy(lines: list[str], simple: list[str], chosen: list[int]) -> list[int]:
+    """The article from the copy of its headline nearest its text, when the template shows the
+    headline two or three times (a page title above, then the headline over the text, or a
+    paragraph that opens with the headline glued to it): the upper copies, and the summary or
+    teaser lines between them, are the page's. The date and 来源 lines between the copies are
+    the article's header. A headline repeated below a paragraph of the article (a subheading
+    used twice) leaves the article as it is."""
+    def key(i: int) -> str:
+        return _LEADING_DEBRIS.sub("", simple[i])
+
+    for low in reversed(chosen[:_COPY_SCAN]):
+        low_key = key(low)
+        above = [i for i in range(low - 1, -1, -1) if lines[i]][:_COPY_REACH]
+        copies = [i for i in above if len(key(i)) >= _COPY_MIN and low_key.startswith(key(i))
+                  and (len(low_key) == len(key(i)) or _COPY_TAIL.match(low_key[len(key(i))]))
+                  and _headline(lines[i], simple[i])]
+        if not copies:
+            continue
+        top = copies[-1]
+        if any(i < top and _is_paragraph(lines[i]) for i in chosen):
+            return chosen  # the copies stand inside the article
+        header = [i for i in range(top + 1, low) if lines[i] and _header_line(simple[i])]
+        return sorted({*header, *(i for i in chosen if i >= low)})
+    return chosen
+
+
 # the labels of a header line under the headline (• 信息来源：某某日报, 审核：某某): what a
 # bullet or the model's doubt should not drop
 # the labels of a page's header lines (word_classes.tsv), longest first; the 来源 ones name its source
@@ -981,6 +1066,20 @@ def _with_closing_lines(lines: list[str], simple: list[str], chosen: list[int]) 
     return chosen + extra
 
 
+_LINK_BAR = re.compile(r"\s*[|｜]\s*")
+_LINK_WORDS = 8  # characters of one link of a bar of links at most
+
+
+def _footer_links(simple: str) -> bool:
+    """A bar of the site's links (关于我们 | 联系我们 | 版权声明), one of them a footer marker:
+    the page's footer, wherever the marker stands in the bar."""
+    links = [x for x in _LINK_BAR.split(simple) if x]
+    return len(links) >= 3 and all(len(x) <= _LINK_WORDS for x in links) and any(_is_footer(x) for x in links)
+
+
+_LEAD_HEADER = 2  # date and 来源 lines above the headline at most
+
+
 def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[int]] | None:
     """(title, header lines, body lines, indices of the lines kept) of a page as the body
     model separates it, or None when the model finds no article at all."""
@@ -994,7 +1093,8 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
     headed = bool(chosen) and _headline(lines[chosen[0]], simple[chosen[0]])
     first_paragraph = next((i for i in chosen[headed:] if _is_paragraph(lines[i])), None)
     if first_paragraph is not None:
-        footer = next((i for i in range(first_paragraph + 1, len(lines)) if _is_footer(simple[i])), None)
+        footer = next((i for i in range(first_paragraph + 1, len(lines))
+                       if _is_footer(simple[i]) or _footer_links(simple[i])), None)
         if footer is not None:
             chosen = [i for i in chosen if i < footer]
     if not chosen:
@@ -1011,15 +1111,22 @@ def _read_by_model(lines: list[str]) -> tuple[str, list[str], list[str], list[in
     chosen = _without_trailing_headlines(lines, simple, chosen)
     chosen = _with_phrases(lines, simple, chosen)
     chosen = _with_gaps(lines, simple, chosen)
+    chosen = _without_islands(lines, simple, chosen)
     chosen = _with_headline(lines, simple, chosen)
+    chosen = _from_nearest_copy(lines, simple, chosen)
     chosen = _with_header_lines(lines, simple, chosen)
     chosen = _with_closing_lines(lines, simple, chosen)
     k = 0
     title = ""
-    if _headline(lines[chosen[0]], simple[chosen[0]]):
-        title = lines[chosen[0]]
-        k = 1
     header = []
+    # a date or 来源 line above the headline (the header between two copies of the headline)
+    lead = next((n for n, i in enumerate(chosen[:_LEAD_HEADER + 1]) if not _is_meta_line(simple[i])), 0)
+    if lead and lead < len(chosen) - 1 and _headline(lines[chosen[lead]], simple[chosen[lead]]):
+        header = [simple[i] for i in chosen[:lead]]
+        k = lead
+    if _headline(lines[chosen[k]], simple[chosen[k]]):
+        title = lines[chosen[k]]
+        k += 1
     # the 来源 / date / byline lines right under the headline, before the first paragraph
     while k < len(chosen) and len(header) < 4 and (_is_meta_line(simple[chosen[k]]) or
                                                    (_BYLINE_LINE.search(simple[chosen[k]]) and len(lines[chosen[k]]) <= 40)):
@@ -1053,7 +1160,7 @@ def article_lines(text: str) -> list[int]:
 def rules_lines(lines: list[str]) -> list[int]:
     """Indices of the non-blank lines the rules read as the article (title, header, body)."""
     title_i, _, meta_idx, head_end, kept = heuristic_reading(lines)
-    chosen = set(kept) | ({title_i} if title_i >= 0 else set())
+    chosen = set(_without_signs(lines, kept)) | ({title_i} if title_i >= 0 else set())
     if meta_idx >= 0:
         chosen |= set(range(meta_idx, head_end + 1))
     return sorted(i for i in chosen if lines[i])
@@ -1089,7 +1196,7 @@ def parse_article(source: str, text: str, *, title: str | None = None, published
         title_i, found_title, meta_idx, head_end, kept_i = heuristic_reading(lines)
         meta = " ".join(lines[meta_idx: head_end + 1]) if meta_idx >= 0 else ""
         header_lines = lines[meta_idx: head_end + 1] if meta_idx >= 0 else []
-        body = "\n".join(lines[i] for i in kept_i)
+        body = "\n".join(lines[i] for i in _without_signs(lines, kept_i))
     else:
         found_title, meta = "", ""
         body = "\n".join(lines[i] for i in _body_after(lines, -1))
