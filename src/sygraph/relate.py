@@ -218,6 +218,8 @@ def _from_names(mentions, links, resolution, add) -> None:
     for j, o in enumerate(mentions):
         if o.type is EntityType.PLACE and links[j] and o.cue is not MentionCue.FEATURE:
             places_in.setdefault(o.sentence, []).append(j)
+    units = {e.id: e.name for e in resolution.entities if e.type is EntityType.UNIT}
+    levels = {e.id: e.attr("level") for e in resolution.entities}
     for k, m in enumerate(mentions):
         if m.type is EntityType.PLACE and m.parent:
             # the containing place is the place mention that ends where this one starts
@@ -229,12 +231,14 @@ def _from_names(mentions, links, resolution, add) -> None:
             inner = [j for j in places_in.get(m.sentence, ()) if m.start <= mentions[j].start
                      and mentions[j].end <= m.end and mentions[j].text != m.text]
             if inner:
-                add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
-    # a unit written with a bare level character (区人武部) is in the place the resolver read
-    for unit, place, key in resolution.qualified_by:
-        add(unit, LOCATED_IN, place, key.sentence, 0.8)
+                place = links[max(inner, key=lambda j: mentions[j].end)]
+                if m.type is EntityType.PLACE or _placed_by_name(units.get(links[k], ""), levels.get(place, ""),
+                                                                 units):
+                    add(links[k], LOCATED_IN, place, m.sentence, 0.9)
+    # a unit written with a bare level character (区人武部) is in the place the resolver read:
+    # not stated (the addendum annotates no unit in the division of its own name, and the
+    # corpus does so for hardly one in ten of these), so no edge; its name carries the place
     # a unit named after another unit of the article is part of it (…总队二支队 → …总队)
-    units = {e.id: e.name for e in resolution.entities if e.type is EntityType.UNIT}
     first_mention = {}
     for k, m in enumerate(mentions):
         first_mention.setdefault(links[k], k)
@@ -243,6 +247,25 @@ def _from_names(mentions, links, resolution, add) -> None:
         if parents and a in first_mention:
             parent = max(parents, key=lambda b: len(units[b]))
             add(a, "part_of", parent, mentions[first_mention[a]].sentence, 0.85)
+
+
+# The addendum annotates no unit in the division inside its own name ("the name says it"); the
+# corpus, annotated before that decision, still often does for a body of a county or a city
+# (X县人武部, X市退役军人事务局). Where it hardly ever does, no edge: an outlet (四川日报: no
+# place entity either), a unit inside another unit of the article (X军分区政治工作处: the parent
+# is where it is), a body of a whole province (X省军区, X省退役军人事务厅).
+_OUTLET_ENDINGS = tuple(word_class("outlet_endings"))
+_UNPLACED_LEVELS = frozenset((Level.PROVINCE.value,))
+_STATIONED = "驻"
+
+
+def _placed_by_name(unit: str, level: str, units: dict[str, str]) -> bool:
+    """Whether a unit takes ``located_in`` to the division of the given level inside its name."""
+    if not unit or _STATIONED in unit:
+        return True  # a site, a place; troops stationed there (驻X部队), which the addendum places
+    if unit.endswith(_OUTLET_ENDINGS) or level in _UNPLACED_LEVELS:
+        return False
+    return not any(other != unit and unit.startswith(other) and len(other) >= 4 for other in units.values())
 
 
 # --- sentences ------------------------------------------------------------------------
@@ -314,11 +337,21 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", v
                 governments: dict[str, str] | None = None) -> None:
     kinds = _role_kinds()
     by_end = {s.end: s for s in slots}
+    post_of: dict[int, tuple[str, str]] = {}  # a person's start → the unit and role this sentence gives them
     for k in ks:
         m = mentions[k]
         if m.type is not EntityType.PERSON:
             continue
         start = m.start - offset
+        # 部长郭建光、政委李国栋 / 记者王伟 李娜 / 副书记张华、刘明: the unit of the name listed before
+        # carries to the next, with its title where the next has none; a head of government does
+        # not take the party committee's post (县委书记甲、县长乙)
+        carried = _listed_post(text, slots, post_of, start, m.role)
+        if carried and kinds.get(m.role or carried[1]) in ("office", "press") \
+                and (m.role or carried[1]) not in _UNLINKED_CREDITS \
+                and not (m.role and _head_of_government().fullmatch(m.role)):
+            add(links[k], "affiliated_with", carried[0], index, 0.75, role=m.role or carried[1])
+            post_of[start] = (carried[0], m.role or carried[1])
         slot = next((s for s in slots if s.index == k), None)
         if slot is not None:
             position = slots.index(slot)
@@ -333,6 +366,7 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", v
             named_before = by_end.get(text.rfind(m.role, 0, start))
             if media and not (named_before and named_before.type == "unit"):
                 add(links[k], "affiliated_with", media.entity, index, 0.75, role=m.role)
+                post_of.setdefault(start, (media.entity, m.role))
         head_of = _head_of_government().fullmatch(m.role) if m.role and governments else None
         if head_of and head_of.group(1) in governments:
             # 县委副书记、县长陈立: a 县长 works for the article's 县政府, whatever unit is written before
@@ -347,6 +381,7 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", v
                     or _unit_before_titles(text, slots, role_at)  # 乡党委|书记; X办常务|副主任
                 if before and kinds.get(m.role) in ("office", "press") and before.type == "unit":
                     add(links[k], "affiliated_with", before.entity, index, 0.85, role=m.role)
+                    post_of[start] = (before.entity, m.role)
                     # 市委常委、市人武部政委高卫国: the posts listed before are his too
                     for post in _earlier_posts(text, slots, before):
                         add(links[k], "affiliated_with", post.entity, index, 0.75)
@@ -374,6 +409,26 @@ def _from_roles(text, offset, index, mentions, links, ks, slots, add, home="", v
                 add(links[slots[q].index], "awarded", program.entity, index, 0.8)
             q += 1
             gap = text[slots[q - 1].end: slots[q].start] if q < len(slots) else "x"
+
+
+# what separates the names of a list of people that share a unit (甲、乙; 记者 甲 乙)
+_PERSON_LIST_GAP = re.compile(r"[、\s\u3000]+")
+
+
+def _listed_post(text: str, slots: list[_Slot], post_of: dict[int, tuple[str, str]], start: int,
+                 role: str) -> tuple[str, str] | None:
+    """The unit and role of the person listed just before the one at ``start`` (only a list
+    separator and the person's own title between), or None."""
+    role_at = text.rfind(role, 0, start) if role else start
+    if role_at < 0 or text[role_at + len(role): start].strip(" \u3000\u00a0:："):
+        role_at = start  # the title the recognizer carried from the name before (记者 甲 乙)
+    previous = next((s for s in reversed(slots) if s.end <= role_at), None)
+    if previous is None or previous.type != "person" or previous.start not in post_of:
+        return None
+    gap = text[previous.end: role_at]
+    for word in ("副", *_title_words()):  # 会长甲、副会长乙; 、常务副主任乙
+        gap = gap.replace(word, "、")
+    return post_of[previous.start] if _PERSON_LIST_GAP.fullmatch(gap) else None
 
 
 # the most characters of other titles and their qualifiers between a unit and a person's title
@@ -404,8 +459,8 @@ def _earlier_posts(text: str, slots: list[_Slot], unit: _Slot) -> list[_Slot]:
     while current.start > 0 and text[current.start - 1] == "、":
         segment_start = max(text.rfind(c, 0, current.start - 1) for c in "、，,;；:：(（") + 1
         earlier = [s for s in slots if s.type == "unit" and segment_start <= s.start and s.end <= current.start]
-        if not earlier:
-            break
+        if not earlier or any(s.type == "person" and earlier[-1].end <= s.start < current.start for s in slots):
+            break  # 甲局局长王立、乙办主任李明: the posts of the person before are not his
         out.append(earlier[-1])
         current = earlier[0]
     return out
