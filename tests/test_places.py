@@ -58,12 +58,11 @@ def test_one_character_abbreviations_in_stationed_units():
     assert "陕西省" in {e.name for e in kg.entities(type="place")}
 
 
-def test_units_are_qualified_with_the_place_but_not_located_in_it():
-    # the name says where it is (the addendum annotates no located_in to a unit's own division)
+def test_units_are_located_in_the_place_they_were_qualified_with():
     kg = sygraph.build_texts({"a.txt": "南江县召开会议。南江县领导出席。县人武部组织民兵参加。"})
     unit = kg.find("县人武部")[0]
     assert unit.name == "南江县人武部"
-    assert [e.name for e in kg.neighbors(unit, relation="located_in")] == []
+    assert [e.name for e in kg.neighbors(unit, relation="located_in")] == ["南江县"]
 
 
 def test_article_home_area_is_stored_and_used():

@@ -296,24 +296,6 @@ def test_two_or_three_co_organisers_are_partners(text, expected, monkeypatch):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a city's body is in the city its name holds, and a site in the place of its name
-    ("江油市人武部组织民兵参观江油市烈士陵园。", {("江油市人武部", "江油市"), ("江油市烈士陵园", "江油市")}),
-    # an outlet, a body of a province, a unit inside another unit: the name says it, no edge
-    ("绵阳日报报道，四川省军区政治工作局与江油市人武部举行座谈。四川省军区高度重视。", {("江油市人武部", "江油市")}),
-    # a bare level character (市人武部): no edge, the name is qualified with the city
-    ("江油市召开会议。江油市领导出席。市人武部组织民兵参加。", set()),
-    # troops stationed there are placed, whatever the level
-    ("驻四川省某部官兵参加植树。", {("驻四川省某部", "四川省")}),
-])
-def test_a_unit_is_located_in_the_division_of_its_name_only_where_the_corpus_says_so(text, expected, monkeypatch):
-    from sygraph import pairs
-
-    monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rules alone
-    kg = sygraph.build_texts({"a.txt": "开篇。\n" + text})
-    assert {(r.head.name, r.tail.name) for r in kg.relations(relation="located_in") if not r.inferred} == expected
-
-
-@pytest.mark.parametrize("text, expected", [
     # the unit of the name listed before carries to the next name and its own title
     ("江油市人武部部长郭建光、政委李国栋出席活动。",
      {("郭建光", "江油市人武部", "部长"), ("李国栋", "江油市人武部", "政委")}),

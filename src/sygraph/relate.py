@@ -218,8 +218,6 @@ def _from_names(mentions, links, resolution, add) -> None:
     for j, o in enumerate(mentions):
         if o.type is EntityType.PLACE and links[j] and o.cue is not MentionCue.FEATURE:
             places_in.setdefault(o.sentence, []).append(j)
-    units = {e.id: e.name for e in resolution.entities if e.type is EntityType.UNIT}
-    levels = {e.id: e.attr("level") for e in resolution.entities}
     for k, m in enumerate(mentions):
         if m.type is EntityType.PLACE and m.parent:
             # the containing place is the place mention that ends where this one starts
@@ -231,14 +229,12 @@ def _from_names(mentions, links, resolution, add) -> None:
             inner = [j for j in places_in.get(m.sentence, ()) if m.start <= mentions[j].start
                      and mentions[j].end <= m.end and mentions[j].text != m.text]
             if inner:
-                place = links[max(inner, key=lambda j: mentions[j].end)]
-                if m.type is EntityType.PLACE or _placed_by_name(units.get(links[k], ""), levels.get(place, ""),
-                                                                 units):
-                    add(links[k], LOCATED_IN, place, m.sentence, 0.9)
-    # a unit written with a bare level character (区人武部) is in the place the resolver read:
-    # not stated (the addendum annotates no unit in the division of its own name, and the
-    # corpus does so for hardly one in ten of these), so no edge; its name carries the place
+                add(links[k], LOCATED_IN, links[max(inner, key=lambda j: mentions[j].end)], m.sentence, 0.9)
+    # a unit written with a bare level character (区人武部) is in the place the resolver read
+    for unit, place, key in resolution.qualified_by:
+        add(unit, LOCATED_IN, place, key.sentence, 0.8)
     # a unit named after another unit of the article is part of it (…总队二支队 → …总队)
+    units = {e.id: e.name for e in resolution.entities if e.type is EntityType.UNIT}
     first_mention = {}
     for k, m in enumerate(mentions):
         first_mention.setdefault(links[k], k)
@@ -247,25 +243,6 @@ def _from_names(mentions, links, resolution, add) -> None:
         if parents and a in first_mention:
             parent = max(parents, key=lambda b: len(units[b]))
             add(a, "part_of", parent, mentions[first_mention[a]].sentence, 0.85)
-
-
-# The addendum annotates no unit in the division inside its own name ("the name says it"); the
-# corpus, annotated before that decision, still often does for a body of a county or a city
-# (X县人武部, X市退役军人事务局). Where it hardly ever does, no edge: an outlet (四川日报: no
-# place entity either), a unit inside another unit of the article (X军分区政治工作处: the parent
-# is where it is), a body of a whole province (X省军区, X省退役军人事务厅).
-_OUTLET_ENDINGS = tuple(word_class("outlet_endings"))
-_UNPLACED_LEVELS = frozenset((Level.PROVINCE.value,))
-_STATIONED = "驻"
-
-
-def _placed_by_name(unit: str, level: str, units: dict[str, str]) -> bool:
-    """Whether a unit takes ``located_in`` to the division of the given level inside its name."""
-    if not unit or _STATIONED in unit:
-        return True  # a site, a place; troops stationed there (驻X部队), which the addendum places
-    if unit.endswith(_OUTLET_ENDINGS) or level in _UNPLACED_LEVELS:
-        return False
-    return not any(other != unit and unit.startswith(other) and len(other) >= 4 for other in units.values())
 
 
 # --- sentences ------------------------------------------------------------------------
