@@ -16,7 +16,7 @@ def proposed(monkeypatch):
     def run(spans, cands):
         monkeypatch.setattr(recognize, "domain_spans", lambda feats: spans)
         found = recognize._domain_candidates(TEXT, tokenize(TEXT), [], cands)
-        return [(c.priority, c.start, c.end, c.type, c.nests) for c in found]
+        return [(c.tier, c.start, c.end, c.type, c.nests) for c in found]
     return run
 
 

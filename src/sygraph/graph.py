@@ -16,9 +16,8 @@ give it as the edges it stands for, ``(a, b, "co_occurs_with", {"relation", "wei
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import heapq
+from collections.abc import Iterator
 
 import networkx as nx
 

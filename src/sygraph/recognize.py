@@ -203,11 +203,6 @@ class Candidate:
     qualifier: str = field(default="", compare=False)  # a bare level char (市, 区) to resolve
     nests: str = field(default="", compare=False)  # "all" or "full": which places inside it to keep
 
-    @property
-    def priority(self) -> Tier:
-        """The tier (the name it had when tiers were numbers)."""
-        return self.tier
-
 
 @functools.cache
 def _unit_heads() -> dict[str, str]:
