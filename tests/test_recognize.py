@@ -352,3 +352,28 @@ def test_a_policy_value_changes_the_reading(monkeypatch):
     assert [m.text for m in recognize.recognize_sentence(sentence)] == ["青禾县"]
     monkeypatch.setattr(recognize, "POLICY", dataclasses.replace(recognize.POLICY, generic_event_max=3))
     assert [m.text for m in recognize.recognize_sentence(sentence)] == ["青禾县", "联谊活动"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the tokens of the later sentence spell no known name (九龙|村党支部书记): its first reading stands
+    ("古蔺县太平镇九龙村举行活动。\n九龙村党支部书记王明介绍了情况。",
+     [("古蔺县", 1), ("太平镇", 1), ("九龙村", 1), ("九龙", 2), ("九龙村党支部", 2), ("王明", 2)]),
+    # they do (老店|社区): that sentence is read again, the name joined
+    ("叙永县水尾镇老店社区开展慰问。\n老店社区党支部组织退役军人座谈。\n王明说老店社区变化很大。",
+     [("叙永县", 1), ("水尾镇", 1), ("老店社区", 1), ("老店社区", 2), ("老店社区党支部", 2), ("王明", 3),
+      ("老店社区", 3)]),
+])
+def test_sentences_with_known_names_read_as_a_traced_second_reading_does(body, expected):
+    # with a trace, every sentence that writes a known place is read a second time; without
+    # one, a sentence whose tokens the known names leave unchanged keeps its first reading
+    from sygraph import recognize as module
+
+    article = parse_article("k.txt", "标题\n" + body)
+    plain = recognize(article)
+    token = module.TRACE.set([])
+    try:
+        traced = recognize(article)
+    finally:
+        module.TRACE.reset(token)
+    assert plain == traced
+    assert [(m.text, m.sentence) for m in plain] == expected

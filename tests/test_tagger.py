@@ -1,4 +1,5 @@
 """The statistical name tagger: its features, its model, how the rules use it, its training."""
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,38 @@ def test_a_place_before_a_title_or_a_people_word_is_a_place():
 
 def test_an_organisation_the_dictionary_names_is_taken_from_the_tagger():
     assert "巴西队" in names("决赛中巴西队以二比一战胜法国队。", "unit")
+
+
+def _features_one_by_one(text, tokens):
+    """The features written out character by character, as the models were trained on them
+    (what :func:`tagger.features` builds from its cached per-token and per-character parts)."""
+    classes = tagger._char_classes()
+    padded = "\x02\x02" + text + "\x03\x03"
+    word = [("", "", "")] * len(text)
+    for k, t in enumerate(tokens):
+        length = t.end - t.start
+        band = str(min(6, int(math.log10(tagger.word_frequency(t.word) + 1) * 1.5)))
+        prev_tag = tokens[k - 1].tag if k else "^"
+        next_tag = tokens[k + 1].tag if k + 1 < len(tokens) else "$"
+        for p in range(t.start, t.end):
+            pos = "S" if length == 1 else "B" if p == t.start else "E" if p == t.end - 1 else "M"
+            word[p] = (f"{t.tag}.{pos}", f"{band}.{pos}.{min(length, 4)}", f"{prev_tag}|{next_tag}" if pos in "BS" else "")
+    out = []
+    for i in range(len(text)):
+        c, p, n, pp, nn = padded[i + 2], padded[i + 1], padded[i + 3], padded[i], padded[i + 4]
+        f = ["c=" + c, "p=" + p, "n=" + n, "pp=" + pp, "nn=" + nn, "pc=" + p + c, "cn=" + c + n, "pn=" + p + n,
+             "s=" + tagger._shape(c) + tagger._shape(p) + tagger._shape(n), "t=" + word[i][0], "f=" + word[i][1],
+             "k=" + classes.get(c, "-"), "kp=" + classes.get(p, "-"), "kn=" + classes.get(n, "-")]
+        if word[i][2]:
+            f.append("a=" + word[i][2])
+        out.append(f)
+    return out
+
+
+@pytest.mark.parametrize("text", ["王小明在北京工作。", "第三届ＡＢ杯比赛于2024年在古蔺县太平镇举行，史密斯获得冠军",
+                                  "张", "", "军民鱼水情，双拥模范城。王小明在北京工作。"])
+def test_cached_features_equal_the_features_written_out_character_by_character(text):
+    tokens = tokenize(text)
+    # twice: the second reading comes from the caches
+    assert tagger.features(text, tokens) == _features_one_by_one(text, tokens)
+    assert tagger.features(text, tokens) == _features_one_by_one(text, tokens)

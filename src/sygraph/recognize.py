@@ -330,9 +330,9 @@ def recognize(article: Article, registry=None) -> list[Mention]:
     stop-listed words are never mentions.
     """
     tokens = [tokenize(s.text) for s in article.sentences]
-    mentions: list[Mention] = []
-    for i, sentence in enumerate(article.sentences):
-        mentions.extend(_recognize_tokens(sentence.text, tokens[i], i, sentence.start, registry))
+    read = [_recognize_tokens(sentence.text, tokens[i], i, sentence.start, registry)
+            for i, sentence in enumerate(article.sentences)]
+    mentions: list[Mention] = [m for found in read for m in found]
     # a place introduced with its context (庙岔镇老店社区) is the same place when the article
     # names it bare later (老店社区党支部): read the sentences again knowing the names
     known = {m.text for m in mentions if m.type is PLACE and len(m.text) >= 3 and m.parent}
@@ -342,8 +342,13 @@ def recognize(article: Article, registry=None) -> list[Mention]:
         kept = [m for m in mentions if m.sentence not in again]
         for i in sorted(again):
             sentence = article.sentences[i]
-            kept.extend(_recognize_tokens(sentence.text, _join_known(tokens[i], known), i, sentence.start,
-                                          registry))
+            joined = _join_known(tokens[i], known)
+            if joined == tokens[i] and TRACE.get() is None:
+                # the known names were single tokens already: the same tokens read the same
+                # (a trace records the second reading, so it reads them again)
+                kept.extend(read[i])
+            else:
+                kept.extend(_recognize_tokens(sentence.text, joined, i, sentence.start, registry))
         mentions = sorted(kept, key=lambda m: (m.sentence, m.start, m.end, m.type.value))
     for b in article.bylines:
         mentions.append(Mention(b.name, PERSON, -1, 0, 0, role=b.role))

@@ -131,11 +131,16 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.word for t in tokenize("帮助古蔺县太平镇发展")]
     ['帮助', '古蔺县', '太平镇', '发展']
     """
-    tokens = [Token(w, s, e, tag(w)) for w, s, e in _tokenizer().tokenize(text, HMM=True)]
+    # (tag() inlined: it is asked for every token of every sentence)
+    lexicon, dictionary = lexicon_tags(), jieba_tags()
+    tokens = [Token(w, s, e, lexicon.get(w) or dictionary.get(w, ""))
+              for w, s, e in _tokenizer().tokenize(text, HMM=True)]
     for i in range(len(tokens) - 2, -1, -1):
         t, nxt = tokens[i], tokens[i + 1]
+        if nxt.word != "村":
+            continue
         stem = t.word[:-1]
-        if nxt.word == "村" and t.word.endswith("乡") and len(t.word) > 2 and t.tag == "place" \
+        if t.word.endswith("乡") and len(t.word) > 2 and t.tag == "place" \
                 and word_frequency(stem) > 0 and not dictionary_tag(stem).startswith(("ns", "nr")):
             # a township named with a word, before a lone 村, is that word and 乡村 (幸福|乡村,
             # not 幸福乡|村): a village right after its township would have a name of its own;

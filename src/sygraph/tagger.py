@@ -68,10 +68,26 @@ def _shape(c: str) -> str:
     return "O"
 
 
+# asked for every character of every sentence: a character's shape is kept
+_shape_of = functools.lru_cache(maxsize=1 << 16)(_shape)
+
+
 @functools.lru_cache(maxsize=200_000)
 def _frequency_band(word: str) -> str:
     f = word_frequency(word)
     return str(min(6, int(math.log10(f + 1) * 1.5)))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_columns(word: str, tag: str, length: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``t=`` and ``f=`` features of each character of a token (its tag, its frequency
+    band, the character's place in it): the same for every occurrence of the token."""
+    band = _frequency_band(word)
+    if length == 1:
+        return (f"t={tag}.S",), (f"f={band}.S.1",)
+    places = ("B", *("M" * (length - 2)), "E")
+    size = min(length, 4)
+    return tuple(f"t={tag}.{p}" for p in places), tuple(f"f={band}.{p}.{size}" for p in places)
 
 
 def features(text: str, tokens: list[Token]) -> list[list[str]]:
@@ -79,20 +95,22 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
     n = len(text)
     padded = "\x02\x02" + text + "\x03\x03"
     classes = _char_classes()
-    # per character: the token's tag, frequency band and the character's place in it
-    word_feats: list[tuple[str, str, str]] = [("", "", "")] * n
+    # per character: the token's tag, frequency band and the character's place in it; and at
+    # a token's first character, the tags of the tokens around it
+    tag_col: list[str] = ["t="] * n
+    band_col: list[str] = ["f="] * n
+    around: list[str] = [""] * n
+    last = len(tokens) - 1
     for k, t in enumerate(tokens):
-        length = t.end - t.start
-        band = _frequency_band(t.word)
-        prev_tag = tokens[k - 1].tag if k else "^"
-        next_tag = tokens[k + 1].tag if k + 1 < len(tokens) else "$"
-        for p in range(t.start, t.end):
-            pos = "S" if length == 1 else "B" if p == t.start else "E" if p == t.end - 1 else "M"
-            word_feats[p] = (f"{t.tag}.{pos}", f"{band}.{pos}.{min(length, 4)}", f"{prev_tag}|{next_tag}"
-                             if pos in "BS" else "")
+        s, e = t.start, t.end
+        if e <= s:
+            continue
+        tag_col[s:e], band_col[s:e] = _word_columns(t.word, t.tag, e - s)
+        around[s:e] = [""] * (e - s)
+        around[s] = f"{tokens[k - 1].tag if k else '^'}|{tokens[k + 1].tag if k < last else '$'}"
     # built column by column (each character's shape and class once, not once for every
     # neighbour that reads it): the features of every character of every sentence cost much
-    shapes = [_shape(c) for c in padded]
+    shapes = list(map(_shape_of, padded))
     kinds = [classes.get(c, "-") for c in padded]
     chars = list(padded)
     body = chars[2:-2]
@@ -103,12 +121,12 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
         ["pc=" + a + c for a, c in zip(before, body)], ["cn=" + c + b for c, b in zip(body, after)],
         ["pn=" + a + b for a, b in zip(before, after)],
         ["s=" + x + y + z for x, y, z in zip(shapes[2:-2], shapes[1:-3], shapes[3:-1])],
-        ["t=" + w[0] for w in word_feats], ["f=" + w[1] for w in word_feats],
+        tag_col, band_col,
         ["k=" + k for k in kinds[2:-2]], ["kp=" + k for k in kinds[1:-3]], ["kn=" + k for k in kinds[3:-1]])
     out = [list(f) for f in columns]
-    for f, w in zip(out, word_feats):
-        if w[2]:
-            f.append("a=" + w[2])
+    for f, a in zip(out, around):
+        if a:
+            f.append("a=" + a)
     return out
 
 
@@ -176,17 +194,16 @@ def domain_spans(feats) -> list[Span]:
 
 def _spans(tagger, labels: list[str]) -> list[Span]:
     spans = []
-    i = 0
-    while i < len(labels):
-        label = labels[i]
-        if label == "O":
-            i += 1
+    marginal = tagger.marginal
+    n, end = len(labels), 0
+    # (most labels are O: the loop skips them cheaply)
+    for i, label in enumerate(labels):
+        if label == "O" or i < end:
             continue
         kind = label[2:]
-        j = i + 1
-        while j < len(labels) and labels[j] == f"I-{kind}":
-            j += 1
-        confidence = min(tagger.marginal(labels[k], k) for k in range(i, j))
-        spans.append(Span(i, j, kind, confidence))
-        i = j
+        inside = "I-" + kind
+        end = i + 1
+        while end < n and labels[end] == inside:
+            end += 1
+        spans.append(Span(i, end, kind, min(marginal(labels[k], k) for k in range(i, end))))
     return spans
