@@ -240,20 +240,23 @@ def _blockers() -> frozenset[str]:
     return words("name_blockers.tsv")
 
 
-_HEADS_SEEN: dict[tuple[int, str], str] = {}
+_HEADS_SEEN: dict[int, dict[str, str]] = {}
 
 
 def _head(word: str, heads: dict[str, str]) -> str:
     """The longest head that ``word`` is or ends with (single-char heads only whole).
 
     Asked for every token by several rules, so answers are remembered; the head tables are
-    loaded once per process, so a table's identity keys it."""
-    key = (id(heads), word)
-    found = _HEADS_SEEN.get(key)
+    loaded once per process, so a table's identity keys its answers (one dict a table: no
+    key to build for each question)."""
+    seen = _HEADS_SEEN.get(id(heads))
+    if seen is None:
+        seen = _HEADS_SEEN[id(heads)] = {}
+    found = seen.get(word)
     if found is None:
-        if len(_HEADS_SEEN) > 500_000:  # a bound on memory over a long build
-            _HEADS_SEEN.clear()
-        found = _HEADS_SEEN[key] = _find_head(word, heads)
+        if len(seen) > 250_000:  # a bound on memory over a long build
+            seen.clear()
+        found = seen[word] = _find_head(word, heads)
     return found
 
 
@@ -1874,6 +1877,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
     roles = _roles()
     _, common = _surnames()
     starts = frozenset(t.start for t in tokens if len(t.word) >= 2)
+    famous, speech_verbs = words("people.tsv"), _speech_verbs()  # (asked for every token)
     # a name right after a quoted honour: “全国模范退役军人”吴国强, and the names listed with it
     for m in re.finditer(r"“([^“”]{2,20})”", text):
         if any(w in m.group(1) for w in _HONOUR_WORDS):
@@ -1899,7 +1903,7 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                 out.append(Candidate(Tier.NAME_BEFORE_TITLE, t.start, t.start + length, PERSON, text[t.start:t.start + length],
                                      role=tokens[i + 1].word))
         # a name right before a speech verb: 王中臣说, 李明表示 (sentence-initial or after punctuation)
-        if t.word in _speech_verbs() and i > 0:
+        if t.word in speech_verbs and i > 0:
             for length in (3, 2):
                 p = t.start - length
                 if p >= 0 and (p == 0 or not _CJK.match(text[p - 1])) \
@@ -1907,7 +1911,8 @@ def _people(text: str, tokens: list[Token]) -> list[Candidate]:
                     out.append(Candidate(Tier.SPEAKER, p, t.start, PERSON, text[p:t.start]))
                     break
         # a name alone: a public figure, or a word jieba's HMM found that starts with a surname
-        famous_prefix = next((t.word[:n] for n in (3, 2) if len(t.word) > n and t.word[:n] in words("people.tsv")), "")
+        famous_prefix = next((t.word[:n] for n in (3, 2) if len(t.word) > n and t.word[:n] in famous), "") \
+            if len(t.word) > 2 else ""
         if famous_prefix:  # 邓小平理论
             out.append(Candidate(Tier.FAMOUS, t.start, t.start + len(famous_prefix), PERSON, famous_prefix))
         elif t.tag in ("", "nr", "nrt", "nrfg") and _transliterated(t.word) \
