@@ -1063,7 +1063,8 @@ def _place_name_ok(t: Token, suffix: str, in_chain: bool) -> bool:
         return True
     if t.tag in ("place", "place_short", "ns", "nz", "") or suffix in ("族乡",):
         return len(t.word) >= 2
-    return bool(table.village_codes(name)) and t.tag in ANCHOR
+    # (the tag first: looking for a village name scans the whole village table)
+    return t.tag in ANCHOR and bool(table.village_codes(name))
 
 
 # --- sites, units, programs: a head word and the name written before it -----------------
