@@ -300,6 +300,14 @@ def test_a_program_never_cuts_a_quote():
     ("雅安军分区政治工作处干事周建国介绍。",
      [("雅安", "place"), ("雅安军分区", "unit"), ("雅安军分区政治工作处", "unit"), ("周建国", "person")]),
     ("第88集团军保卫处派员参加。", [("第88集团军", "unit"), ("第88集团军保卫处", "unit")]),
+    # a numbered or tasked part of a military unit is a unit, its parent the unit before it;
+    # a word that relates two units (所属) or a group word (一行) names no part
+    ("96123部队二营三连官兵来到青禾县白沙村。",
+     [("96123部队", "unit"), ("96123部队二营三连", "unit"), ("青禾县", "place"), ("白沙村", "place")]),
+    ("武警青禾支队巡逻中队开展执勤。", [("武警青禾支队", "unit"), ("武警青禾支队巡逻中队", "unit")]),
+    ("武警青禾支队一行来到白沙村。", [("武警青禾支队", "unit"), ("白沙村", "place")]),
+    ("武警青禾支队所属中队参加训练。", [("武警青禾支队", "unit")]),
+    ("海军青禾水警区某大队官兵参观。", [("海军青禾水警区", "unit"), ("海军青禾水警区某大队", "unit")]),
     # heads for the recognizer only, and a unit whose name is withheld (某)
     ("眉山边防连官兵巡逻，某边防团也参加了。", [("眉山", "place"), ("眉山边防连", "unit"), ("某边防团", "unit")]),
     # a verb tagged as a noun, or a character glued to a level character, starts no unit's name

@@ -317,3 +317,18 @@ def test_a_list_of_titled_names_carries_the_unit_to_the_next(text, expected, mon
     monkeypatch.setattr(pairs, "MIN_CONFIDENCE", 1.1)  # the rules alone
     kg = sygraph.build_texts({"a.txt": "开篇。\n" + text})
     assert {(r.head.name, r.tail.name, r.role) for r in kg.relations(relation="affiliated_with")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # support and gifts state help as the visit words do: the giver assists the one named after
+    ("青禾市人民政府大力支持驻青禾部队建设。", {("青禾市人民政府", "驻青禾部队")}),
+    ("青禾县退役军人事务局为白沙村老兵赠送慰问品。", {("青禾县退役军人事务局", "白沙村")}),
+    ("青禾县人武部向白沙村困难群众发放救助金。", {("青禾县人武部", "白沙村")}),
+])
+def test_support_and_gifts_are_assists(text, expected):
+    assert rel(sygraph.build_texts({"a.txt": text}), "assists") == expected
+
+
+def test_a_numbered_part_of_a_unit_is_part_of_it():
+    kg = sygraph.build_texts({"a.txt": "96123部队二营三连官兵与青禾县白沙村开展共建。"})
+    assert rel(kg, "part_of") == {("96123部队二营三连", "96123部队")}

@@ -1247,6 +1247,11 @@ _PUBLISHER_STOPS = _UNIT_PATTERNS.get("publisher_stop", ())
 _PUBLISHER_TAILS = _UNIT_PATTERNS.get("publisher_tail", ())
 _PUBLISHER_CHANNELS = _UNIT_PATTERNS.get("channel", ())
 _GLUED_CHARS = frozenset(_UNIT_PATTERNS.get("glued", ()))
+# a numbered or tasked part of a military unit written right after it (部队|二营|三连, 支队|巡逻中队)
+_NUMBERED_PART = re.compile(r"(?:[\u4e00-\u9fff]{0,2}?(?:[一二三四五六七八九十]{1,3}|[0-9]{1,3})|[\u4e00-\u9fff]{2})(?:%s)" % (
+    "|".join(map(re.escape, _UNIT_PATTERNS.get("numbered", ()))) or "(?!)"))
+_MILITARY_ENDS = tuple(r["head"] for r in load_table("unit_heads.tsv") if r["kind"] == "military") + tuple(
+    _UNIT_PATTERNS.get("numbered", ()))
 _NATIONAL_UNITS = re.compile("|".join(map(re.escape, _UNIT_PATTERNS.get("national", ()))) or "(?!)")
 
 
@@ -1279,6 +1284,13 @@ def _pattern_units(text: str, tokens: list[Token], cands: list[Candidate]) -> li
         end = c.end
         while w := next((w for w in _SUBUNITS if text.startswith(w, end) and end + len(w) in ends), ""):
             end += len(w)
+        while text.endswith(_MILITARY_ENDS, c.start, end) and (m := _NUMBERED_PART.match(text, end)) \
+                and m.end() in ends and m.group()[0] not in _function_chars() \
+                and not any(m.group().startswith(s) for s in _UNIT_STOPS):
+            if end > c.end:  # 96123部队|二营|三连: each numbered part a unit, the one before it its parent
+                out.append(Candidate(c.tier, c.start, end, UNIT, text[c.start:end], qualifier=c.qualifier,
+                                     nests=c.nests or "all"))
+            end = m.end()
         if end == c.end and c.text.endswith(_SECTION_PARENTS) and (m := _SECTION.match(text, end)) \
                 and m.group(1)[0] not in _function_chars():
             end = m.end(1)  # 青禾市民政局|优抚处|处长: a section of the office is a unit of its own
