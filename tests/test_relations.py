@@ -332,3 +332,8 @@ def test_support_and_gifts_are_assists(text, expected):
 def test_a_numbered_part_of_a_unit_is_part_of_it():
     kg = sygraph.build_texts({"a.txt": "96123部队二营三连官兵与青禾县白沙村开展共建。"})
     assert rel(kg, "part_of") == {("96123部队二营三连", "96123部队")}
+
+
+def test_issuing_a_policy_is_organising_it():
+    kg = sygraph.build_texts({"a.txt": "青禾市人民政府印发了《青禾市军人家属就业安置办法》。"})
+    assert rel(kg, "organizes") == {("青禾市人民政府", "青禾市军人家属就业安置办法")}
