@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import heapq
 import io
 import json
 import re
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote, unquote
@@ -352,71 +354,114 @@ def _sorted_triples(triples) -> list:
     return list(ox.parse(_LineReader(_sorted_lines(triples)), format=ox.RdfFormat.N_TRIPLES))
 
 
+# the bytes of N-Triples lines the RDF writers sort in memory; more are sorted in runs on disk
+LINE_BUDGET = 64 << 20
+
+
 class _Lines:
-    """Where the writers collect the triples: each once, as its N-Triples line in UTF-8, the
-    most compact key there is (UTF-8's byte order is the order of the text: sorting the bytes
-    sorts the lines). It takes :func:`_fill`'s triples, or any iterable of them."""
+    """Where the writers collect the triples: each as its N-Triples line in UTF-8, the most
+    compact key there is (UTF-8's byte order is the order of the text: sorting the bytes sorts
+    the lines). It takes :func:`_fill`'s triples, or any iterable of them. Past ``budget``
+    bytes of lines, the lines so far are sorted into a run on disk (an external merge sort),
+    so memory stays bounded however large the graph."""
 
-    __slots__ = ("lines", "_iris")
-
-    def __init__(self):
+    def __init__(self, budget: int | None = None):
         self.lines: set[bytes] = set()
-        self._iris: dict = {}  # subjects and predicates recur: write each IRI once
+        self.size, self.budget = 0, LINE_BUDGET if budget is None else budget
+        self.runs: list = []
+        self._iris: dict = {}  # subjects and predicates recur: convert each IRI once (bounded)
 
     def term(self, x) -> str:
         if isinstance(x, URIRef):
             out = self._iris.get(x)
             if out is None:
+                if len(self._iris) > 50_000:
+                    self._iris.clear()
                 out = self._iris[x] = str(_ox_term(x))
             return out
         return str(_ox_term(x))
 
     def add(self, triple: tuple) -> None:
         s, p, o = triple
-        self.lines.add(f"{self.term(s)} {self.term(p)} {self.term(o)}".encode("utf-8"))
+        line = f"{self.term(s)} {self.term(p)} {self.term(o)}".encode("utf-8")
+        if line not in self.lines:
+            self.lines.add(line)
+            self.size += len(line)
+            if self.size > self.budget:
+                self._spill()
+
+    def _spill(self) -> None:
+        run = tempfile.TemporaryFile(prefix="sygraph-lines-")
+        ordered = sorted(self.lines)
+        self.lines.clear()
+        self.size = 0
+        for i in range(0, len(ordered), 4096):  # a line holds no raw \\n: N-Triples escapes it
+            run.write(b"".join(line + b"\n" for line in ordered[i:i + 4096]))
+        del ordered
+        run.seek(0)
+        self.runs.append(run)
+
+    def sorted(self):
+        """The distinct lines in order, once (the runs are closed at the end)."""
+        last = self.lines = sorted(self.lines)
+        if not self.runs:
+            yield from last
+            return
+        runs = [(line[:-1] for line in run) for run in self.runs]
+        previous = None
+        try:
+            for line in heapq.merge(last, *runs):
+                if line != previous:
+                    yield line
+                    previous = line
+        finally:
+            for run in self.runs:
+                run.close()
 
 
-def _sorted_lines(triples) -> list[bytes]:
+def _sorted_lines(triples):
     """The distinct N-Triples lines of ``triples`` (no " .\\n"), sorted."""
     sink = _Lines()
     for triple in triples:
         sink.add(triple)
-    lines = sink.lines
-    del sink
-    return sorted(lines)
+    return sink.sorted()
 
 
-def _kg_lines(kg: GraphData) -> list[bytes]:
+def _kg_lines(kg: GraphData):
     """The sorted lines of the knowledge graph, made straight from it (no list of triples),
     or from its RDF view where the caller keeps one (it is the same graph)."""
     if getattr(kg, "_rdf_cache", None) is not None:
         return _sorted_lines(rdf_view(kg))
     sink = _Lines()
     _fill(kg, sink)
-    lines = sink.lines
-    del sink
-    return sorted(lines)
+    return sink.sorted()
 
 
-def _ntriples_to(lines: list[bytes], out) -> None:
-    for i in range(0, len(lines), 4096):
-        out.write(b"".join(line + b" .\n" for line in lines[i:i + 4096]))
+def _ntriples_to(lines, out) -> None:
+    chunk: list[bytes] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == 4096:
+            out.write(b" .\n".join(chunk) + b" .\n")
+            chunk.clear()
+    if chunk:
+        out.write(b" .\n".join(chunk) + b" .\n")
 
 
 class _LineReader:
     """The sorted lines as a binary file, read by Oxigraph's parser a piece at a time."""
 
-    def __init__(self, lines: list[bytes]):
-        self._lines, self._at, self._rest = lines, 0, b""
+    def __init__(self, lines):
+        self._lines, self._rest = iter(lines), b""
 
     def read(self, size: int = -1) -> bytes:
         size = 1 << 16 if size is None or size < 0 else size
         parts, have = [self._rest], len(self._rest)
-        while have < size and self._at < len(self._lines):
-            line = self._lines[self._at] + b" .\n"
-            self._at += 1
-            parts.append(line)
-            have += len(line)
+        for line in self._lines:
+            parts.append(line + b" .\n")
+            have += len(line) + 3
+            if have >= size:
+                break
         data = b"".join(parts)
         self._rest = data[size:]
         return data[:size]
@@ -425,7 +470,7 @@ class _LineReader:
         return True
 
 
-def _turtle_to(lines: list[bytes], out) -> None:
+def _turtle_to(lines, out) -> None:
     prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
     ox.serialize(ox.parse(_LineReader(lines), format=ox.RdfFormat.N_TRIPLES), out,
                  format=ox.RdfFormat.TURTLE, prefixes=prefixes)
