@@ -181,3 +181,17 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_rdf_lines_sorted_in_runs_on_disk_give_the_same_bytes(tmp_path, monkeypatch):
+    from sygraph.formats import rdf
+
+    kg = _stream_graph()
+    in_memory = [p.read_bytes() for p in write_formats(kg, tmp_path / "memory", ["ttl", "nt"])]
+    monkeypatch.setattr(rdf, "LINE_BUDGET", 200)  # a run every line or two
+    sink = rdf._Lines()
+    rdf._fill(kg, sink)
+    assert len(sink.runs) > 10
+    assert list(sink.sorted()) == sorted(set(in_memory[1].split(b" .\n")) - {b""})
+    on_disk = [p.read_bytes() for p in write_formats(kg, tmp_path / "runs", ["ttl", "nt"])]
+    assert on_disk == in_memory
