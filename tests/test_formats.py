@@ -195,3 +195,19 @@ def test_rdf_lines_sorted_in_runs_on_disk_give_the_same_bytes(tmp_path, monkeypa
     assert list(sink.sorted()) == sorted(set(in_memory[1].split(b" .\n")) - {b""})
     on_disk = [p.read_bytes() for p in write_formats(kg, tmp_path / "runs", ["ttl", "nt"])]
     assert on_disk == in_memory
+
+
+def test_a_graph_read_back_streams_the_bytes_networkx_wrote(tmp_path):
+    [path] = write_formats(_stream_graph(), tmp_path / "first", ["graphml"])
+    back = read(path)
+    assert sorted(back.graph.graph) == ["edge_default", "node_default", "registry_sha256"]
+    [again] = write_formats(back, tmp_path / "again", ["graphml"])
+    assert again.read_bytes() == _networkx_graphml(back) == path.read_bytes()
+
+
+def test_an_empty_graph_streams_the_bytes_networkx_wrote(tmp_path):
+    kg = GraphData()
+    kg.graph.graph["id"] = "g&1"
+    [path] = write_formats(kg, tmp_path, ["graphml"])
+    assert path.read_bytes() == _networkx_graphml(kg)
+    assert path.read_bytes().endswith(b'<graph edgedefault="directed" id="g&amp;1" />\n</graphml>\n')

@@ -74,6 +74,9 @@ _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"http://graphm
 _XML_TYPE = {str: "string", int: "long", float: "double", bool: "boolean"}
 
 
+_NETWORKX_KEYS = ("node_default", "edge_default", "id")  # "id" is the graph element's id
+
+
 def _text(text: str) -> str:
     """Character data escaped as ElementTree escapes it."""
     if "&" in text:
@@ -99,7 +102,8 @@ def _elements(kg: GraphData, full: bool = True):
     ("graph", None, attrs), ("node", id, attrs), ("edge", (u, v, key), attrs). Without
     ``full``, ``statements`` is "" (the pass that only numbers the keys)."""
     g = kg.graph
-    yield "graph", None, _flat(g.graph)
+    # what networkx's reader adds (node_default, edge_default) networkx's writer leaves out
+    yield "graph", None, {k: v for k, v in _flat(g.graph).items() if k not in _NETWORKX_KEYS}
     nodes = sorted(g.nodes)
     for n in nodes:
         yield "node", n, _flat(g.nodes[n])
@@ -164,13 +168,15 @@ def stream_graphml(kg: GraphData, files: dict) -> None:
             key, text = keys[(str(name), _type_of(value), scope)], str(value)
             chunk.append(f'{indent}<data key="{key}">{_text(text)}</data>' if text else f'{indent}<data key="{key}" />')
 
+    graph_id = _flat(kg.graph.graph).get("id")
+    graph_tag = '\n  <graph edgedefault="directed"' + (f' id="{_attr(str(graph_id))}"' if graph_id is not None else "")
     graph_data, opened = None, False
     for scope, ident, attrs in _elements(kg):
         if scope == "graph":
             graph_data = attrs  # networkx appends the graph's data after its edges
             continue
         if not opened:
-            chunk.append('\n  <graph edgedefault="directed">')
+            chunk.append(graph_tag + ">")
             opened = True
         if scope == "node":
             tag = f'\n    <node id="{_attr(str(ident))}"'
@@ -192,10 +198,10 @@ def stream_graphml(kg: GraphData, files: dict) -> None:
             size = 0
     if graph_data:
         if not opened:
-            chunk.append('\n  <graph edgedefault="directed">')
+            chunk.append(graph_tag + ">")
             opened = True
         data(graph_data, "graph", "\n    ")
-    chunk.append("\n  </graph>\n</graphml>\n" if opened else '\n  <graph edgedefault="directed" />\n</graphml>\n')
+    chunk.append("\n  </graph>\n</graphml>\n" if opened else graph_tag + " />\n</graphml>\n")
     out.write("".join(chunk).encode("utf-8", "xmlcharrefreplace"))
 
 
