@@ -18,6 +18,7 @@ import importlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from typing import BinaryIO
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +34,11 @@ class Format:
     """One output format: its name (as ``--format`` takes it), the files it writes, its
     writer (the graph → ``{file name: bytes}``) and its reader (a path →
     :class:`~sygraph.graph.GraphData`; ``""`` where sygraph does not read the format back),
-    with the suffixes the reader takes. The built-in formats name their writer and reader as
-    ``"package.module:function"``, imported when first used; a format of your own may give
-    the functions themselves.
+    with the suffixes the reader takes, and optionally a streaming writer (the graph and
+    ``{file name: binary file}`` → None), which :func:`write_formats` prefers: it writes
+    each file as it goes, so no whole file is held in memory. The built-in formats name their
+    functions as ``"package.module:function"``, imported when first used; a format of your
+    own may give the functions themselves.
 
     Examples
     --------
@@ -52,10 +55,20 @@ class Format:
     writer: str | Callable[[GraphData], dict[str, bytes]]
     reader: str | Callable[[Path], GraphData] = ""
     suffixes: tuple[str, ...] = ()
+    stream: str | Callable[[GraphData, dict[str, BinaryIO]], None] = ""
 
     def write(self, kg: GraphData) -> dict[str, bytes]:
         """The format's files for ``kg``, by name; nothing is written to disk."""
         return _function(self.writer)(kg)
+
+    def write_to(self, kg: GraphData, files: dict[str, BinaryIO]) -> None:
+        """Write the format's files for ``kg`` into ``files`` (a binary file for each name in
+        :attr:`files`): by the streaming writer where there is one, else from :meth:`write`."""
+        if self.stream:
+            _function(self.stream)(kg, files)
+            return
+        for name, data in self.write(kg).items():
+            files[name].write(data)
 
     def read(self, path: Path) -> GraphData:
         """The graph in ``path``, by the format's reader."""
@@ -104,11 +117,12 @@ def _function(spec: str | Callable) -> Callable:
 _HERE = "sygraph.formats"
 for _fmt in (
     Format("graphml", "GraphML for networkx, Gephi, yEd and igraph", ("sygraph.graphml",),
-           f"{_HERE}.graphml:write_graphml", f"{_HERE}.graphml:graph_from_graphml", (".graphml",)),
+           f"{_HERE}.graphml:write_graphml", f"{_HERE}.graphml:graph_from_graphml", (".graphml",),
+           f"{_HERE}.graphml:stream_graphml"),
     Format("ttl", "RDF as Turtle", ("sygraph.ttl",),
-           f"{_HERE}.rdf:write_turtle", f"{_HERE}.rdf:from_rdf", (".ttl",)),
+           f"{_HERE}.rdf:write_turtle", f"{_HERE}.rdf:from_rdf", (".ttl",), f"{_HERE}.rdf:stream_turtle"),
     Format("nt", "RDF as N-Triples", ("sygraph.nt",),
-           f"{_HERE}.rdf:write_ntriples", f"{_HERE}.rdf:from_rdf", (".nt",)),
+           f"{_HERE}.rdf:write_ntriples", f"{_HERE}.rdf:from_rdf", (".nt",), f"{_HERE}.rdf:stream_ntriples"),
     Format("jsonld", "RDF as JSON-LD", ("sygraph.jsonld",),
            f"{_HERE}.rdf:write_jsonld", f"{_HERE}.rdf:from_rdf", (".jsonld",)),
     Format("csv", "nodes, edges and statements as CSV with neo4j-admin import headers",
@@ -204,8 +218,9 @@ def _umask() -> int:
 
 def write_formats(kg: GraphData, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
     """Write the graph into ``outdir`` in each format named; returns the paths written.
-    Every file is produced before any is written, and each is renamed into place only when
-    all are written, so a failure leaves the previous files, never some of each.
+    Every file is written to a temporary file in ``outdir`` first (a format with a streaming
+    writer streams into it), and each is renamed into place only when all are written, so a
+    failure leaves the previous files, never some of each, and no temporary file.
 
     Parameters
     ----------
@@ -243,25 +258,41 @@ def write_formats(kg: GraphData, outdir: str | Path, formats: Iterable[str]) -> 
         raise ExportError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     chosen = [f for f in FORMATS if f in wanted]  # registry order, whatever the order asked
     kept_rdf = hasattr(kg, "_rdf_cache")
-    outputs: dict[str, bytes] = {}
-    for name in chosen:
-        outputs.update(FORMATS[name].write(kg))
-    if not kept_rdf:  # the RDF formats share one conversion; a caller who had none keeps none
-        kg.__dict__.pop("_rdf_cache", None)
     # every file is written to a temporary file first and only then renamed into place, so a
-    # full disk or an interruption while writing leaves all the previous files, not some
+    # full disk, a failing writer or an interruption leaves all the previous files, not some
     temporaries: dict[str, str] = {}
+    written: list[str] = []
     try:
         try:
             outdir.mkdir(parents=True, exist_ok=True)
-            for name, data in outputs.items():
-                temporaries[name] = _temporary(outdir / name, data)
-            for name in list(temporaries):
+            for name in chosen:
+                fmt = FORMATS[name]
+                if fmt.stream:
+                    files = {}
+                    try:
+                        for file_name in fmt.files:
+                            fd, temporaries[file_name] = tempfile.mkstemp(
+                                prefix=f".{file_name}.", suffix=".tmp", dir=outdir)
+                            files[file_name] = os.fdopen(fd, "wb")
+                        fmt.write_to(kg, files)
+                    finally:
+                        for f in files.values():
+                            f.close()
+                    for file_name in fmt.files:
+                        os.chmod(temporaries[file_name], ordinary_mode())
+                    written += fmt.files
+                else:
+                    for file_name, data in fmt.write(kg).items():
+                        temporaries[file_name] = _temporary(outdir / file_name, data)
+                        written.append(file_name)
+            for name in written:
                 os.replace(temporaries[name], outdir / name)
                 del temporaries[name]
         except OSError as err:
             raise ExportError(f"{outdir}: cannot write ({err.strerror or err})") from err
     finally:
+        if not kept_rdf:  # the RDF formats share one conversion; a caller who had none keeps none
+            kg.__dict__.pop("_rdf_cache", None)
         for tmp in temporaries.values():
             Path(tmp).unlink(missing_ok=True)
-    return [outdir / name for name in outputs]
+    return [outdir / name for name in written]

@@ -23,7 +23,7 @@ from ..errors import ExportError
 from ..graph import UNTYPED, GraphData
 from ..ids import DEFAULT_BASE_IRI, relation_key
 
-__all__ = ["generate_graphml", "read_graphml"]
+__all__ = ["generate_graphml", "stream_graphml", "read_graphml"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -51,25 +51,158 @@ def _flat(data: dict) -> dict:
 
 def generate_graphml(kg: GraphData) -> bytes:
     """The graph as GraphML bytes (UTF-8), nodes and edges in sorted order."""
-    flat = nx.MultiDiGraph()
-    flat.graph.update(_flat(kg.graph.graph))  # build metadata (the registry's hash)
-    for n in sorted(kg.graph.nodes):
-        flat.add_node(n, **_flat(kg.graph.nodes[n]))
-    for u, v, k, d in kg.edges():
-        if d.get("relation") in UNTYPED:
-            flat.add_edge(u, v, key=k, **_flat(d))
-    for u, rel, v, agg in kg.triples():
-        statements = [{k: _clean(x) for k, x in sorted(st.items())} for st in agg.pop("statements")]
-        flat.add_edge(u, v, key=rel, relation=rel, **_flat(agg),
-                      statements=json.dumps(statements, ensure_ascii=False, sort_keys=True))
     buf = io.BytesIO()
-    nx.write_graphml_xml(flat, buf, encoding="utf-8", prettyprint=True, named_key_ids=False)
+    stream_graphml(kg, {"sygraph.graphml": buf})
     return buf.getvalue()
 
 
 def write_graphml(kg: GraphData) -> dict[str, bytes]:
     """The registry's writer: ``sygraph.graphml``."""
     return {"sygraph.graphml": generate_graphml(kg)}
+
+
+# -- the streaming writer ------------------------------------------------------------------
+# It writes the bytes networkx's ``write_graphml_xml(prettyprint=True, named_key_ids=False)``
+# wrote of a flattened copy of the graph, without the copy or an element tree: keys are
+# numbered in the order networkx meets them (graph, nodes, edges) and declared newest first,
+# data are escaped as ElementTree escapes them, edges come in the copy's adjacency order.
+
+_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing."
+         "org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">")
+# networkx's names for the Python types a flattened value can have
+_XML_TYPE = {str: "string", int: "long", float: "double", bool: "boolean"}
+
+
+_NETWORKX_KEYS = ("node_default", "edge_default", "id")  # "id" is the graph element's id
+
+
+def _text(text: str) -> str:
+    """Character data escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attr(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
+    text = _text(text)
+    for ch, ref in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if ch in text:
+            text = text.replace(ch, ref)
+    return text
+
+
+def _elements(kg: GraphData, full: bool = True):
+    """The flattened graph, node by node and edge by edge as networkx's copy held it:
+    ("graph", None, attrs), ("node", id, attrs), ("edge", (u, v, key), attrs). Without
+    ``full``, ``statements`` is "" (the pass that only numbers the keys)."""
+    g = kg.graph
+    # what networkx's reader adds (node_default, edge_default) networkx's writer leaves out
+    yield "graph", None, {k: v for k, v in _flat(g.graph).items() if k not in _NETWORKX_KEYS}
+    nodes = sorted(g.nodes)
+    for n in nodes:
+        yield "node", n, _flat(g.nodes[n])
+    # the copy's edges: by head in node order, then by tail in the order its first edge to the
+    # head was added (the untyped edges, then the triples), then by key in the order added
+    order: dict[str, dict[str, dict]] = {}
+    for u, v, k, d in kg.edges():
+        if d.get("relation") in UNTYPED:
+            order.setdefault(u, {}).setdefault(v, {})[k] = d
+    typed = {(u, d["relation"], v) for u, v, _, d in kg.edges() if d.get("relation") not in UNTYPED}
+    for u, rel, v in sorted(typed):
+        order.setdefault(u, {}).setdefault(v, {}).setdefault(rel, None)
+    del typed
+    triples = iter(kg.triples())
+    pending = next(triples, None)
+    for u in nodes:
+        by_tail = order.pop(u, None)
+        if by_tail is None:
+            continue
+        aggregates = {}
+        while pending is not None and pending[0] == u:
+            aggregates[(pending[2], pending[1])] = pending[3]
+            pending = next(triples, None)
+        for v, keys in by_tail.items():
+            for k, d in keys.items():
+                if d is not None:
+                    yield "edge", (u, v, k), _flat(d)
+                    continue
+                agg = aggregates.pop((v, k))
+                stated = agg.pop("statements")
+                attrs = {"relation": k, **_flat(agg)}
+                if full:
+                    attrs["statements"] = json.dumps([{key: _clean(x) for key, x in sorted(st.items())}
+                                                      for st in stated], ensure_ascii=False, sort_keys=True)
+                else:
+                    attrs["statements"] = ""
+                yield "edge", (u, v, k), attrs
+
+
+def _type_of(value) -> str:
+    try:
+        return _XML_TYPE[type(value)]
+    except KeyError:
+        raise ExportError(f"GraphML cannot hold the value {value!r} ({type(value).__name__})") from None
+
+
+def stream_graphml(kg: GraphData, files: dict) -> None:
+    """The streaming writer: the GraphML of ``kg`` into ``files["sygraph.graphml"]``, a binary
+    file, as :func:`generate_graphml` gives it, with no copy of the graph held."""
+    keys: dict[tuple[str, str, str], str] = {}
+    for scope, _, attrs in _elements(kg, full=False):
+        for name, value in attrs.items():
+            keys.setdefault((str(name), _type_of(value), scope), f"d{len(keys)}")
+    out = files["sygraph.graphml"]
+    chunk: list[str] = [_HEAD]
+    for (name, kind, scope), key in reversed(keys.items()):
+        chunk.append(f'\n  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{kind}" />')
+    size = 0
+
+    def data(attrs, scope, indent):
+        for name, value in attrs.items():
+            key, text = keys[(str(name), _type_of(value), scope)], str(value)
+            chunk.append(f'{indent}<data key="{key}">{_text(text)}</data>' if text else f'{indent}<data key="{key}" />')
+
+    graph_id = _flat(kg.graph.graph).get("id")
+    graph_tag = '\n  <graph edgedefault="directed"' + (f' id="{_attr(str(graph_id))}"' if graph_id is not None else "")
+    graph_data, opened = None, False
+    for scope, ident, attrs in _elements(kg):
+        if scope == "graph":
+            graph_data = attrs  # networkx appends the graph's data after its edges
+            continue
+        if not opened:
+            chunk.append(graph_tag + ">")
+            opened = True
+        if scope == "node":
+            tag = f'\n    <node id="{_attr(str(ident))}"'
+            end = "</node>"
+        else:
+            u, v, k = ident
+            tag = f'\n    <edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(k))}"'
+            end = "</edge>"
+        if attrs:
+            chunk.append(tag + ">")
+            data(attrs, scope, "\n      ")
+            chunk.append("\n    " + end)
+        else:
+            chunk.append(tag + " />")
+        size += 1
+        if size >= 1000:
+            out.write("".join(chunk).encode("utf-8", "xmlcharrefreplace"))
+            chunk.clear()
+            size = 0
+    if graph_data:
+        if not opened:
+            chunk.append(graph_tag + ">")
+            opened = True
+        data(graph_data, "graph", "\n    ")
+    chunk.append("\n  </graph>\n</graphml>\n" if opened else graph_tag + " />\n</graphml>\n")
+    out.write("".join(chunk).encode("utf-8", "xmlcharrefreplace"))
 
 
 def graph_from_graphml(path: str | Path) -> GraphData:

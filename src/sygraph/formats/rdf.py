@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import heapq
+import io
 import json
 import re
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote, unquote
@@ -33,8 +36,8 @@ from ..ids import article_id, entity_id, relation_key, validate_base_iri
 from ..vocab import CLASS_OF, JSONLD_CONTEXT, PREFIXES, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, SY, SYA, XSD
 from .graphml import _clean
 
-__all__ = ["to_rdf", "rdf_triples", "rdf_view", "serialize", "turtle", "ntriples", "from_rdf", "graph_from_rdf",
-           "content_digest"]
+__all__ = ["to_rdf", "rdf_triples", "rdf_view", "serialize", "turtle", "ntriples", "stream_turtle", "stream_ntriples",
+           "from_rdf", "graph_from_rdf", "content_digest"]
 
 MENTIONED_IN, CO_OCCURS_WITH = "mentioned_in", "co_occurs_with"
 # the attributes each kind of node or edge has a property for; any other goes to sya:<key>
@@ -269,20 +272,18 @@ def rdf_view(kg: GraphData, verify: bool = False) -> Graph:
     return rdf
 
 
-def _triples_of(kg: GraphData):
-    """The RDF view where the caller keeps one (it is the same graph), else the bare triples."""
-    cached = getattr(kg, "_rdf_cache", None)
-    return rdf_view(kg) if cached is not None else rdf_triples(kg)
-
-
 def write_turtle(kg: GraphData) -> dict[str, bytes]:
     """The registry's writer: ``sygraph.ttl``."""
-    return {"sygraph.ttl": turtle(_triples_of(kg))}
+    buf = io.BytesIO()
+    stream_turtle(kg, {"sygraph.ttl": buf})
+    return {"sygraph.ttl": buf.getvalue()}
 
 
 def write_ntriples(kg: GraphData) -> dict[str, bytes]:
     """The registry's writer: ``sygraph.nt``."""
-    return {"sygraph.nt": ntriples(_triples_of(kg))}
+    buf = io.BytesIO()
+    stream_ntriples(kg, {"sygraph.nt": buf})
+    return {"sygraph.nt": buf.getvalue()}
 
 
 def write_jsonld(kg: GraphData) -> dict[str, bytes]:
@@ -350,30 +351,157 @@ def _ox_term(x):
 def _sorted_triples(triples) -> list:
     """Each distinct triple once as Oxigraph's, ordered by its N-Triples form: the same graph
     always gives the same bytes."""
-    terms: dict = {}  # subjects and predicates recur: convert each term once
+    return list(ox.parse(_LineReader(_sorted_lines(triples)), format=ox.RdfFormat.N_TRIPLES))
 
-    def term(x):
-        out = terms.get(x)
-        if out is None:
-            out = terms[x] = _ox_term(x)
-        return out
 
-    distinct = {ox.Triple(term(s), term(p), term(o)) for s, p, o in set(triples)}
-    return sorted(distinct, key=str)
+# the bytes of N-Triples lines the RDF writers sort in memory; more are sorted in runs on disk
+LINE_BUDGET = 64 << 20
+
+
+class _Lines:
+    """Where the writers collect the triples: each as its N-Triples line in UTF-8, the most
+    compact key there is (UTF-8's byte order is the order of the text: sorting the bytes sorts
+    the lines). It takes :func:`_fill`'s triples, or any iterable of them. Past ``budget``
+    bytes of lines, the lines so far are sorted into a run on disk (an external merge sort),
+    so memory stays bounded however large the graph."""
+
+    def __init__(self, budget: int | None = None):
+        self.lines: set[bytes] = set()
+        self.size, self.budget = 0, LINE_BUDGET if budget is None else budget
+        self.runs: list = []
+        self._iris: dict = {}  # subjects and predicates recur: convert each IRI once (bounded)
+
+    def term(self, x) -> str:
+        if isinstance(x, URIRef):
+            out = self._iris.get(x)
+            if out is None:
+                if len(self._iris) > 50_000:
+                    self._iris.clear()
+                out = self._iris[x] = str(_ox_term(x))
+            return out
+        return str(_ox_term(x))
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        line = f"{self.term(s)} {self.term(p)} {self.term(o)}".encode("utf-8")
+        if line not in self.lines:
+            self.lines.add(line)
+            self.size += len(line)
+            if self.size > self.budget:
+                self._spill()
+
+    def _spill(self) -> None:
+        run = tempfile.TemporaryFile(prefix="sygraph-lines-")
+        ordered = sorted(self.lines)
+        self.lines.clear()
+        self.size = 0
+        for i in range(0, len(ordered), 4096):  # a line holds no raw \\n: N-Triples escapes it
+            run.write(b"".join(line + b"\n" for line in ordered[i:i + 4096]))
+        del ordered
+        run.seek(0)
+        self.runs.append(run)
+
+    def sorted(self):
+        """The distinct lines in order, once (the runs are closed at the end)."""
+        last = self.lines = sorted(self.lines)
+        if not self.runs:
+            yield from last
+            return
+        runs = [(line[:-1] for line in run) for run in self.runs]
+        previous = None
+        try:
+            for line in heapq.merge(last, *runs):
+                if line != previous:
+                    yield line
+                    previous = line
+        finally:
+            for run in self.runs:
+                run.close()
+
+
+def _sorted_lines(triples):
+    """The distinct N-Triples lines of ``triples`` (no " .\\n"), sorted."""
+    sink = _Lines()
+    for triple in triples:
+        sink.add(triple)
+    return sink.sorted()
+
+
+def _kg_lines(kg: GraphData):
+    """The sorted lines of the knowledge graph, made straight from it (no list of triples),
+    or from its RDF view where the caller keeps one (it is the same graph)."""
+    if getattr(kg, "_rdf_cache", None) is not None:
+        return _sorted_lines(rdf_view(kg))
+    sink = _Lines()
+    _fill(kg, sink)
+    return sink.sorted()
+
+
+def _ntriples_to(lines, out) -> None:
+    chunk: list[bytes] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == 4096:
+            out.write(b" .\n".join(chunk) + b" .\n")
+            chunk.clear()
+    if chunk:
+        out.write(b" .\n".join(chunk) + b" .\n")
+
+
+class _LineReader:
+    """The sorted lines as a binary file, read by Oxigraph's parser a piece at a time."""
+
+    def __init__(self, lines):
+        self._lines, self._rest = iter(lines), b""
+
+    def read(self, size: int = -1) -> bytes:
+        size = 1 << 16 if size is None or size < 0 else size
+        parts, have = [self._rest], len(self._rest)
+        for line in self._lines:
+            parts.append(line + b" .\n")
+            have += len(line) + 3
+            if have >= size:
+                break
+        data = b"".join(parts)
+        self._rest = data[size:]
+        return data[:size]
+
+    def readable(self) -> bool:
+        return True
+
+
+def _turtle_to(lines, out) -> None:
+    prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
+    ox.serialize(ox.parse(_LineReader(lines), format=ox.RdfFormat.N_TRIPLES), out,
+                 format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 def ntriples(triples) -> bytes:
     """N-Triples of ``triples`` (an rdflib Graph or :func:`rdf_triples`), one line each, sorted.
     Lines end in \\n only; a literal may hold U+2028 or U+0085, where ``str.splitlines``
     would cut a triple in two, so split these files on \\n."""
-    return "".join(f"{t} .\n" for t in _sorted_triples(triples)).encode("utf-8")
+    buf = io.BytesIO()
+    _ntriples_to(_sorted_lines(triples), buf)
+    return buf.getvalue()
 
 
 def turtle(triples) -> bytes:
     """Turtle of ``triples``, written by Oxigraph's serialiser (several times faster than
     rdflib's on large graphs) from the triples in sorted order."""
-    prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
-    return ox.serialize(_sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    buf = io.BytesIO()
+    _turtle_to(_sorted_lines(triples), buf)
+    return buf.getvalue()
+
+
+def stream_turtle(kg: GraphData, files: dict) -> None:
+    """The streaming writer: ``sygraph.ttl`` into ``files["sygraph.ttl"]``, a binary file,
+    as :func:`write_turtle` gives it; the triples are held only as sorted UTF-8 lines."""
+    _turtle_to(_kg_lines(kg), files["sygraph.ttl"])
+
+
+def stream_ntriples(kg: GraphData, files: dict) -> None:
+    """The streaming writer: ``sygraph.nt`` into ``files["sygraph.nt"]``, a binary file."""
+    _ntriples_to(_kg_lines(kg), files["sygraph.nt"])
 
 
 # -- JSON-LD -----------------------------------------------------------------------------
